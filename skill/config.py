@@ -1,0 +1,72 @@
+"""Configuration, read from the environment in this one place.
+
+Every setting has a safe local default so ``steadyheart chat`` works on a fresh clone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent
+
+
+def _default_content_dir() -> Path:
+    # In the repository and in the Lambda artifact alike, audio_scripts/ sits beside skill/.
+    return _PACKAGE_ROOT.parent / "audio_scripts"
+
+
+def _default_models_dir() -> Path:
+    return _PACKAGE_ROOT.parent / "intents"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the skill needs from its environment."""
+
+    store: str = "memory"
+    """Which store keeps state: ``memory``, ``sqlite:PATH`` or ``dynamodb:TABLE``."""
+    skill_id: str | None = None
+    """When set, requests for any other skill id are refused."""
+    log_level: str = "WARNING"
+    retention_days: int = 730
+    """How long history items (check-ins, journal entries) are kept before their TTL expires."""
+    aws_region: str | None = None
+    dynamodb_endpoint: str | None = None
+    """Only for tests and local runs (DynamoDB Local)."""
+    storage_timeout_s: float = 1.5
+    """Connect and read timeout for each storage call; retries stay inside Alexa's 8 s."""
+    api_timeout_s: float = 2.0
+    """Timeout for calls to Alexa's APIs (reminders, settings)."""
+    content_dir: Path = field(default_factory=_default_content_dir)
+    models_dir: Path = field(default_factory=_default_models_dir)
+    default_locale: str = "en-US"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        e = os.environ if env is None else env
+        return cls(
+            store=e.get("STEADYHEART_STORE", "memory"),
+            skill_id=e.get("STEADYHEART_SKILL_ID") or None,
+            log_level=e.get("STEADYHEART_LOG_LEVEL", "WARNING").upper(),
+            retention_days=int(e.get("STEADYHEART_RETENTION_DAYS", "730")),
+            aws_region=e.get("AWS_REGION") or e.get("AWS_DEFAULT_REGION") or None,
+            dynamodb_endpoint=e.get("STEADYHEART_DYNAMODB_ENDPOINT") or None,
+            storage_timeout_s=float(e.get("STEADYHEART_STORAGE_TIMEOUT_S", "1.5")),
+            api_timeout_s=float(e.get("STEADYHEART_API_TIMEOUT_S", "2.0")),
+            content_dir=Path(e["STEADYHEART_CONTENT_DIR"])
+            if e.get("STEADYHEART_CONTENT_DIR")
+            else _default_content_dir(),
+            models_dir=Path(e["STEADYHEART_MODELS_DIR"])
+            if e.get("STEADYHEART_MODELS_DIR")
+            else _default_models_dir(),
+        )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The process-wide settings (read once; tests build their own ``Settings``)."""
+    return Settings.from_env()

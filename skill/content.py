@@ -1,0 +1,259 @@
+"""Everything Alexa says: loaded from ``audio_scripts/``, validated, rendered as safe SSML.
+
+Layout: ``audio_scripts/<locale>/*.yaml``; each file may hold a ``prompts`` mapping of stable dotted
+keys to one text or a list of variations. A locale folder only needs the keys it changes:
+lookups fall back from ``en-GB`` to ``en`` to the default language.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+DEFAULT_LANGUAGE = "en"
+MAX_BREAK_S = 10.0
+MAX_SPEECH_CHARS = 8000
+ALLOWED_TAGS = frozenset(
+    {"speak", "break", "s", "p", "emphasis", "prosody", "say-as", "sub", "amazon:effect"}
+)
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_BREAK_RE = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
+# ElementTree cannot parse a prefixed tag without a namespace declaration; Alexa's SSML has none.
+_AMAZON_NS = 'xmlns:amazon="https://developer.amazon.com/ssml"'
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ContentError(ValueError):
+    """A content file breaks a rule (bad key, bad SSML, placeholders that disagree)."""
+
+
+def placeholders(text: str) -> frozenset[str]:
+    return frozenset(
+        name for _, name, _, _ in string.Formatter().parse(text) if name is not None and name
+    )
+
+
+def break_seconds(value: str) -> float:
+    m = _BREAK_RE.match(value.strip())
+    if not m:
+        raise ContentError(f"unreadable break time {value!r}")
+    amount = float(m.group(1))
+    return amount / 1000.0 if m.group(2) == "ms" else amount
+
+
+def check_ssml(fragment: str) -> ET.Element:
+    """Parse an SSML fragment (without <speak>) and enforce the subset and limits we allow."""
+    try:
+        # Only our own content (with escaped placeholders) is parsed here, never request data.
+        root = ET.fromstring(f"<speak {_AMAZON_NS}>{fragment}</speak>")  # noqa: S314
+    except ET.ParseError as exc:
+        raise ContentError(f"not valid SSML: {exc}") from exc
+    for el in root.iter():
+        tag = el.tag.replace("{https://developer.amazon.com/ssml}", "amazon:")
+        if tag not in ALLOWED_TAGS:
+            raise ContentError(f"SSML tag <{tag}> is not in the allowed subset")
+        if tag == "break":
+            seconds = break_seconds(el.attrib.get("time", "0s"))
+            if seconds > MAX_BREAK_S:
+                raise ContentError(f"break of {seconds}s is longer than Alexa allows")
+    return root
+
+
+class PromptSet(BaseModel):
+    """One key's variations, all with the same placeholders."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    variants: tuple[str, ...]
+
+    @field_validator("key")
+    @classmethod
+    def _dotted(cls, key: str) -> str:
+        if not _KEY_RE.match(key):
+            raise ValueError(f"content key {key!r} is not dotted snake_case")
+        return key
+
+    @field_validator("variants")
+    @classmethod
+    def _consistent(cls, variants: tuple[str, ...]) -> tuple[str, ...]:
+        if not variants or any(not v.strip() for v in variants):
+            raise ValueError("a prompt needs at least one non-empty variation")
+        names = {placeholders(v) for v in variants}
+        if len(names) > 1:
+            raise ValueError(f"variations disagree on placeholders: {sorted(map(sorted, names))}")
+        for v in variants:
+            check_ssml(v.format(**{n: "x" for n in placeholders(v)}))
+        return variants
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return placeholders(self.variants[0])
+
+
+def _read_prompts(folder: Path) -> dict[str, PromptSet]:
+    found: dict[str, PromptSet] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_Loader) or {}  # noqa: S506 - safe loader
+        prompts = data.get("prompts") if isinstance(data, dict) else None
+        if prompts is None:
+            continue
+        if not isinstance(prompts, dict):
+            raise ContentError(f"{path.name}: 'prompts' must be a mapping")
+        for key, value in prompts.items():
+            if key in found:
+                raise ContentError(f"{path.name}: key {key!r} is defined twice")
+            variants = (value,) if isinstance(value, str) else tuple(value or ())
+            try:
+                found[key] = PromptSet(key=key, variants=variants)
+            except ValueError as exc:
+                raise ContentError(f"{path.name}: {key}: {exc}") from exc
+    return found
+
+
+def locale_chain(locale: str) -> tuple[str, ...]:
+    """``en-GB`` -> (``en-GB``, ``en``), and the default language last."""
+    chain = [locale]
+    language = locale.split("-")[0]
+    if language != locale:
+        chain.append(language)
+    if DEFAULT_LANGUAGE not in chain:
+        chain.append(DEFAULT_LANGUAGE)
+    return tuple(chain)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All prompts for one locale, after fallback."""
+
+    locale: str
+    prompts: Mapping[str, PromptSet]
+
+    def has(self, key: str) -> bool:
+        return key in self.prompts
+
+    def get(self, key: str) -> PromptSet:
+        try:
+            return self.prompts[key]
+        except KeyError:
+            raise ContentError(f"no content for key {key!r} in {self.locale}") from None
+
+
+def load_catalog(content_dir: Path, locale: str) -> Catalog:
+    merged: dict[str, PromptSet] = {}
+    base_keys: dict[str, PromptSet] | None = None
+    for part in reversed(locale_chain(locale)):
+        layer = _read_prompts(content_dir / part)
+        if base_keys is None:
+            base_keys = layer
+        else:
+            for key, ps in layer.items():
+                base = base_keys.get(key)
+                if base is None:
+                    raise ContentError(f"{part}: key {key!r} overrides nothing in the default")
+                if base.placeholders != ps.placeholders:
+                    raise ContentError(f"{part}: key {key!r} changes the placeholders")
+        merged.update(layer)
+    if not merged:
+        raise ContentError(f"no content found for {locale} under {content_dir}")
+    return Catalog(locale=locale, prompts=merged)
+
+
+@lru_cache(maxsize=16)
+def catalog_for(content_dir: Path, locale: str) -> Catalog:
+    """Catalogs are read once per process and locale (cold start pays for one locale only)."""
+    return load_catalog(content_dir, locale)
+
+
+class Raw(str):
+    """Already-rendered SSML passed into a placeholder: inserted as it is, not escaped."""
+
+    __slots__ = ()
+
+
+def _escape_param(value: object) -> str:
+    if isinstance(value, Raw):
+        return str(value)
+    return escape(str(value), {'"': "&quot;"})
+
+
+class Renderer:
+    """Picks a variation and fills its placeholders, escaping them for SSML.
+
+    ``last`` maps keys to the variation used last time, so the same one never comes twice in a row.
+    """
+
+    def __init__(self, catalog: Catalog, last: dict[str, int], rng: random.Random) -> None:
+        self.catalog = catalog
+        self.last = last
+        self.rng = rng
+
+    def render(self, key: str, /, **params: object) -> str:
+        ps = self.catalog.get(key)
+        missing = ps.placeholders - params.keys()
+        if missing:
+            raise ContentError(f"{key}: missing placeholders {sorted(missing)}")
+        n = len(ps.variants)
+        if n == 1:
+            idx = 0
+        else:
+            prev = self.last.get(key)
+            choices = [i for i in range(n) if i != prev]
+            idx = self.rng.choice(choices)
+            self.last[key] = idx
+        safe = {name: _escape_param(params[name]) for name in ps.placeholders}
+        return ps.variants[idx].format(**safe)
+
+    def render_nth(self, key: str, n: int, /, **params: object) -> str:
+        """A variation chosen by a counter (e.g. visits), so it changes from visit to visit."""
+        ps = self.catalog.get(key)
+        safe = {name: _escape_param(params[name]) for name in ps.placeholders}
+        return ps.variants[n % len(ps.variants)].format(**safe)
+
+    def plain(self, key: str, /, **params: object) -> str:
+        """Text for cards: the rendered SSML with its tags removed."""
+        return ssml_to_text(self.render(key, **params), pauses=False)
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_BREAK_TAG_RE = re.compile(r"<break\s+time=\"([^\"]+)\"\s*/>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def ssml_to_text(ssml: str, *, pauses: bool = True) -> str:
+    """SSML as readable text; breaks become "(pause 4s)" when ``pauses`` is set."""
+
+    def _pause(m: re.Match[str]) -> str:
+        if not pauses:
+            return " "
+        seconds = break_seconds(m.group(1))
+        shown = f"{seconds:g}s"
+        return f" (pause {shown}) "
+
+    text = _BREAK_TAG_RE.sub(_pause, ssml)
+    text = _TAG_RE.sub(" ", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    text = text.replace("&apos;", "'").replace("&amp;", "&")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def speech_seconds(ssml: str, words_per_minute: float = 150.0) -> float:
+    """Estimated spoken length: words at a calm speaking rate plus every break."""
+    breaks = sum(break_seconds(m.group(1)) for m in _BREAK_TAG_RE.finditer(ssml))
+    words = len(ssml_to_text(ssml, pauses=False).split())
+    return breaks + words * 60.0 / words_per_minute

@@ -1,0 +1,40 @@
+"""The registry of flows: every exercise is listed here once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from skill.exercises.base import MENU, Flow, finish
+from skill.exercises.consent import Consent, ForgetMe
+from skill.exercises.grounding import Grounding
+from skill.exercises.menu import Menu
+from skill.exercises.safety import Safety
+from skill.turn import Turn
+
+_ALL: tuple[Flow, ...] = (Menu(), Consent(), ForgetMe(), Safety(), Grounding())
+
+FLOWS: Mapping[str, Flow] = {f.id: f for f in _ALL}
+EXERCISES: tuple[str, ...] = tuple(f.id for f in _ALL if f.exercise)
+START_INTENTS: Mapping[str, str] = {i: f.id for f in _ALL for i in f.start_intents}
+
+__all__ = ["EXERCISES", "FLOWS", "MENU", "START_INTENTS", "finish", "offer_menu", "start_flow"]
+
+
+def start_flow(t: Turn, flow_id: str) -> None:
+    t.session.leave()
+    FLOWS[flow_id].start(t)
+
+
+def suggestions(t: Turn, count: int = 3) -> list[str]:
+    """Exercises to offer, rotating from visit to visit."""
+    pool = list(EXERCISES)
+    if len(pool) <= count:
+        return pool
+    shift = t.profile.visits % len(pool)
+    return (pool[shift:] + pool[:shift])[:count]
+
+
+def offer_menu(t: Turn, key: str, /, **params: object) -> None:
+    menu = FLOWS[MENU]
+    assert isinstance(menu, Menu)
+    menu.offer(t, suggestions(t), key, **params)

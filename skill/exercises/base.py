@@ -1,0 +1,76 @@
+"""Conversation flows: small state machines kept in session attributes.
+
+A flow has named steps. Each step says which intents answer it and which content key helps
+there. ``handle`` moves between steps; it only changes the ``Turn`` in memory. An exercise is a
+flow that appears in the menu; when it finishes, the conversation returns to the menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from skill.turn import Turn
+
+YES = "AMAZON.YesIntent"
+NO = "AMAZON.NoIntent"
+YES_NO = frozenset({YES, NO})
+MENU = "menu"
+ASKED_AT = "_asked"
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A spoken stretch of an exercise and how long it is meant to take."""
+
+    keys: tuple[str, ...]
+    """Content keys spoken in order (the longest variation of each counts)."""
+    target_s: float
+    tolerance: float = 0.25
+
+
+@dataclass(frozen=True)
+class Step:
+    accepts: frozenset[str]
+    """Intents that answer this step."""
+    help: str
+    """Content key that explains what to say here."""
+    retry: str | None = None
+    """Content key said before the question is asked again after a miss."""
+
+
+class Flow:
+    id: ClassVar[str]
+    """kebab-case, also the ExerciseType slot id for exercises."""
+    exercise: ClassVar[bool] = True
+    """Whether the menu offers it."""
+    start_intents: ClassVar[frozenset[str]] = frozenset()
+    """Intents that start this flow from anywhere (one-shot phrases)."""
+    steps: ClassVar[Mapping[str, Step]]
+    timed: ClassVar[Mapping[str, Timed]] = {}
+    """Spoken stretches checked by ``steadyheart lint`` against their intended length."""
+
+    def start(self, t: Turn) -> None:
+        raise NotImplementedError
+
+    def handle(self, t: Turn) -> None:
+        raise NotImplementedError
+
+    def accepts(self, step: str | None, intent: str | None) -> bool:
+        s = self.steps.get(step or "")
+        return s is not None and intent in s.accepts
+
+    # helpers for subclasses ------------------------------------------------------------------
+    def goto(self, t: Turn, step: str, key: str, /, **params: object) -> None:
+        """Move to ``step`` and ask its question."""
+        if t.session.flow != self.id:
+            t.session.enter(self.id, step)
+        t.session.step, t.session.retries = step, 0
+        t.ask(key, **params)
+
+
+def finish(t: Turn, key: str = "menu.next") -> None:
+    """Leave the current flow and ask what to do next."""
+    t.session.enter(MENU, "choose")
+    t.ask(key)

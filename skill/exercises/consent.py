@@ -1,0 +1,71 @@
+"""First run: what this is (and is not), and whether to keep anything."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from skill.exercises.base import NO, YES, Flow, Step
+from skill.state import Profile
+from skill.turn import Turn
+
+
+def _grant(p: Profile) -> None:
+    p.consent = "granted"
+
+
+def _decline(p: Profile) -> None:
+    # Only the choice itself is kept, so we do not ask again at every visit.
+    p.consent = "declined"
+
+
+class Consent(Flow):
+    id = "consent"
+    exercise = False
+    steps: ClassVar[Mapping[str, Step]] = {
+        "ask": Step(frozenset({YES, NO}), help="help.consent", retry="consent.retry")
+    }
+
+    def start(self, t: Turn) -> None:
+        self.goto(t, "ask", "consent.ask")
+
+    def handle(self, t: Turn) -> None:
+        from skill.exercises import offer_menu
+
+        after = t.session.data.get("then")
+        if t.req.intent == YES:
+            t.change(_grant)
+            t.say("consent.granted")
+        else:
+            t.change(_decline)
+            t.say("consent.declined")
+        if after:
+            from skill.exercises import start_flow
+
+            start_flow(t, str(after))
+        else:
+            offer_menu(t, "menu.first_offer")
+
+
+class ForgetMe(Flow):
+    """'Delete my data': confirm, then remove the profile and every entry."""
+
+    id = "delete-data"
+    exercise = False
+    steps: ClassVar[Mapping[str, Step]] = {
+        "confirm": Step(frozenset({YES, NO}), help="help.delete", retry="delete.retry")
+    }
+
+    def start(self, t: Turn) -> None:
+        self.goto(t, "confirm", "delete.confirm")
+
+    def handle(self, t: Turn) -> None:
+        from skill.exercises.base import finish
+
+        if t.req.intent == YES:
+            t.erase = True
+            t.say("delete.done")
+            finish(t, "menu.after_delete")
+        else:
+            t.say("delete.kept")
+            finish(t)

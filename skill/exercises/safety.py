@@ -1,0 +1,54 @@
+"""After a crisis or abuse disclosure: resources, a card, and an offer to stay for grounding.
+
+What was said is never kept; with consent, only a count of safety turns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from skill.exercises.base import NO, YES, Flow, Step, finish
+from skill.state import Profile
+from skill.turn import Turn
+
+DISAGREE = "DisagreeIntent"
+FALLBACK = "AMAZON.FallbackIntent"
+
+
+def _count(p: Profile) -> None:
+    p.safety_events += 1
+
+
+class Safety(Flow):
+    id = "safety"
+    exercise = False
+    steps: ClassVar[Mapping[str, Step]] = {
+        "stay": Step(frozenset({YES, NO, DISAGREE, FALLBACK}), help="help.safety"),
+    }
+
+    def start(self, t: Turn) -> None:
+        t.session.leave()
+        t.session.safety_open = True
+        t.session.safety_repeated = False
+        if t.profile.keeps_data:
+            t.change(_count)
+        t.say("safety.response")
+        t.say("safety.resources")
+        t.card("safety.card.title", "safety.card.body")
+        self.goto(t, "stay", "safety.offer_grounding")
+
+    def handle(self, t: Turn) -> None:
+        from skill.exercises import start_flow
+
+        if t.req.intent == YES:
+            start_flow(t, "grounding")
+            return
+        if not t.session.safety_repeated:
+            # A "no" or "you got it wrong" does not erase what was said: resources once more.
+            t.session.safety_repeated = True
+            t.say("safety.still_here")
+            t.say("safety.resources")
+            finish(t, "safety.after")
+            return
+        finish(t)

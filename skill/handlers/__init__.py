@@ -1,0 +1,50 @@
+"""The one ordered registry of request handlers: the first whose ``matches`` is true answers.
+
+Order matters and is pinned by tests/test_routing.py:
+safety first; then requests that are not conversation turns; then the active flow's own
+answers; then phrases that start something; then built-ins; the catch-alls last.
+"""
+
+from __future__ import annotations
+
+from skill.handlers.base import TurnHandler
+from skill.handlers.core import (
+    CancelHandler,
+    DeleteDataHandler,
+    FlowStepHandler,
+    HelpHandler,
+    LaunchHandler,
+    MissHandler,
+    NavigateHomeHandler,
+    RepeatHandler,
+    SessionEndedHandler,
+    StartFlowHandler,
+    StartOverHandler,
+    StopHandler,
+    UnknownRequestHandler,
+    WhatDoYouKeepHandler,
+    YesNoOutOfPlaceHandler,
+)
+from skill.handlers.events import SkillDisabledHandler, SkillEventHandler
+from skill.handlers.safety import SafetyHandler
+
+HANDLERS: tuple[TurnHandler, ...] = (
+    SafetyHandler(),
+    SessionEndedHandler(),
+    SkillDisabledHandler(),
+    SkillEventHandler(),
+    LaunchHandler(),
+    StopHandler(),
+    CancelHandler(),
+    HelpHandler(),
+    RepeatHandler(),
+    FlowStepHandler(),
+    StartFlowHandler(),
+    DeleteDataHandler(),
+    WhatDoYouKeepHandler(),
+    StartOverHandler(),
+    NavigateHomeHandler(),
+    YesNoOutOfPlaceHandler(),
+    MissHandler(),
+    UnknownRequestHandler(),
+)

@@ -1,0 +1,226 @@
+"""Built-in requests and intents, each aware of where the conversation is."""
+
+from __future__ import annotations
+
+import logging
+
+from skill.content import Raw
+from skill.exercises import EXERCISES, FLOWS, MENU, START_INTENTS, finish, offer_menu, start_flow
+from skill.handlers.base import TurnHandler
+from skill.state import Profile
+from skill.turn import ProfileChange, Turn
+
+log = logging.getLogger(__name__)
+
+MAX_MISSES = 2
+
+
+def _count_visit(day: int) -> ProfileChange:
+    def op(p: Profile) -> None:
+        if p.last_visit_day == day - 1:
+            p.streak_days += 1
+        elif p.last_visit_day != day:
+            p.streak_days = 1
+        p.last_visit_day = day
+        p.visits += 1
+
+    return op
+
+
+def _in_exercise(t: Turn) -> bool:
+    return t.session.flow is not None and t.session.flow != MENU
+
+
+class LaunchHandler(TurnHandler):
+    def matches(self, t: Turn) -> bool:
+        return t.req.request_type == "LaunchRequest"
+
+    def act(self, t: Turn) -> None:
+        if t.profile.consent == "unknown":
+            t.say("welcome.first")
+            FLOWS["consent"].start(t)
+            return
+        visits = t.profile.visits
+        if t.profile.keeps_data:
+            t.change(_count_visit(t.today))
+        offer_menu(t, "welcome.back", greeting=Raw(t.text.render_nth("welcome.greeting", visits)))
+
+
+class SessionEndedHandler(TurnHandler):
+    def matches(self, t: Turn) -> bool:
+        return t.req.request_type == "SessionEndedRequest"
+
+    def act(self, t: Turn) -> None:
+        if t.req.session_end_reason == "ERROR":
+            # Only the reason and error type: never what was said or who said it.
+            log.warning("session ended with error type=%s", t.req.session_error_type)
+        t.reply.end_session = None
+
+
+class FlowStepHandler(TurnHandler):
+    """The active flow's own answers: the intents its current step accepts."""
+
+    def matches(self, t: Turn) -> bool:
+        flow = FLOWS.get(t.session.flow or "")
+        return (
+            t.req.request_type == "IntentRequest"
+            and flow is not None
+            and flow.accepts(t.session.step, t.req.intent)
+        )
+
+    def act(self, t: Turn) -> None:
+        FLOWS[t.session.flow or ""].handle(t)
+
+
+class StartFlowHandler(TurnHandler):
+    """A phrase that names an exercise starts it from anywhere ("let's do a check-in")."""
+
+    intents = frozenset({"StartExerciseIntent", *START_INTENTS})
+
+    def act(self, t: Turn) -> None:
+        flow_id = START_INTENTS.get(t.req.intent or "")
+        if flow_id is None:
+            slot = t.req.slot("exercise")
+            flow_id = slot.resolved_id if slot.resolved_id in EXERCISES else None
+        if flow_id is None:
+            t.say("menu.unknown_exercise")
+            offer_menu(t, "menu.offer")
+            return
+        if t.profile.consent == "unknown" and t.req.new_session:
+            # A one-shot start on a first visit: say what this is, then ask before keeping.
+            t.say("welcome.first")
+            FLOWS["consent"].start(t)
+            t.session.data["then"] = flow_id
+            return
+        start_flow(t, flow_id)
+
+
+class HelpHandler(TurnHandler):
+    intents = frozenset({"AMAZON.HelpIntent"})
+
+    def act(self, t: Turn) -> None:
+        flow = FLOWS.get(t.session.flow or "")
+        step = flow.steps.get(t.session.step or "") if flow else None
+        if step is not None:
+            t.say(step.help)
+            t.ask_again()
+        else:
+            t.say("help.general")
+            offer_menu(t, "menu.offer")
+
+
+class StopHandler(TurnHandler):
+    intents = frozenset({"AMAZON.StopIntent"})
+
+    def act(self, t: Turn) -> None:
+        t.session.leave()
+        t.say("goodbye.kind")
+        t.end()
+
+
+class CancelHandler(TurnHandler):
+    """Cancel leaves an exercise (back to the menu); outside one, it says goodbye."""
+
+    intents = frozenset({"AMAZON.CancelIntent"})
+
+    def act(self, t: Turn) -> None:
+        if _in_exercise(t):
+            t.say("cancel.left_exercise")
+            finish(t)
+        else:
+            t.session.leave()
+            t.say("goodbye.kind")
+            t.end()
+
+
+class RepeatHandler(TurnHandler):
+    intents = frozenset({"AMAZON.RepeatIntent"})
+
+    def act(self, t: Turn) -> None:
+        if t.session.last_speech:
+            t.reply.question = t.session.last_speech
+            t.reply.reprompt = t.session.last_reprompt or t.session.last_speech
+        else:
+            offer_menu(t, "menu.offer")
+
+
+class StartOverHandler(TurnHandler):
+    intents = frozenset({"AMAZON.StartOverIntent"})
+
+    def act(self, t: Turn) -> None:
+        if _in_exercise(t):
+            t.say("start_over.restart")
+            start_flow(t, t.session.flow or "")
+        else:
+            offer_menu(t, "menu.offer")
+
+
+class NavigateHomeHandler(TurnHandler):
+    intents = frozenset({"AMAZON.NavigateHomeIntent", "MenuIntent"})
+
+    def act(self, t: Turn) -> None:
+        offer_menu(t, "menu.offer")
+
+
+class WhatDoYouKeepHandler(TurnHandler):
+    intents = frozenset({"WhatDoYouKeepIntent"})
+
+    def act(self, t: Turn) -> None:
+        t.say(f"privacy.keep.{t.profile.consent}")
+        t.ask_again() if t.session.flow else offer_menu(t, "menu.offer")
+
+
+class DeleteDataHandler(TurnHandler):
+    intents = frozenset({"DeleteDataIntent"})
+
+    def act(self, t: Turn) -> None:
+        start_flow(t, "delete-data")
+
+
+class YesNoOutOfPlaceHandler(TurnHandler):
+    """A yes or no when no question is pending."""
+
+    intents = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
+
+    def act(self, t: Turn) -> None:
+        if t.req.intent == "AMAZON.NoIntent" and not _in_exercise(t):
+            t.say("goodbye.kind")
+            t.end()
+        else:
+            offer_menu(t, "menu.offer")
+
+
+class MissHandler(TurnHandler):
+    """Fallback, and any intent that does not fit where we are: re-ask, then offer the menu."""
+
+    def matches(self, t: Turn) -> bool:
+        return t.req.request_type == "IntentRequest"
+
+    def act(self, t: Turn) -> None:
+        flow = FLOWS.get(t.session.flow or "")
+        step = flow.steps.get(t.session.step or "") if flow else None
+        if flow is None or step is None:
+            t.say("fallback.no_context")
+            offer_menu(t, "menu.offer")
+            return
+        t.session.retries += 1
+        if t.session.retries >= MAX_MISSES:
+            t.say("fallback.give_menu")
+            offer_menu(t, "menu.offer")
+            return
+        t.say(step.retry or "fallback.retry")
+        t.ask_again()
+
+
+class UnknownRequestHandler(TurnHandler):
+    """Request types we do not use: answered plainly, never an exception."""
+
+    def matches(self, t: Turn) -> bool:
+        return True
+
+    def act(self, t: Turn) -> None:
+        if t.session.last_speech:
+            t.say("unknown_request.in_session")
+            t.ask_again()
+        else:
+            t.reply.end_session = None

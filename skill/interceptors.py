@@ -1,0 +1,289 @@
+"""The only code that loads and saves state.
+
+``LoadTurnInterceptor`` (request) reads the envelope, the session attributes and, once per
+session, the profile, and builds the ``Turn``. ``SaveTurnInterceptor`` (response) writes what the
+handler changed in one conditional write, then puts the session state back into the attributes.
+The SDK skips response interceptors when a handler raises, so a half-done turn is never saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.intent_request import IntentRequest
+from ask_sdk_model.response import Response
+from ask_sdk_model.ui import SsmlOutputSpeech
+from pydantic import ValidationError
+
+from skill.config import Settings
+from skill.content import Catalog, ContentError, Renderer, catalog_for
+from skill.handlers.base import TURN, turn_of
+from skill.safety import screen
+from skill.state import HistoryItem, Profile, SessionState
+from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
+from skill.turn import Incoming, Slot, Turn
+
+log = logging.getLogger(__name__)
+
+WRITE_ATTEMPTS = 3
+_NO_PROFILE_REQUESTS = ("SessionEndedRequest", "AlexaSkillEvent.", "Messaging.")
+
+
+class Invocation:
+    """What ``lambda_handler`` passes as the SDK's context: the raw event and Lambda's context.
+
+    The raw event is needed where the SDK's models drop fields (SkillDisabled's body).
+    """
+
+    def __init__(self, raw: Mapping[str, Any], lambda_context: object) -> None:
+        self.raw = raw
+        self.lambda_context = lambda_context
+
+
+def raw_event(handler_input: HandlerInput) -> Mapping[str, Any]:
+    ctx = handler_input.context
+    return ctx.raw if isinstance(ctx, Invocation) else {}
+
+
+def _slots(request: IntentRequest) -> dict[str, Slot]:
+    found: dict[str, Slot] = {}
+    if request.intent is None:
+        return found
+    for name, slot in (request.intent.slots or {}).items():
+        rid = rname = None
+        no_match = False
+        per_authority = getattr(
+            getattr(slot, "resolutions", None), "resolutions_per_authority", None
+        )
+        for res in per_authority or []:
+            code = getattr(getattr(res.status, "code", None), "value", None)
+            if code == "ER_SUCCESS_MATCH" and res.values:
+                rid, rname = res.values[0].value.id, res.values[0].value.name
+                no_match = False
+                break
+            if code == "ER_SUCCESS_NO_MATCH":
+                no_match = True
+        found[name] = Slot(name, slot.value, rid, rname, no_match)
+    return found
+
+
+def _epoch(ts: object) -> int:
+    if isinstance(ts, datetime):
+        return int(ts.timestamp())
+    return int(time.time())
+
+
+def read_incoming(handler_input: HandlerInput) -> Incoming:
+    env = handler_input.request_envelope
+    raw_body = raw_event(handler_input).get("request", {}).get("body") or {}
+    req = env.request
+    rtype = str(getattr(req, "object_type", None) or "Unknown")
+    intent = slots = None
+    if isinstance(req, IntentRequest) and req.intent is not None:
+        intent = req.intent.name
+        slots = _slots(req)
+    system = getattr(env.context, "system", None)
+    device = getattr(system, "device", None)
+    interfaces = getattr(device, "supported_interfaces", None)
+    reason = getattr(req, "reason", None)
+    error = getattr(req, "error", None)
+    return Incoming(
+        request_type=rtype,
+        locale=str(getattr(req, "locale", None) or "en-US"),
+        new_session=bool(getattr(env.session, "new", False)),
+        intent=intent,
+        slots=slots or {},
+        now=_epoch(getattr(req, "timestamp", None)),
+        recognised_voice=getattr(system, "person", None) is not None,
+        has_screen=getattr(interfaces, "alexa_presentation_apl", None) is not None,
+        session_end_reason=getattr(reason, "value", None),
+        session_error_type=getattr(getattr(error, "object_type", None), "value", None),
+        persistence_status=raw_body.get("userInformationPersistenceStatus")
+        if isinstance(raw_body, dict)
+        else None,
+    )
+
+
+def owner_key(handler_input: HandlerInput) -> OwnerKey | None:
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    user = getattr(getattr(system, "user", None), "user_id", None)
+    if not user:
+        session = handler_input.request_envelope.session
+        user = getattr(getattr(session, "user", None), "user_id", None)
+    if not user:
+        return None
+    person = getattr(getattr(system, "person", None), "person_id", None)
+    return OwnerKey.from_ids(str(user), str(person) if person else None)
+
+
+def _catalog(settings: Settings, locale: str) -> Catalog:
+    try:
+        return catalog_for(settings.content_dir, locale)
+    except ContentError:
+        return catalog_for(settings.content_dir, settings.default_locale)
+
+
+class LoadTurnInterceptor(AbstractRequestInterceptor):
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+
+    def process(self, handler_input: HandlerInput) -> None:
+        incoming = read_incoming(handler_input)
+        attrs = handler_input.attributes_manager.session_attributes or {}
+        try:
+            session = SessionState.model_validate(attrs)
+        except ValidationError:
+            session = SessionState()
+        key = owner_key(handler_input)
+        profile = self._profile(session, key, incoming)
+        request_id = str(getattr(handler_input.request_envelope.request, "request_id", "") or "")
+        turn = Turn(
+            settings=self.settings,
+            store=self.store,
+            key=key,
+            req=incoming,
+            session=session,
+            profile=profile,
+            text=Renderer(_catalog(self.settings, incoming.locale), session.said, random.Random()),
+            rng=random.Random(request_id or None),
+        )
+        turn.text.rng = turn.rng
+        handler_input.attributes_manager.request_attributes[TURN] = turn
+
+    def _profile(self, session: SessionState, key: OwnerKey | None, req: Incoming) -> Profile:
+        if session.profile is not None:
+            try:
+                return Profile.model_validate(session.profile)
+            except ValidationError:
+                pass
+        if key is None or req.request_type.startswith(_NO_PROFILE_REQUESTS):
+            return Profile()
+        try:
+            found = self.store.load_profile(key)
+        except StoreUnavailable:
+            session.store_ok = False
+            return Profile()
+        return found if found is not None else Profile(created_at=req.now)
+
+
+class ScreenTurnInterceptor(AbstractRequestInterceptor):
+    """Crisis and abuse screening over every intent and every phrase, before any handler."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        t = turn_of(handler_input)
+        if t is None:
+            return
+        if t.req.intent == "CrisisIntent":
+            t.safety = "intent"
+            return
+        for phrase in t.req.free_text():
+            finding = screen(phrase)
+            if finding is not None:
+                t.safety = finding
+                return
+
+
+class SaveTurnInterceptor(AbstractResponseInterceptor):
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+
+    def process(self, handler_input: HandlerInput, response: Response | None) -> None:
+        t = turn_of(handler_input)
+        if t is None:
+            return
+        saved = self._persist(t)
+        if not saved and not t.session.save_warned:
+            t.session.save_warned = True
+            t.reply.notices.append(t.text.render("storage.not_saved"))
+            if response is not None and response.output_speech is not None:
+                response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{t.reply.ssml()}</speak>")
+        if t.reply.end_session is not True and t.req.request_type != "SessionEndedRequest":
+            if t.reply.question or t.reply.speech:
+                t.session.last_speech = t.reply.ssml()
+                t.session.last_reprompt = t.reply.reprompt
+            t.session.errors = 0
+            t.session.profile = t.profile.model_dump(mode="json")
+            t.session.said = t.text.last
+            handler_input.attributes_manager.session_attributes = t.session.model_dump(
+                mode="json", exclude_defaults=True
+            )
+
+    def _persist(self, t: Turn) -> bool:
+        """Write the turn's changes; False if they could not be saved."""
+        if t.key is None:
+            return True
+        if t.erase_account:
+            try:
+                self.store.delete_account(t.key.account)
+            except StoreUnavailable:
+                log.error("account deletion failed: store unavailable")
+                raise
+            return True
+        if t.erase:
+            return self._erase(t)
+        pending = [HistoryItem.model_validate(i) for i in t.session.unsaved]
+        t.session.unsaved = []
+        items = pending + t.new_items
+        write_profile = bool(t.changes) and t.profile.consent != "unknown"
+        if not items and not write_profile:
+            return True
+        if not t.session.store_ok and write_profile:
+            # The profile could not be read this session: never overwrite it with a blank one.
+            write_profile = False
+        expires = t.req.now + self.settings.retention_days * 86400
+        for _ in range(WRITE_ATTEMPTS):
+            try:
+                t.profile.version = self.store.commit(
+                    t.key, t.profile if write_profile else None, t.profile.version, items, expires
+                )
+                return True
+            except VersionConflict:
+                fresh = self._reload(t)
+                if fresh is None:
+                    break
+                for op in t.changes:
+                    op(fresh)
+                t.profile = fresh
+            except StoreUnavailable:
+                break
+        if items:
+            t.session.unsaved = [i.model_dump(mode="json") for i in items]
+        return False
+
+    def _reload(self, t: Turn) -> Profile | None:
+        assert t.key is not None
+        try:
+            return self.store.load_profile(t.key) or Profile(created_at=t.req.now)
+        except StoreUnavailable:
+            return None
+
+    def _erase(self, t: Turn) -> bool:
+        assert t.key is not None
+        try:
+            self.store.delete_owner(t.key)
+        except StoreUnavailable:
+            return False
+        t.profile = Profile(created_at=t.req.now)
+        t.new_items.clear()
+        return True
+
+
+def mark_error(handler_input: HandlerInput) -> int:
+    """Count consecutive failures in the session so the apology is never a loop."""
+    attrs = handler_input.attributes_manager.session_attributes or {}
+    errors = int(attrs.get("errors", 0)) + 1
+    attrs["errors"] = errors
+    handler_input.attributes_manager.session_attributes = attrs
+    return errors

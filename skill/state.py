@@ -1,0 +1,119 @@
+"""What the skill remembers, as versioned pydantic models.
+
+Two kinds of memory:
+- ``SessionState`` lives in Alexa's session attributes for one conversation (where we are in an
+  exercise, what was last said), and caches the profile so it is read once per session.
+- ``Profile`` and ``HistoryItem`` are durable and only kept with the person's consent.
+Numbers are integers throughout (DynamoDB refuses floats); times are epoch seconds.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PROFILE_SCHEMA_VERSION = 2
+Consent = Literal["unknown", "granted", "declined"]
+HistoryKind = Literal["checkin", "appreciation", "reflection", "pattern", "boundary", "safety"]
+
+
+class Reminder(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    alert_token: str
+    hour: int
+    minute: int
+
+
+class Profile(BaseModel):
+    """One per person (or per account when the voice is not recognised)."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    schema_version: int = PROFILE_SCHEMA_VERSION
+    version: int = 0
+    """Optimistic-locking counter: every write expects the version it read."""
+    consent: Consent = "unknown"
+    created_at: int = 0
+    visits: int = 0
+    last_visit_day: int = 0
+    """Days since the epoch (in the device's time zone when known) of the last visit."""
+    streak_days: int = 0
+    reminder: Reminder | None = None
+    reminder_permission: bool = False
+    reminder_declined_at: int = 0
+    recent_ideas: list[str] = Field(default_factory=list)
+    safety_events: int = 0
+    """Only a count: nothing said in a safety turn is kept."""
+    preferences: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("recent_ideas")
+    @classmethod
+    def _bounded(cls, ideas: list[str]) -> list[str]:
+        return ideas[-10:]
+
+    @property
+    def keeps_data(self) -> bool:
+        return self.consent == "granted"
+
+
+def migrate_profile(raw: dict[str, Any]) -> Profile:
+    """Bring a stored profile up to the current schema."""
+    data = dict(raw)
+    version = int(data.get("schema_version", 1))
+    if version < 2:
+        # Schema 1 kept consent as a boolean ``keep``.
+        keep = data.pop("keep", None)
+        if keep is not None and "consent" not in data:
+            data["consent"] = "granted" if keep else "declined"
+    data["schema_version"] = PROFILE_SCHEMA_VERSION
+    return Profile.model_validate(data)
+
+
+class HistoryItem(BaseModel):
+    """One kept entry: a check-in, an appreciation, a reflection ... Never updated in place."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    kind: HistoryKind
+    at: int
+    """Epoch seconds."""
+    seq: int = 0
+    """Tie-breaker for entries kept in the same second."""
+    data: dict[str, str | int | bool] = Field(default_factory=dict)
+
+
+class SessionState(BaseModel):
+    """Where one conversation is: kept in session attributes, small on purpose."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    flow: str | None = None
+    step: str | None = None
+    retries: int = 0
+    data: dict[str, Any] = Field(default_factory=dict)
+    last_speech: str | None = None
+    last_reprompt: str | None = None
+    said: dict[str, int] = Field(default_factory=dict)
+    errors: int = 0
+    profile: dict[str, Any] | None = None
+    """The profile as read at the start of the session (one read per session)."""
+    store_ok: bool = True
+    save_warned: bool = False
+    unsaved: list[dict[str, Any]] = Field(default_factory=list)
+    """Entries a failed write could not keep: retried on the next turn that writes."""
+    safety_open: bool = False
+    """A safety response was given; a 'no' or 'you got it wrong' gets the resources once more."""
+    safety_repeated: bool = False
+    private_ok: bool = False
+    """The person confirmed it is a good moment to hear private content aloud this session."""
+
+    def enter(self, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
+        self.flow, self.step, self.retries = flow, step, 0
+        self.data = dict(data or {})
+
+    def leave(self) -> None:
+        self.flow = self.step = None
+        self.retries = 0
+        self.data = {}
