@@ -59,18 +59,16 @@ def build_model(src: Path, content_dir: Path, locale: str) -> dict[str, Any]:
             intent["samples"] = list(spec.get("samples") or [])
             intents[name] = intent
         for spec in frag.get("types") or []:
-            if spec["name"] in types:
-                raise ValueError(f"slot type {spec['name']} is declared twice")
-            types[spec["name"]] = {
-                "name": spec["name"],
-                "values": [
-                    {
-                        "id": v["id"],
-                        "name": {"value": v["value"], "synonyms": v.get("synonyms", [])},
-                    }
-                    for v in spec["values"]
-                ],
-            }
+            # A type may be spread over fragments (each exercise adds itself to ExerciseType).
+            entry = types.setdefault(spec["name"], {"name": spec["name"], "values": []})
+            known = {v["id"] for v in entry["values"]}
+            for v in spec["values"]:
+                if v["id"] in known:
+                    raise ValueError(f"slot type {spec['name']} repeats the id {v['id']}")
+                synonyms = list(v.get("synonyms", []))
+                entry["values"].append(
+                    {"id": v["id"], "name": {"value": v["value"], "synonyms": synonyms}}
+                )
         extra = (frag.get("locales") or {}).get(locale) or {}
         for name, samples in (extra.get("samples") or {}).items():
             intents[name]["samples"].extend(samples)

@@ -8,10 +8,19 @@ from skill.exercises.base import MENU, Flow, finish
 from skill.exercises.consent import Consent, ForgetMe
 from skill.exercises.grounding import Grounding
 from skill.exercises.menu import Menu
+from skill.exercises.private import PrivateCheck
 from skill.exercises.safety import Safety
 from skill.turn import Turn
 
-_ALL: tuple[Flow, ...] = (Menu(), Consent(), ForgetMe(), Safety(), Grounding())
+_ALL: tuple[Flow, ...] = (
+    Menu(),
+    Consent(),
+    ForgetMe(),
+    Safety(),
+    PrivateCheck(),
+    # Exercises, in the order the menu first offers them.
+    Grounding(),
+)
 
 FLOWS: Mapping[str, Flow] = {f.id: f for f in _ALL}
 EXERCISES: tuple[str, ...] = tuple(f.id for f in _ALL if f.exercise)

@@ -57,6 +57,10 @@ class Flow:
     def handle(self, t: Turn) -> None:
         raise NotImplementedError
 
+    def reveal(self, t: Turn) -> None:
+        """Speak the private content this flow holds back until it is a good moment."""
+        raise NotImplementedError
+
     def accepts(self, step: str | None, intent: str | None) -> bool:
         s = self.steps.get(step or "")
         return s is not None and intent in s.accepts
