@@ -31,7 +31,7 @@ from skill.handlers.base import TURN, turn_of
 from skill.safety import screen
 from skill.state import HistoryItem, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
-from skill.turn import Incoming, Slot, Turn
+from skill.turn import ApiAccess, Incoming, Slot, Turn
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,16 @@ def owner_key(handler_input: HandlerInput) -> OwnerKey | None:
     return OwnerKey.from_ids(str(user), str(person) if person else None)
 
 
+def api_access(handler_input: HandlerInput) -> ApiAccess | None:
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    endpoint = getattr(system, "api_endpoint", None)
+    token = getattr(system, "api_access_token", None)
+    if not endpoint or not token:
+        return None
+    device = getattr(getattr(system, "device", None), "device_id", None)
+    return ApiAccess(str(endpoint), str(token), str(device) if device else None)
+
+
 def _catalog(settings: Settings, locale: str) -> Catalog:
     try:
         return catalog_for(settings.content_dir, locale)
@@ -157,6 +167,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             profile=profile,
             text=Renderer(_catalog(self.settings, incoming.locale), session.said, random.Random()),
             rng=random.Random(request_id or None),
+            api=api_access(handler_input),
         )
         turn.text.rng = turn.rng
         handler_input.attributes_manager.request_attributes[TURN] = turn

@@ -63,6 +63,15 @@ class Incoming:
 
 
 @dataclass(frozen=True)
+class ApiAccess:
+    """Where and how to call Alexa's APIs for this request. Never logged, never stored."""
+
+    endpoint: str
+    token: str = field(repr=False)
+    device_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Card:
     title: str
     text: str
@@ -107,6 +116,8 @@ class Turn:
     """Delete everything kept under the account (every recognised voice in it)."""
     safety: Any = None
     """The safety screen's finding for this turn, if any."""
+    api: ApiAccess | None = None
+    """Alexa API access (reminders, settings) when the request carries a token."""
     _history_cache: dict[int, list[HistoryItem]] = field(default_factory=dict)
 
     # --- speaking ---------------------------------------------------------------------------
