@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict, replace
+from typing import Any
 
 from skill.exercises.base import MENU, Flow, finish
 from skill.exercises.consent import Consent, ForgetMe
@@ -10,7 +12,7 @@ from skill.exercises.grounding import Grounding
 from skill.exercises.menu import Menu
 from skill.exercises.private import PrivateCheck
 from skill.exercises.safety import Safety
-from skill.turn import Turn
+from skill.turn import Slot, Turn
 
 _ALL: tuple[Flow, ...] = (
     Menu(),
@@ -26,7 +28,29 @@ FLOWS: Mapping[str, Flow] = {f.id: f for f in _ALL}
 EXERCISES: tuple[str, ...] = tuple(f.id for f in _ALL if f.exercise)
 START_INTENTS: Mapping[str, str] = {i: f.id for f in _ALL for i in f.start_intents}
 
-__all__ = ["EXERCISES", "FLOWS", "MENU", "START_INTENTS", "finish", "offer_menu", "start_flow"]
+__all__ = [
+    "EXERCISES",
+    "FLOWS",
+    "MENU",
+    "START_INTENTS",
+    "finish",
+    "offer_menu",
+    "remember_request",
+    "replay_request",
+    "start_flow",
+]
+
+
+def remember_request(t: Turn) -> dict[str, Any]:
+    """The intent and slots of a one-shot start, kept while a first-visit question is asked."""
+    return {"intent": t.req.intent, "slots": {n: asdict(s) for n, s in t.req.slots.items()}}
+
+
+def replay_request(t: Turn, saved: object) -> None:
+    """Make a remembered one-shot request the one the starting flow reads."""
+    if isinstance(saved, dict):
+        slots = {n: Slot(**s) for n, s in (saved.get("slots") or {}).items()}
+        t.req = replace(t.req, intent=saved.get("intent"), slots=slots)
 
 
 def start_flow(t: Turn, flow_id: str) -> None:

@@ -40,8 +40,9 @@ class Consent(Flow):
             t.change(_decline)
             t.say("consent.declined")
         if after:
-            from skill.exercises import start_flow
+            from skill.exercises import replay_request, start_flow
 
+            replay_request(t, t.session.data.get("then_request"))
             start_flow(t, str(after))
         else:
             offer_menu(t, "menu.first_offer")

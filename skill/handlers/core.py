@@ -5,7 +5,16 @@ from __future__ import annotations
 import logging
 
 from skill.content import Raw
-from skill.exercises import EXERCISES, FLOWS, MENU, START_INTENTS, finish, offer_menu, start_flow
+from skill.exercises import (
+    EXERCISES,
+    FLOWS,
+    MENU,
+    START_INTENTS,
+    finish,
+    offer_menu,
+    remember_request,
+    start_flow,
+)
 from skill.handlers.base import TurnHandler
 from skill.state import Profile
 from skill.turn import ProfileChange, Turn
@@ -91,6 +100,7 @@ class StartFlowHandler(TurnHandler):
             t.say("welcome.first")
             FLOWS["consent"].start(t)
             t.session.data["then"] = flow_id
+            t.session.data["then_request"] = remember_request(t)
             return
         start_flow(t, flow_id)
 
