@@ -67,6 +67,10 @@ SELF_HOSTED_ONLY: dict[str, tuple[str, ...]] = {
 # Directories inside dependencies that nothing imports at run time.
 PRUNED_DIRS = frozenset({"__pycache__", "tests", "test"})
 PRUNED_TOP_LEVEL = frozenset({"bin"})
+# botocore ships the models of every AWS service (most of the artifact's size); the skill calls
+# DynamoDB only. The top-level data files (endpoints, partitions, retry rules) stay.
+AWS_SERVICES_USED = frozenset({"dynamodb"})
+AWS_DATA_DIRS = ("botocore/data", "boto3/data")
 
 LAMBDA_TASK_ROOT = "/var/task"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -242,6 +246,14 @@ def prune(staging: Path) -> list[str]:
             shutil.rmtree(Path(dirpath) / d)
             removed.append(str(rel / d) + "/")
         dirnames[:] = keep
+    for data_dir in AWS_DATA_DIRS:
+        root = staging / data_dir
+        if not root.is_dir():
+            continue
+        for service in sorted(p for p in root.iterdir() if p.is_dir()):
+            if service.name not in AWS_SERVICES_USED:
+                shutil.rmtree(service)
+                removed.append(f"{data_dir}/{service.name}/")
     for pyc in staging.rglob("*.py[co]"):
         pyc.unlink()
     return removed
@@ -343,6 +355,10 @@ def check_import(python312: str, staging: Path) -> None:
         f"sys.path.insert(0, {str(staging)!r})\n"
         f"handler = getattr(importlib.import_module({module!r}), {attr!r})\n"
         "assert callable(handler)\n"
+        # The trimmed botocore must still build the one client the skill uses.
+        "import boto3\n"
+        "boto3.client('dynamodb', region_name='us-east-1', aws_access_key_id='x',\n"
+        "             aws_secret_access_key='x')\n"
     )
     env = {"PATH": os.environ.get("PATH", ""), "STEADYHEART_STORE": "memory", "LANG": "C.UTF-8"}
     result = subprocess.run(  # noqa: S603 - fixed interpreter invocation
@@ -453,7 +469,9 @@ def build_artifact(
         copy_sources(staging, sources)
         removed = prune(staging)
         if removed:
-            log("pruned: " + ", ".join(sorted(removed)))
+            models = [r for r in removed if r.startswith(AWS_DATA_DIRS)]
+            rest = sorted(r for r in removed if r not in models)
+            log(f"pruned: {len(models)} unused AWS service models; " + ", ".join(rest))
         if _module_file(staging, ENTRY_MODULE) is None:
             if import_check:
                 raise BuildError(f"{ENTRY_MODULE} not found in {RUNTIME_SOURCES[0]}/")
