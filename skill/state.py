@@ -106,6 +106,8 @@ class SessionState(BaseModel):
     safety_open: bool = False
     """A safety response was given; a 'no' or 'you got it wrong' gets the resources once more."""
     safety_repeated: bool = False
+    heard_feelings: list[str] = Field(default_factory=list)
+    """Feeling words offered this session, so a second check-in offers others."""
     private_ok: bool = False
     """The person confirmed it is a good moment to hear private content aloud this session."""
 

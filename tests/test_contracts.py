@@ -13,6 +13,7 @@ import pytest
 
 from skill.content import MAX_SPEECH_CHARS, check_ssml, load_catalog, placeholders
 from skill.exercises import EXERCISES, FLOWS, START_INTENTS
+from skill.exercises.base import name_key
 from skill.handlers import HANDLERS
 from skill.models import INVOCATION_NAME, LOCALES, build_model, render
 
@@ -164,7 +165,7 @@ def test_every_key_named_in_code_has_content() -> None:
 def test_dynamic_keys_have_content() -> None:
     cat = load_catalog(CONTENT, "en")
     for ex in EXERCISES:
-        assert cat.has(f"exercise.{ex}.name")
+        assert cat.has(name_key(ex))
     for consent in ("unknown", "granted", "declined"):
         assert cat.has(f"privacy.keep.{consent}")
     for flow in FLOWS.values():

@@ -6,12 +6,19 @@ from collections.abc import Mapping
 from dataclasses import asdict, replace
 from typing import Any
 
+from skill.exercises.appreciation import Appreciation, AppreciationJournal
 from skill.exercises.base import MENU, Flow, finish
+from skill.exercises.calming import Calming
+from skill.exercises.checkin import CheckIn
 from skill.exercises.consent import Consent, ForgetMe
 from skill.exercises.grounding import Grounding
+from skill.exercises.lookback import LookBack
 from skill.exercises.menu import Menu
+from skill.exercises.opener import Opener
 from skill.exercises.private import PrivateCheck
+from skill.exercises.reminders import Reminders
 from skill.exercises.safety import Safety
+from skill.exercises.validation import Validation
 from skill.turn import Slot, Turn
 
 _ALL: tuple[Flow, ...] = (
@@ -20,15 +27,32 @@ _ALL: tuple[Flow, ...] = (
     ForgetMe(),
     Safety(),
     PrivateCheck(),
+    Reminders(),
+    AppreciationJournal(),
     # Exercises, in the order the menu first offers them.
     Grounding(),
+    CheckIn(),
+    LookBack(),
+    Calming(),
+    Opener(),
+    Validation(),
+    Appreciation(),
 )
 
 FLOWS: Mapping[str, Flow] = {f.id: f for f in _ALL}
 EXERCISES: tuple[str, ...] = tuple(f.id for f in _ALL if f.exercise)
 START_INTENTS: Mapping[str, str] = {i: f.id for f in _ALL for i in f.start_intents}
+# Intents that answer some step of some flow (yes/no and built-ins aside): everyday answers.
+ANSWER_INTENTS: frozenset[str] = frozenset(
+    i
+    for f in _ALL
+    for s in f.steps.values()
+    for i in s.accepts
+    if not i.startswith("AMAZON.") and i != "StartExerciseIntent"
+)
 
 __all__ = [
+    "ANSWER_INTENTS",
     "EXERCISES",
     "FLOWS",
     "MENU",

@@ -74,6 +74,11 @@ class Flow:
         t.ask(key, **params)
 
 
+def name_key(flow_id: str) -> str:
+    """The content key naming an exercise (keys are snake_case: check-in -> check_in)."""
+    return f"exercise.{flow_id.replace('-', '_')}.name"
+
+
 def finish(t: Turn, key: str = "menu.next") -> None:
     """Leave the current flow and ask what to do next."""
     t.session.enter(MENU, "choose")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step
+from skill.exercises.base import NO, YES, Flow, Step, name_key
 from skill.turn import Turn
 
 
@@ -32,7 +32,7 @@ class Menu(Flow):
     def offer(self, t: Turn, choices: list[str], key: str, /, **params: object) -> None:
         """Offer exercises by name; a plain "yes" takes the first one offered."""
         t.session.enter(self.id, "choose", {"offered": choices})
-        t.ask(key, **params, options=spoken_list(t, [f"exercise.{c}.name" for c in choices]))
+        t.ask(key, **params, options=spoken_list(t, [name_key(c) for c in choices]))
 
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "choose")

@@ -6,6 +6,7 @@ import logging
 
 from skill.content import Raw
 from skill.exercises import (
+    ANSWER_INTENTS,
     EXERCISES,
     FLOWS,
     MENU,
@@ -82,9 +83,18 @@ class FlowStepHandler(TurnHandler):
 
 
 class StartFlowHandler(TurnHandler):
-    """A phrase that names an exercise starts it from anywhere ("let's do a check-in")."""
+    """A phrase that names an exercise starts it from anywhere ("let's do a check-in").
+
+    An intent that is also an everyday answer to some step ("I feel lonely") starts its flow only
+    outside an exercise: inside one, it is a miss and the open question is asked again.
+    """
 
     intents = frozenset({"StartExerciseIntent", *START_INTENTS})
+
+    def matches(self, t: Turn) -> bool:
+        if not super().matches(t):
+            return False
+        return not (_in_exercise(t) and t.req.intent in ANSWER_INTENTS)
 
     def act(self, t: Turn) -> None:
         flow_id = START_INTENTS.get(t.req.intent or "")

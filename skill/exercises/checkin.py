@@ -1,0 +1,614 @@
+"""Check-in: name what you feel in ONE specific word, then what you need, then a next step.
+
+Traces to the article's first strategy (reflect on your own emotions and needs) and its list of
+how distance feels (lonely, unimportant or rejected, anxious or insecure, frustrated or
+resentful). Affect labeling: the check-in ends on one specific word, not "bad". When the first
+answer is vague or unknown, two quick questions place the feeling on the mood map (pleasant or
+unpleasant? more or less energy?) and three words from that quadrant are offered.
+
+Steps: ``feeling`` -> (``pleasant`` -> ``energy`` -> ``pick``) -> ``need`` -> ``next``.
+
+Reading answers. Alexa's NLU does not know which question is open, so a bare "drained" may come
+as an energy answer, "good" as a pleasantness answer, "calm" as a need. Every labeling step
+therefore accepts every answer intent and reads the words heard through the vocabulary, in the
+order that fits the question (see :func:`read_answer` and the ``_on_*`` methods). Every step
+also accepts yes and no, so that "okay" (heard as yes) is a vague feeling and not a jump to the
+menu: at the first question yes, no and "check in" are vague answers; at the two questions they
+are asked again; at the three words "no" or "none of those" accepts the quadrant; at the need
+question anything that is not a need means no need was named.
+
+Vague words that already lean one way ("not great", "good") skip the pleasantness question
+(:data:`VAGUE_LEAN`); at the energy question, a feeling's own word on the side already chosen
+("unpleasant", then "drained") is taken as the word instead of offering three others.
+
+Nothing is kept until the need is answered: a check-in left half way is not kept.
+
+``about_partner`` is never asked: it is True when the one-shot phrase named the partner or the
+relationship ("i feel lonely in my relationship"), or when the need is one met in or through the
+relationship (:data:`RELATIONSHIP_NEEDS`); otherwise False.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar, Final
+
+from skill.content import Raw
+from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.turn import Slot, Turn
+from skill.vocabulary import (
+    QUADRANTS,
+    Energy,
+    Feeling,
+    Need,
+    Quadrant,
+    Vocabulary,
+    is_vague_id,
+    load_vocabulary,
+    normalize,
+    vague_slot_id,
+)
+
+CHECK_IN = "CheckInIntent"
+FEELING = "FeelingIntent"
+"""A feeling word, bare or in a phrase ("lonely", "i feel lonely"): a one-shot start and an
+answer. Shared with the opener (declared in intents/src/opener.yaml)."""
+PARTNER_FEELING = "PartnerFeelingIntent"
+"""A feeling naming the partner or the relationship ("i feel lonely in my relationship")."""
+PLEASANTNESS = "PleasantnessIntent"
+ENERGY = "EnergyIntent"
+NEED = "NeedIntent"
+"""Shared with the opener (declared in intents/src/opener.yaml)."""
+UNSURE = "UnsureIntent"
+"""The opener's "not sure", "i'm not sure", "it's complicated": a vague answer here."""
+NONE_FITS = "NoneFitsIntent"
+"""'none of those', 'neither': no offered word fits (or no need comes to mind)."""
+
+ANSWERS: Final = frozenset({FEELING, PARTNER_FEELING, PLEASANTNESS, ENERGY, NEED, UNSURE})
+MAX_MISSES: Final = 2
+
+# Vague words that already say which side of the pleasantness axis the person is on: the
+# pleasant-or-unpleasant question is skipped for them. The rest ("fine", "meh", "i don't know")
+# get both questions. Ids are checked against the vocabulary by tests/checkin.
+VAGUE_LEAN: Final[Mapping[str, bool]] = {
+    vague_slot_id(w): True for w in ("good", "great", "positive")
+} | {
+    vague_slot_id(w): False
+    for w in (
+        "bad",
+        "not good",
+        "not well",
+        "not feeling great",
+        "not feeling good",
+        "not great",
+        "not okay",
+        "could be better",
+        "been better",
+        "upset",
+        "rough",
+        "awful",
+        "terrible",
+        "horrible",
+        "lousy",
+        "negative",
+    )
+}
+
+RELATIONSHIP_NEEDS: Final = frozenset(
+    {
+        "connection",
+        "reassurance",
+        "being_heard",
+        "understanding",
+        "acknowledgment",
+        "appreciation",
+        "attention",
+        "affection",
+        "touch",
+        "love",
+        "intimacy",
+        "time_together",
+        "communication",
+        "honesty",
+        "clarity",
+        "trust",
+        "respect",
+        "fairness",
+        "space",
+        "boundaries",
+        "autonomy",
+    }
+)
+"""Needs met in or through the relationship: a check-in naming one is about the partner."""
+SELF_NEEDS: Final = frozenset(
+    {
+        "safety",
+        "support",
+        "comfort",
+        "encouragement",
+        "patience",
+        "belonging",
+        "hope",
+        "fun",
+        "rest",
+        "calm",
+        "time_alone",
+        "self_respect",
+        "self_care",
+        "professional_help",
+    }
+)
+"""Needs the person can meet on their own or with others: not by themselves about the partner."""
+
+# Which exercise fits a feeling, in order of preference; the first registered one is offered,
+# and grounding (always there) when none is.
+CALMING_FAMILY: Final = frozenset(
+    {
+        "anxious",
+        "worried",
+        "nervous",
+        "apprehensive",
+        "insecure",
+        "tense",
+        "stressed",
+        "overwhelmed",
+        "pressured",
+        "panicked",
+        "scared",
+        "unsafe",
+        "shaken",
+        "shocked",
+        "restless",
+        "agitated",
+        "desperate",
+        "trapped",
+        "smothered",
+    }
+)
+OPENER_FAMILY: Final = frozenset(
+    {
+        "frustrated",
+        "fed_up",
+        "irritated",
+        "angry",
+        "furious",
+        "resentful",
+        "impatient",
+        "betrayed",
+        "blamed",
+        "judged",
+        "disrespected",
+        "defensive",
+        "jealous",
+        "suspicious",
+    }
+)
+CONNECTION_FAMILY: Final = frozenset(
+    {
+        "lonely",
+        "disconnected",
+        "unimportant",
+        "invisible",
+        "rejected",
+        "unheard",
+        "misunderstood",
+        "dismissed",
+        "unappreciated",
+        "neglected",
+        "unloved",
+        "excluded",
+        "abandoned",
+        "alienated",
+        "unsupported",
+        "longing",
+    }
+)
+FALLBACK_EXERCISE: Final = "grounding"
+_BY_FAMILY: Final[tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = (
+    (CALMING_FAMILY, ("calming",)),
+    (OPENER_FAMILY, ("opener",)),
+    (CONNECTION_FAMILY, ("connection", "appreciation")),
+)
+_BY_QUADRANT: Final[Mapping[str, tuple[str, ...]]] = {
+    "unpleasant_high": ("calming",),
+    "unpleasant_low": ("self-care",),
+    "pleasant_high": ("appreciation",),
+    "pleasant_low": ("appreciation",),
+}
+_BY_NEED: Final[Mapping[str, str]] = {
+    "professional_help": "professional-help",
+    "boundaries": "boundaries",
+}
+NEXT_STEPS: Final = frozenset(
+    {FALLBACK_EXERCISE, *_BY_NEED.values(), *(x for _, xs in _BY_FAMILY for x in xs)}
+    | {x for xs in _BY_QUADRANT.values() for x in xs}
+)
+"""Every exercise a check-in may offer (each has a ``checkin.why.*`` lead-in)."""
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> Vocabulary:
+    return load_vocabulary(path)
+
+
+def vocabulary_for(t: Turn) -> Vocabulary:
+    """The vocabulary, read and validated once per process (cached by path)."""
+    return _load(t.settings.content_dir / "en" / "vocabulary.yaml")
+
+
+_QUADRANT_OF: Final[Mapping[tuple[bool, Energy], Quadrant]] = {
+    (True, "high"): "pleasant_high",
+    (True, "low"): "pleasant_low",
+    (False, "high"): "unpleasant_high",
+    (False, "low"): "unpleasant_low",
+}
+
+
+def quadrant_of(pleasant: bool, energy: Energy) -> Quadrant:
+    return _QUADRANT_OF[(pleasant, energy)]
+
+
+def about_partner(need_id: str, named_partner: bool) -> bool:
+    return named_partner or need_id in RELATIONSHIP_NEEDS
+
+
+def next_step(feeling_id: str, quadrant: str, need_id: str, registered: Collection[str]) -> str:
+    """The exercise to offer after a check-in: by need where it is explicit, else by feeling
+    family, else by quadrant; the first registered choice, grounding when none is."""
+    choices: list[str] = []
+    if need_id in _BY_NEED:
+        choices.append(_BY_NEED[need_id])
+    for family, targets in _BY_FAMILY:
+        if feeling_id in family:
+            choices.extend(targets)
+            break
+    choices.extend(_BY_QUADRANT.get(quadrant, ()))
+    return next((c for c in choices if c in registered), FALLBACK_EXERCISE)
+
+
+def offer_words(
+    vocab: Vocabulary,
+    quadrant: Quadrant,
+    rng: random.Random,
+    avoid: Collection[str] = (),
+) -> list[Feeling]:
+    """Three feelings from one quadrant: two the article names where it can, one it does not
+    (for a finer word), never one in ``avoid`` while others are left; in random order."""
+    everything = vocab.in_quadrant(quadrant)
+    pool = [f for f in everything if f.id not in avoid]
+    if len(pool) < 3:
+        pool = everything
+    article = [f for f in pool if f.article]
+    picks = rng.sample(article, min(2, len(article)))
+    rest = [f for f in pool if f not in picks]
+    others = [f for f in rest if not f.article]
+    picks += rng.sample(others if len(others) >= 3 - len(picks) else rest, 3 - len(picks))
+    rng.shuffle(picks)
+    return picks
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one answer can mean, read through the vocabulary; each step picks what fits it."""
+
+    word: Feeling | None = None
+    """A specific feeling from the feeling slot (resolved id, else the words heard)."""
+    other_word: Feeling | None = None
+    """A specific feeling found in the words of another slot ("calm" heard as a need)."""
+    exact: bool = False
+    """The feeling's own word was said, not only a synonym ("drained"; "low" is sad's synonym)."""
+    pleasant: bool | None = None
+    """From a pleasantness answer, or a vague word that leans one way ("not great")."""
+    energy: Energy | None = None
+    need: Need | None = None
+    vague: bool = False
+    """A vague word ("meh", "not great", "i don't know")."""
+    heard: bool = False
+    """Something was said in a slot."""
+    partner: bool = False
+    """The phrase named the partner or the relationship."""
+
+    @property
+    def feeling(self) -> Feeling | None:
+        return self.word or self.other_word
+
+    @property
+    def unknown(self) -> bool:
+        """Words were heard that are neither a feeling we know nor a vague word."""
+        return (
+            self.heard
+            and not self.vague
+            and self.feeling is None
+            and self.pleasant is None
+            and self.energy is None
+        )
+
+
+def _slot_feeling(vocab: Vocabulary, slot: Slot) -> tuple[Feeling | None, bool | None, bool]:
+    """(specific feeling, lean, vague) for the feeling slot."""
+    if slot.resolved_id:
+        if is_vague_id(slot.resolved_id):
+            return None, VAGUE_LEAN.get(slot.resolved_id), True
+        found = vocab.feeling_by_id(slot.resolved_id)
+        if found is not None:
+            return found, None, False
+    if not slot.filled:
+        return None, None, False
+    text = slot.value or ""
+    found = vocab.find_feeling(text)
+    if found is not None:
+        return found, None, False
+    if vocab.is_vague(text):
+        return None, VAGUE_LEAN.get(vague_slot_id(text)), True
+    return None, None, False
+
+
+def _says_word(feeling: Feeling | None, slots: Mapping[str, Slot]) -> bool:
+    if feeling is None:
+        return False
+    said = " ".join(normalize(s.value or "") for s in slots.values() if s.filled)
+    return f" {feeling.word} " in f" {said} "
+
+
+def read_answer(vocab: Vocabulary, intent: str | None, slots: Mapping[str, Slot]) -> Answer:
+    """Every reading of one answer; no decision about which step it answers."""
+    feeling = slots.get("feeling") or Slot("feeling")
+    word, lean, vague = _slot_feeling(vocab, feeling)
+    pleasant = lean
+    pl = slots.get("pleasantness")
+    if pl is not None and pl.resolved_id in ("pleasant", "unpleasant"):
+        pleasant = pl.resolved_id == "pleasant"
+    en = slots.get("energy")
+    energy: Energy | None = None
+    if en is not None and en.resolved_id in ("high", "low"):
+        energy = "high" if en.resolved_id == "high" else "low"
+    ns = slots.get("need")
+    need = vocab.need_by_id(ns.resolved_id) if ns is not None and ns.resolved_id else None
+    other_word: Feeling | None = None
+    heard = feeling.filled
+    for name in ("pleasantness", "energy", "need"):
+        s = slots.get(name)
+        if s is None or not s.filled:
+            continue
+        heard = True
+        text = s.value or ""
+        if other_word is None:
+            other_word = vocab.find_feeling(text)
+        if need is None:
+            need = vocab.find_need(text)
+        if pleasant is None and vocab.is_vague(text):
+            vague = True
+            pleasant = VAGUE_LEAN.get(vague_slot_id(text))
+    if need is None and feeling.filled:
+        need = vocab.find_need(feeling.value or "")
+    return Answer(
+        word=word,
+        other_word=other_word,
+        exact=_says_word(word or other_word, slots),
+        pleasant=pleasant,
+        energy=energy,
+        need=need,
+        vague=vague,
+        heard=heard,
+        partner=intent == PARTNER_FEELING,
+    )
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+class CheckIn(Flow):
+    id = "check-in"
+    start_intents = frozenset({CHECK_IN, FEELING, PARTNER_FEELING})
+    # Not a guided stretch, but the longest turn: reflection, note, reason and offer stay short.
+    timed: ClassVar[Mapping[str, Timed]] = {
+        "reflection and next step": Timed(
+            (
+                "checkin.reflect.feeling_need",
+                "checkin.noted",
+                "checkin.why.opener",
+                "checkin.offer_next",
+            ),
+            16,
+        ),
+    }
+    _answers = ANSWERS | {YES, NO, NONE_FITS}
+    steps: ClassVar[Mapping[str, Step]] = {
+        "feeling": Step(
+            _answers | {CHECK_IN},
+            help="help.checkin.feeling",
+            retry="checkin.retry.feeling",
+        ),
+        "pleasant": Step(_answers, help="help.checkin.pleasant", retry="checkin.retry.pleasant"),
+        "energy": Step(_answers, help="help.checkin.energy", retry="checkin.retry.energy"),
+        "pick": Step(_answers, help="help.checkin.pick", retry="checkin.retry.pick"),
+        "need": Step(
+            frozenset({NEED, FEELING, UNSURE, YES, NO, NONE_FITS}),
+            help="help.checkin.need",
+            retry="checkin.retry.need",
+        ),
+        "next": Step(frozenset({YES, NO}), help="help.checkin.next", retry="checkin.retry.next"),
+    }
+
+    # --- entry ---------------------------------------------------------------------------
+    def start(self, t: Turn) -> None:
+        t.session.enter(self.id, "feeling")
+        answer = self._read(t)
+        if answer.partner:
+            t.session.data["partner"] = True
+        if t.req.intent in (FEELING, PARTNER_FEELING) and answer.heard:
+            # One-shot: "tell steady heart i feel lonely" names the feeling already.
+            self._on_feeling(t, answer)
+            return
+        self.goto(t, "feeling", "checkin.ask_feeling")
+
+    def handle(self, t: Turn) -> None:
+        step = t.session.step
+        answer = self._read(t)
+        if answer.partner:
+            t.session.data["partner"] = True
+        if step == "feeling":
+            self._on_feeling(t, answer)
+        elif step == "pleasant":
+            self._on_pleasant(t, answer)
+        elif step == "energy":
+            self._on_energy(t, answer)
+        elif step == "pick":
+            self._on_pick(t, answer)
+        elif step == "need":
+            self._on_need(t, answer)
+        else:
+            self._on_next(t)
+
+    def _read(self, t: Turn) -> Answer:
+        return read_answer(vocabulary_for(t), t.req.intent, t.req.slots)
+
+    # --- steps ---------------------------------------------------------------------------
+    def _on_feeling(self, t: Turn, a: Answer) -> None:
+        if a.feeling is not None:
+            self._named(t, a.feeling)
+            return
+        if a.energy is not None:
+            t.session.data["energy"] = a.energy
+        if a.unknown:
+            t.say("checkin.unknown_word")
+        else:
+            both = a.pleasant is None and a.energy is None
+            t.say("checkin.vague" if both else "checkin.vague_one")
+        if a.pleasant is None:
+            self.goto(t, "pleasant", "checkin.ask_pleasant")
+        else:
+            self._pleasant_known(t, a.pleasant)
+
+    def _on_pleasant(self, t: Turn, a: Answer) -> None:
+        if a.pleasant is not None:
+            self._pleasant_known(t, a.pleasant)
+        elif a.feeling is not None:
+            self._named(t, a.feeling)
+        else:
+            self._miss(t)
+
+    def _pleasant_known(self, t: Turn, pleasant: bool) -> None:
+        t.session.data["pleasant"] = pleasant
+        energy = t.session.data.get("energy")
+        if energy in ("high", "low"):
+            self._offer(t, quadrant_of(pleasant, "high" if energy == "high" else "low"))
+        else:
+            self.goto(t, "energy", "checkin.ask_energy")
+
+    def _on_energy(self, t: Turn, a: Answer) -> None:
+        pleasant = bool(t.session.data.get("pleasant"))
+        energy = a.energy
+        if a.feeling is not None:
+            # A feeling's own word on the side already chosen is the word we are looking for
+            # ("unpleasant", then "drained"); a synonym ("low" is sad's) is only its energy.
+            if a.feeling.pleasant == pleasant and a.exact:
+                self._named(t, a.feeling)
+                return
+            energy = energy or a.feeling.energy
+        if energy is None:
+            self._miss(t)
+            return
+        self._offer(t, quadrant_of(pleasant, energy))
+
+    def _offer(self, t: Turn, quadrant: Quadrant) -> None:
+        # Words offered earlier in this session are avoided, so a second check-in hears others.
+        words = offer_words(vocabulary_for(t), quadrant, t.rng, avoid=t.session.heard_feelings)
+        t.session.heard_feelings = [*t.session.heard_feelings, *(f.id for f in words)][-12:]
+        t.session.data["quadrant"] = quadrant
+        first, second, third = (f.word for f in words)
+        self.goto(t, "pick", "checkin.offer_words", first=first, second=second, third=third)
+
+    def _on_pick(self, t: Turn, a: Answer) -> None:
+        if a.feeling is not None:
+            self._named(t, a.feeling)
+            return
+        if t.req.intent == YES:
+            self._miss(t)  # "yes" does not say which word
+            return
+        # Nothing fits, and that is fine: the quadrant itself is worth noting.
+        quadrant = str(t.session.data.get("quadrant", ""))
+        t.session.data["feeling"] = ""
+        t.say("checkin.accept_quadrant", mood=self._mood(t, quadrant))
+        self.goto(t, "need", "checkin.ask_need")
+
+    def _named(self, t: Turn, feeling: Feeling) -> None:
+        t.session.data["feeling"] = feeling.id
+        t.session.data["quadrant"] = feeling.quadrant
+        t.say("checkin.named", feeling=feeling.word)
+        self.goto(t, "need", "checkin.ask_need")
+
+    def _on_need(self, t: Turn, a: Answer) -> None:
+        vocab = vocabulary_for(t)
+        data = t.session.data
+        need = a.need
+        feeling = vocab.feeling_by_id(str(data.get("feeling", "")))
+        quadrant = str(data.get("quadrant", ""))
+        partner = about_partner(need.id if need else "", bool(data.get("partner")))
+        if feeling is not None and need is not None:
+            t.say("checkin.reflect.feeling_need", feeling=feeling.word, need=need.word)
+        elif feeling is not None:
+            t.say("checkin.reflect.feeling", feeling=feeling.word)
+        elif need is not None:
+            t.say(
+                "checkin.reflect.mood_need",
+                mood=self._mood(t, quadrant),
+                need=need.word,
+            )
+        else:
+            t.say("checkin.reflect.mood", mood=self._mood(t, quadrant))
+        kept = t.keep(
+            "checkin",
+            feeling=feeling.id if feeling else "",
+            quadrant=quadrant,
+            need=need.id if need else "",
+            about_partner=partner,
+        )
+        if kept:
+            t.say("checkin.noted")
+        from skill.exercises import FLOWS
+
+        target = next_step(feeling.id if feeling else "", quadrant, need.id if need else "", FLOWS)
+        data["target"] = target
+        t.say(f"checkin.why.{target.replace('-', '_')}")
+        self.goto(
+            t,
+            "next",
+            "checkin.offer_next",
+            exercise=Raw(t.text.render(name_key(target))),
+        )
+
+    def _on_next(self, t: Turn) -> None:
+        from skill.exercises import FLOWS, start_flow
+
+        target = str(t.session.data.get("target", ""))
+        if t.req.intent == YES and target in FLOWS:
+            start_flow(t, target)
+            return
+        t.say("checkin.close")
+        finish(t)
+
+    # --- shared --------------------------------------------------------------------------
+    def _mood(self, t: Turn, quadrant: str) -> Raw:
+        q = quadrant if quadrant in QUADRANTS else "unpleasant_low"
+        return Raw(t.text.render(f"checkin.mood.{q}"))
+
+    def _miss(self, t: Turn) -> None:
+        """An answer that does not fit the open question: as the framework's miss handler."""
+        from skill.exercises import offer_menu
+
+        t.session.retries += 1
+        if t.session.retries >= MAX_MISSES:
+            t.say("fallback.give_menu")
+            offer_menu(t, "menu.offer")
+            return
+        step = self.steps[t.session.step or "feeling"]
+        t.say(step.retry or "fallback.retry")
+        t.ask_again()
