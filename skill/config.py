@@ -37,7 +37,7 @@ class Settings:
     aws_region: str | None = None
     dynamodb_endpoint: str | None = None
     """Only for tests and local runs (DynamoDB Local)."""
-    storage_timeout_s: float = 1.5
+    storage_timeout_s: float = 1.0
     """Connect and read timeout for each storage call; retries stay inside Alexa's 8 s."""
     api_timeout_s: float = 2.0
     """Timeout for calls to Alexa's APIs (reminders, settings)."""
@@ -55,7 +55,7 @@ class Settings:
             retention_days=int(e.get("STEADYHEART_RETENTION_DAYS", "730")),
             aws_region=e.get("AWS_REGION") or e.get("AWS_DEFAULT_REGION") or None,
             dynamodb_endpoint=e.get("STEADYHEART_DYNAMODB_ENDPOINT") or None,
-            storage_timeout_s=float(e.get("STEADYHEART_STORAGE_TIMEOUT_S", "1.5")),
+            storage_timeout_s=float(e.get("STEADYHEART_STORAGE_TIMEOUT_S", "1.0")),
             api_timeout_s=float(e.get("STEADYHEART_API_TIMEOUT_S", "2.0")),
             content_dir=Path(e["STEADYHEART_CONTENT_DIR"])
             if e.get("STEADYHEART_CONTENT_DIR")

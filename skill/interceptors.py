@@ -150,7 +150,9 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
 
     def process(self, handler_input: HandlerInput) -> None:
         incoming = read_incoming(handler_input)
-        attrs = handler_input.attributes_manager.session_attributes or {}
+        # Skill events arrive without a session; the SDK refuses to read attributes then.
+        in_session = handler_input.request_envelope.session is not None
+        attrs = handler_input.attributes_manager.session_attributes if in_session else {}
         try:
             session = SessionState.model_validate(attrs)
         except ValidationError:
@@ -214,13 +216,23 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         t = turn_of(handler_input)
         if t is None:
             return
+        speech_before = t.reply.ssml()
         saved = self._persist(t)
-        if not saved and not t.session.save_warned:
+        if t.erase:
+            # Only now do we know whether the deletion happened: say so, truthfully.
+            t.reply.notices.insert(0, t.text.render("delete.done" if saved else "delete.failed"))
+            t.session.save_warned = t.session.save_warned or not saved
+        elif not saved and not t.session.save_warned:
             t.session.save_warned = True
             t.reply.notices.append(t.text.render("storage.not_saved"))
-            if response is not None and response.output_speech is not None:
-                response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{t.reply.ssml()}</speak>")
-        if t.reply.end_session is not True and t.req.request_type != "SessionEndedRequest":
+        if response is not None and t.reply.ssml() != speech_before:
+            response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{t.reply.ssml()}</speak>")
+        in_session = handler_input.request_envelope.session is not None
+        if (
+            in_session
+            and t.reply.end_session is not True
+            and t.req.request_type != "SessionEndedRequest"
+        ):
             if t.reply.question or t.reply.speech:
                 t.session.last_speech = t.reply.ssml()
                 t.session.last_reprompt = t.reply.reprompt
@@ -250,9 +262,18 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         write_profile = bool(t.changes) and t.profile.consent != "unknown"
         if not items and not write_profile:
             return True
-        if not t.session.store_ok and write_profile:
-            # The profile could not be read this session: never overwrite it with a blank one.
-            write_profile = False
+        if write_profile and not t.session.store_ok:
+            # The profile could not be read at the start of the session: never overwrite the
+            # real one with a blank one. Read it now; if the store is back, re-apply the changes.
+            fresh = self._reload(t)
+            if fresh is None:
+                if items:
+                    t.session.unsaved = [i.model_dump(mode="json") for i in items]
+                return False
+            for op in t.changes:
+                op(fresh)
+            t.profile = fresh
+            t.session.store_ok = True
         expires = t.req.now + self.settings.retention_days * 86400
         for _ in range(WRITE_ATTEMPTS):
             try:

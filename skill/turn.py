@@ -119,6 +119,7 @@ class Turn:
     api: ApiAccess | None = None
     """Alexa API access (reminders, settings) when the request carries a token."""
     _history_cache: dict[int, list[HistoryItem]] = field(default_factory=dict)
+    _seq_base: int = 0
 
     # --- speaking ---------------------------------------------------------------------------
     def say(self, key: str, /, **params: object) -> None:
@@ -159,9 +160,12 @@ class Turn:
         """Keep an entry in history, only with consent. Returns whether it will be kept."""
         if not self.profile.keeps_data or self.key is None:
             return False
-        self.new_items.append(
-            HistoryItem(kind=kind, at=self.req.now, seq=len(self.new_items), data=data)
-        )
+        # Two devices keeping an entry in the same second must not share a key: the sequence
+        # number starts at a random point per request.
+        if not self.new_items:
+            self._seq_base = self.rng.randrange(0, 9000)
+        seq = self._seq_base + len(self.new_items)
+        self.new_items.append(HistoryItem(kind=kind, at=self.req.now, seq=seq, data=data))
         return True
 
     def history(self, days: int) -> list[HistoryItem] | None:

@@ -64,8 +64,8 @@ class ForgetMe(Flow):
         from skill.exercises.base import finish
 
         if t.req.intent == YES:
+            # The save interceptor says whether it worked, once the deletion has run.
             t.erase = True
-            t.say("delete.done")
             finish(t, "menu.after_delete")
         else:
             t.say("delete.kept")
