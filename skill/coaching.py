@@ -1,0 +1,640 @@
+"""Coaching checkers: what a drafted opener or a practice reply sounds like.
+
+Two pure functions read the person's own words (Alexa's ASR text: lowercase, mostly without
+punctuation) and return categories and the words that matched, never sentences to speak. The
+feedback wording lives in ``audio_scripts``; the flows pick a content key from the category.
+
+* :func:`check_opener` finds what tends to turn a hard conversation into a defence (Gottman's
+  criticism and contempt; Carrere & Gottman 1999 on the softened start-up): "you never / you
+  always", blame ("your fault"), name-calling, words about character ("you're selfish"),
+  contempt ("whatever", "grow up", mocking), sarcasm ("oh great", "yeah right") and demands
+  ("you need to"). It also notes the strengths of a gentle opener: an I-statement and a need.
+* :func:`check_reply` tells a validating reply ("that sounds hard", "thank you for telling me",
+  "I'm here", "it makes sense that ...") from fixing ("you should"), minimising ("at least"),
+  defending ("that's not my fault") and turning it back to oneself ("I'm stressed too").
+* :func:`rewrite` returns the parts of an I-statement opener ("I've been feeling [feeling]
+  about [thing], and I need [need]") built from what the person said earlier.
+
+Matching is by regular expressions over normalised text. A blame word right after a negation
+("it's not your fault", "I don't think you're lazy") does not count. The labelled tables in
+``tests/coaching/`` pin the behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Literal
+
+__all__ = [
+    "BLAME_ORDER",
+    "PROBLEM_ORDER",
+    "BlameCategory",
+    "Finding",
+    "OpenerCheck",
+    "ReplyCategory",
+    "ReplyCheck",
+    "Rewrite",
+    "ThingShape",
+    "Verdict",
+    "check_opener",
+    "check_reply",
+    "normalise",
+    "rewrite",
+    "shape_thing",
+]
+
+BlameCategory = Literal[
+    "contempt", "name_calling", "character", "fault", "always_never", "sarcasm", "demand"
+]
+BLAME_ORDER: Final[tuple[BlameCategory, ...]] = (
+    "contempt",
+    "name_calling",
+    "character",
+    "fault",
+    "always_never",
+    "sarcasm",
+    "demand",
+)
+"""Most corrosive first: the first finding is the one the feedback names."""
+
+ReplyCategory = Literal["defending", "self_focus", "minimising", "fixing"]
+PROBLEM_ORDER: Final[tuple[ReplyCategory, ...]] = (
+    "defending",
+    "self_focus",
+    "minimising",
+    "fixing",
+)
+Verdict = Literal["validating", "defending", "self_focus", "minimising", "fixing", "unclear"]
+ThingShape = Literal["noun", "clause"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One pattern found: its category and the words that matched (normalised)."""
+
+    category: str
+    phrase: str
+    at: int
+    """Where in the normalised text the match starts."""
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_QUOTES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_NOT_WORD: Final = re.compile(r"[^a-z0-9'* ]+")
+_SPACES: Final = re.compile(r"\s+")
+# Contractions ASR or typing sometimes leaves without the apostrophe.
+_BARE: Final = {
+    "youre": "you're",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "wont": "won't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "im": "i'm",
+    "ive": "i've",
+    "id": "i'd",
+    "thats": "that's",
+    "theyre": "they're",
+    "shes": "she's",
+    "hes": "he's",
+    "youve": "you've",
+    "youd": "you'd",
+    "shouldnt": "shouldn't",
+    "havent": "haven't",
+    "arent": "aren't",
+    "whats": "what's",
+}
+
+
+def normalise(text: str) -> str:
+    """Lowercase words with straight apostrophes, single spaces and no punctuation.
+
+    >>> normalise("Oh, GREAT — you're late… again!")
+    "oh great you're late again"
+    """
+    lowered = text.translate(_QUOTES).lower()
+    cleaned = _NOT_WORD.sub(" ", lowered)
+    words = [_BARE.get(w, w) for w in cleaned.split()]
+    return _SPACES.sub(" ", " ".join(w.strip("'") for w in words if w.strip("'"))).strip()
+
+
+_SOFTENERS: Final = ("feel like", "worry that", "worry", "afraid", "scared", "wonder if", "fear")
+"""Before a "you don't care": the person voicing a fear, not a verdict ("I worry you ...")."""
+_NEGATORS: Final = frozenset(
+    _words("not isn't wasn't aren't don't doesn't didn't never no won't can't nobody")
+)
+
+
+def _negated(text: str, start: int, window: int = 3) -> bool:
+    before = text[:start].split()
+    if any(w in _NEGATORS for w in before[-window:]):
+        return True
+    near = " ".join(before[-4:])
+    return any(re.search(rf"\b{s}\b", near) for s in _SOFTENERS)
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    category: str
+    pattern: re.Pattern[str]
+    negatable: bool = False
+
+
+def _rules(category: str, patterns: Iterable[str], *, negatable: bool = False) -> list[_Rule]:
+    return [_Rule(category, re.compile(p), negatable) for p in patterns]
+
+
+def _scan(text: str, rules: Iterable[_Rule], order: Mapping[str, int]) -> list[Finding]:
+    """The earliest match of each category, sorted by ``order`` (then by position)."""
+    first: dict[str, Finding] = {}
+    for rule in rules:
+        for m in rule.pattern.finditer(text):
+            if rule.negatable and _negated(text, m.start()):
+                continue
+            seen = first.get(rule.category)
+            if seen is None or m.start() < seen.at:
+                first[rule.category] = Finding(rule.category, m.group(0).strip(), m.start())
+            break
+    return sorted(first.values(), key=lambda f: (order.get(f.category, 0), f.at))
+
+
+# --------------------------------------------------------------------------- the opener
+
+_PARTNER: Final = r"(?:you|he|she|they)"
+_PARTNER_IS: Final = (
+    r"(?:you're|you are|you were|you've been|you have been|you can be|you be|you seem|you act"
+    r"|you've become|you have become|you've gotten|you've got so|he's become|she's become"
+    r"|he's|he is|he was|he's been|he can be|she's|she is|she was|she's been|she can be"
+    r"|they're|they are|they were|they've been|they can be|being|be)"
+)
+_INTENSIFIERS: Final = (
+    r"(?:so|such|such a|such an|really|just|too|completely|totally|incredibly|always|very"
+    r"|pretty|extremely|the most|kind of|a|an|being|acting|a bit|quite|being so|fucking|damn)"
+)
+_CHARACTER_WORDS: Final = _alt(
+    [
+        *_words("""selfish lazy cold heartless careless inconsiderate thoughtless useless hopeless
+        immature childish crazy insane cruel mean rude arrogant stubborn controlling needy
+        clingy unreliable irresponsible ungrateful boring stupid dumb weak spineless dishonest
+        manipulative toxic unavailable narcissistic uncaring unfeeling impossible jealous
+        paranoid dramatic ridiculous unbearable insensitive oversensitive pathetic negligent
+        incompetent clueless lame"""),
+        "cold hearted",
+        "self centered",
+        "self centred",
+        "self absorbed",
+        "too sensitive",
+        "emotionally unavailable",
+    ]
+)
+_INSULTS_ANYWHERE: Final = _alt(
+    _words("""idiot idiots jerk moron morons loser asshole arsehole bastard bitch dick prick psycho
+    narcissist lunatic creep douche douchebag dumbass imbecile deadbeat twat wanker
+    sociopath""")
+)
+_INSULTS_ADDRESSED: Final = _alt(
+    [
+        *_words("""liar pig slob coward baby child brat clown fool nag wimp crybaby failure
+        manchild joke workaholic nightmare mess disaster"""),
+        "drama queen",
+        "control freak",
+        "piece of work",
+        "couch potato",
+        "waste of space",
+    ]
+)
+_POSITIVE_AFTER_MADE_ME: Final = (
+    r"(?!(?:feel )?(?:so |really )?(?:happy|smile|laugh|feel loved|loved|feel safe|safe|special"
+    r"|feel good|good|better|feel better|proud|grateful|feel special|feel seen|feel heard))"
+)
+
+_OPENER_RULES: Final[list[_Rule]] = [
+    *_rules(
+        "contempt",
+        [
+            r"(?:^|\b(?:oh|so|yeah|well|ugh|fine) )whatever\b",
+            r"\bwhatever(?: you say)?$",
+            r"\bpathetic\b",
+            r"\beye ?rolls?\b|\broll(?:s|ing)? (?:my|his|her|their) eyes\b",
+            r"\bugh\b",
+            r"\btypical\b",
+            r"\bgrow up\b",
+            r"\bget over yourself\b",
+            r"^as if\b",
+            r"\bgive me a break\b",
+            r"\boh please\b",
+            r"\bwho cares\b",
+            r"\bget a grip\b",
+            r"\bwhat(?:'s| is) wrong with (?:you|him|her|them)\b",
+            r"\byou disgust me\b|\bdisgusting\b",
+            r"\bpfft\b|\bpsh\b",
+            r"\bblah blah\b|\byada yada\b|\bboo hoo\b",
+            r"\bcry me a river\b",
+            r"\bpoor (?:you|baby|thing)\b",
+            r"\bget real\b",
+            r"\bare you kidding me\b",
+            r"\bi can't stand you\b",
+            r"\bsick of you\b",
+            r"\bhere we go again\b",
+            r"\b(?:done with|sick of|tired of|fed up with) your (?:excuses|attitude|nonsense|crap"
+            r"|drama|games|bullshit|moods|whining|silence|sulking)\b",
+            r"\byour (?:excuses|nonsense|crap|drama|bullshit|whining|sulking)\b",
+        ],
+    ),
+    *_rules(
+        "name_calling",
+        [
+            rf"\b{_INSULTS_ANYWHERE}\b",
+            rf"\b(?:you|{_PARTNER_IS})(?: {_INTENSIFIERS})*(?: like)?(?: {_INTENSIFIERS})*"
+            rf" {_INSULTS_ADDRESSED}s?\b",
+            r"\S*\*{2,}\S*",
+        ],
+        negatable=True,
+    ),
+    *_rules(
+        "character",
+        [
+            rf"\b(?:you|{_PARTNER_IS})(?: {_INTENSIFIERS})* {_CHARACTER_WORDS}\b",
+            rf"\bhow can you be(?: {_INTENSIFIERS})* {_CHARACTER_WORDS}\b",
+            r"\bwhat kind of (?:person|partner|husband|wife|man|woman)\b",
+            r"\b(?:you're|you are|he's|he is|she's|she is) the worst\b",
+            rf"\b{_PARTNER} (?:don't|doesn't|do not|does not) (?:even )?(?:care|listen|notice|try"
+            r"|respect|appreciate|value|love|think about|give a)\b",
+        ],
+        negatable=True,
+    ),
+    *_rules(
+        "fault",
+        [
+            r"\b(?:your|his|her|their) fault\b",
+            r"\bbecause of you\b",
+            rf"\b{_PARTNER} (?:made|make|makes|keep making) me\b {_POSITIVE_AFTER_MADE_ME}",
+            rf"\b{_PARTNER}(?:'ve| have| has)? (?:ruined|wrecked|destroyed|caused)\b",
+            r"\bblame (?:you|him|her|them)\b",
+            r"\b(?:it's|it is|this is|that's|that is) (?:all )?on (?:you|him|her|them)\b",
+            r"\byou did this\b",
+            r"\bthanks to you\b",
+            r"\b(?:you|he|she|they) (?:drive|drives) me (?:crazy|mad|insane|nuts|up the wall)\b",
+            r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
+            r" (?:more than|than|before) (?:me|i do|us)\b",
+        ],
+        negatable=True,
+    ),
+    *_rules(
+        "always_never",
+        [
+            rf"\b{_PARTNER}(?: (?:just|literally|basically|really|seriously|honestly|also|still))?"
+            r" (?:never|always|constantly|don't ever|do not ever|won't ever|can't ever"
+            r"|never ever|forever)\b",
+            r"\b(?:you're|you are|he's|he is|she's|she is|they're|they are) (?:always|never"
+            r"|constantly|forever)\b",
+            rf"\bevery (?:single )?time {_PARTNER}\b",
+            rf"\bevery (?:single )?time i (?:try|want|ask|bring|start|say|need|reach)"
+            rf"(?: \w+){{0,4}} {_PARTNER} \w+",
+            rf"\b{_PARTNER} (?:keep|keeps) \w+ing\b",
+            rf"\bnot (?:once|one time) (?:have|has|did) {_PARTNER}\b",
+            rf"\b{_PARTNER} only (?:ever )?(?:care|cares|think|thinks|talk|talks|want|wants"
+            r"|look|looks)\b",
+            r"\bfor once\b",
+            rf"\b{_PARTNER}(?:'re|'ve|'s| are| have| has| been)?(?: \w+){{0,5}}"
+            r" (?:every (?:night|day|evening|weekend|single day)|all the time|24 7"
+            r"|day and night)\b",
+        ],
+    ),
+    *_rules(
+        "sarcasm",
+        [
+            r"\boh (?:great|wonderful|perfect|sure|fantastic|brilliant|lovely)\b",
+            r"\bgreat job\b",
+            r"\bthanks (?:a lot|for nothing|so much for nothing)\b",
+            r"\byeah (?:right|sure)\b",
+            r"\bas usual\b",
+            r"\b(?:big|what a|no) surprise\b|\bsurprise surprise\b",
+            r"\b(?:wow|gee|gee whiz) thanks\b",
+            r"\bnice going\b|\breal (?:nice|mature|smooth)\b|\bhow (?:nice|mature|thoughtful)\b",
+            r"\bmust be nice\b",
+            r"\bgood for you\b",
+            r"\bof course (?:you|he|she|they) (?:did|didn't|forgot|would|wouldn't|do|don't)\b",
+            r"\bcongratulations\b|\bbravo\b",
+            r"\bsure you (?:did|do|are|were)\b",
+            r"\blucky me\b",
+            r"\bso thoughtful of you\b",
+            r"\b(?:nice|kind|good|sweet|thoughtful|generous) of you to\b",
+            rf"\b{_PARTNER} (?:finally|actually) (?:showed|show|noticed|notice|remembered|called"
+            r"|decided|managed)\b|\bto finally\b",
+        ],
+    ),
+    *_rules(
+        "demand",
+        [
+            r"\byou (?:need to|have to|'ve got to|have got to|gotta|had better|'d better|better"
+            r"|must|should|ought to|shouldn't)\b",
+            r"\byou'd better\b",
+            r"\bwhy (?:can't|won't|don't) (?:you|he|she|they)\b",
+            r"^(?:just |please )?stop \w+ing\b",
+            r"\bjust stop\b",
+        ],
+    ),
+]
+
+_I_FEEL: Final = re.compile(
+    r"\bi (?:feel|felt|miss|missed)\b|\bi(?:'ve| have) (?:been )?(?:feeling|missing|felt)\b"
+    r"|\bi(?:'m| am) (?:feeling|missing)\b|\bit hurts\b|\bi get (?:so |really )?\w+ when\b"
+)
+_NEEDS: Final = re.compile(
+    r"\bi (?:need|really need|just need|want us|would love|would like|'d love|hope we|hope"
+    r" you|miss)\b|\bi'd (?:love|like|really like|really love)\b|\b(?:could|can) we\b"
+    r"|\bwould you be (?:willing|open|up for)\b|\bit would mean\b|\bi(?:'m| am) hoping\b"
+    r"|\bwe could\b|\bcan i ask\b|\bwould it be okay\b|\bis everything okay\b"
+    r"|\bare you okay\b|\bcould you\b|\bwould you\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenerCheck:
+    findings: tuple[Finding, ...]
+    """In :data:`BLAME_ORDER` (one per category); the first is the one to name."""
+    i_statement: bool
+    """Speaks from the person's own feeling ("I feel", "I've been missing", "I'm lonely")."""
+    names_need: bool
+    """Says what would help ("I need", "I'd love", "could we")."""
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+    @property
+    def main(self) -> Finding | None:
+        return self.findings[0] if self.findings else None
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(f.category for f in self.findings)
+
+
+@lru_cache(maxsize=4)
+def _feeling_statement(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\bi(?:'m| am| feel| felt|'ve been| have been)(?: \w+)? {_alt(words)}\b")
+
+
+def check_opener(text: str | None, feeling_words: Iterable[str] = ()) -> OpenerCheck:
+    """Blame patterns and strengths in a drafted opener.
+
+    ``feeling_words`` (the vocabulary's words) let "I'm lonely" count as an I-statement; the
+    generic forms ("I feel ...", "I've been ...") count without them.
+    """
+    t = normalise(text or "")
+    found = _scan(t, _OPENER_RULES, {c: i for i, c in enumerate(BLAME_ORDER)})
+    words = tuple(sorted({normalise(w) for w in feeling_words if w}))
+    i_statement = bool(_I_FEEL.search(t)) or bool(words and _feeling_statement(words).search(t))
+    return OpenerCheck(tuple(found), i_statement, bool(_NEEDS.search(t)))
+
+
+# --------------------------------------------------------------------------- the rewrite
+
+_SUBJECTS: Final = frozenset(
+    _words("""i we he she they you it there nobody everyone everything things my our his her their
+    i'm we're he's she's they're you're it's there's i've we've he'd she'd they've i'd""")
+)
+_NOUN_STARTERS: Final = frozenset(_words("my our his her their"))
+_VERBISH: Final = re.compile(
+    r"^(?:is|are|was|were|has|have|had|does|did|doesn't|don't|didn't|isn't|aren't|wasn't"
+    r"|won't|can't|keeps|never|always|just|still|\w+s|\w+ed)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """The parts of an I-statement opener; the sentence itself is content."""
+
+    shape: ThingShape
+    """``noun``: "about [thing]"; ``clause``: "about how [thing]"."""
+    feeling: str
+    thing: str
+    need: str
+
+
+def shape_thing(thing: str, clause_hint: bool = False) -> tuple[ThingShape, str]:
+    """Whether the thing reads as a noun phrase ("our evenings") or a clause ("we barely talk").
+
+    ``clause_hint`` comes from the carrier phrase ("the thing is ...", "it's that ...").
+    Leading "about" and "that" are dropped; the person's own words are otherwise kept.
+    """
+    words = normalise(thing).split()
+    while words and words[0] in ("about", "that", "it's", "its") and len(words) > 1:
+        if words[0] in ("it's", "its") and words[1] not in ("about", "that"):
+            break
+        words = words[1:]
+    text = " ".join(words)
+    if not words or words[0] in ("how", "what", "when", "why", "where", "the", "a", "an"):
+        return "noun", text
+    first = words[0]
+    if first in _NOUN_STARTERS:
+        # "my job" is a noun phrase; "my partner works late" is a clause.
+        clause = any(_VERBISH.match(w) for w in words[1:4] if w not in ("is's",))
+        return ("clause" if clause and len(words) > 2 else "noun"), text
+    if first in _SUBJECTS or clause_hint:
+        return "clause", text
+    return "noun", text
+
+
+def rewrite(feeling: str, thing: str, need: str, *, clause_hint: bool = False) -> Rewrite:
+    shape, text = shape_thing(thing, clause_hint)
+    return Rewrite(shape, normalise(feeling), text, normalise(need))
+
+
+# --------------------------------------------------------------------------- practice replies
+
+_VALIDATING: Final[list[_Rule]] = _rules(
+    "validating",
+    [
+        r"\b(?:that|it|this) sounds(?: (?:really|so|pretty|very|quite|incredibly|like))*"
+        r"(?: (?:a lot|a lot to carry|\w+))?",
+        r"\bsounds (?:really |so |pretty |very |like a )?"
+        r"(?:hard|rough|tough|awful|exhausting|stressful|painful|difficult|heavy|frustrating"
+        r"|draining|lonely|upsetting|overwhelming|horrible|terrible|scary|hurtful|a lot"
+        r"|disappointing|miserable)\b",
+        r"\b(?:that|it|you) must (?:be|have been|feel)(?: (?:really|so|pretty|very|such a))?"
+        r"(?: \w+)?",
+        r"\bthank(?:s| you) (?:so much )?for (?:telling|sharing|letting me know|being honest"
+        r"|opening up|trusting|saying)\b",
+        r"\bi(?:'m| am) (?:here|with you|right here|on your side|listening|all ears|so sorry"
+        r"|sorry)\b|\bi'm always here\b",
+        r"\b(?:it|that) makes (?:total |complete |so much |a lot of |perfect )?sense\b",
+        r"\bno wonder(?: you're(?: so| feeling)? \w+)?|\bof course you(?:'re| are| feel| would)\b",
+        r"\bi (?:can )?(?:hear|see|understand|get) (?:you|that|why|how|it)\b|\bi understand\b",
+        r"\bthat's (?:really |so |such |just )?(?:a lot|hard|tough|rough|awful|horrible|unfair"
+        r"|heavy|disappointing|painful|frustrating|sad|upsetting|scary|stressful|a lot to carry"
+        r"|a hard thing)\b|\bhow awful\b|\bthat is (?:a lot|hard)\b",
+        r"\b(?:that's|it's|that is|it is) (?:totally |completely )?(?:okay|ok|alright|fine)"
+        r" (?:if|to|not)\b",
+        r"\bthat's (?:okay|ok|alright)\b",
+        r"\btake (?:all )?(?:your|the) time\b|\bwhenever you're ready\b|\bno pressure\b"
+        r"|\bno rush\b",
+        r"\byou don't (?:have|need) to\b|\byou shouldn't have to\b",
+        r"\b(?:do you|if you|you) want to (?:talk|tell me)\b"
+        r"|\btell me (?:more|about it|what happened)\b"
+        r"|\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it) like\b",
+        r"\bhow can i (?:help|support)\b|\bwhat do you need\b|\banything i can do\b"
+        r"|\bwhat would help\b",
+        r"\bsorry (?:you|that|to hear)\b",
+        r"\byou deserve\b|\bi believe you\b|\bi've got you\b|\bi love you\b|\bhug\b"
+        r"|\bi (?:didn't|did not) (?:realise|realize|know)\b",
+        r"\bi'd feel the same\b|\bi would feel the same\b|\banyone would feel\b",
+        r"\bthat hurts\b|\bthat stings\b|\bthat's so hard\b",
+        r"\bi can (?:tell|see)\b|\bweighing on you\b|\byou(?:'re| are) carrying\b"
+        r"|\bwhatever you need\b",
+    ],
+)
+_REPLY_PROBLEMS: Final[list[_Rule]] = [
+    *_rules(
+        "defending",
+        [
+            r"\bi (?:didn't|did not|never) (?:do|did|say|said|mean|meant|even|touch|ask|tell"
+            r"|start|do anything)\b",
+            r"\bi (?:wasn't|was not) (?:even|the one|trying|being|there|rude)\b",
+            r"\bthat's not (?:my fault|true|fair|what i)\b|\bthat is not (?:my fault|true|fair)\b",
+            r"\bnot my fault\b|\bwasn't my fault\b|\bit wasn't me\b|\bisn't my fault\b",
+            r"\bdon't blame me\b|\b(?:are you|you're) blaming me\b"
+            r"|\bwhy are you (?:blaming|mad at|angry at|yelling at|upset with) me\b",
+            r"\bwhat did i do\b|\bit's not like i\b|\bhow is (?:that|this) my (?:fault|problem)\b",
+            r"\bi was (?:only|just) (?:trying|asking|saying|joking|being)\b",
+            r"\bi (?:already|always) (?:do|did|help|try|said|told)\b|\bi've been trying\b"
+            r"|\bi do (?:everything|so much|my best|a lot)\b",
+            r"\bbut i (?:do|did|was|always|try|tried|have|told|said|asked|had|am|'m|never)\b",
+            r"\bdon't take it out on me\b|\btaking it out on me\b",
+            r"\bi was (?:there|right there)(?: too)?(?: and)\b",
+        ],
+    ),
+    *_rules(
+        "self_focus",
+        [
+            r"\bme too\b|\bsame here\b|\bwhat about me\b|^same\b|\bme neither\b",
+            r"\bi (?:haven't|didn't|don't|can't|couldn't) \w+(?: \w+)? either\b",
+            r"\byou think (?:that's|this is|yours is) bad\b|\blisten to (?:my|this)\b"
+            r"|\bwait (?:till|until) you hear\b",
+            r"\bi(?:'m| am)(?: (?:so|really|pretty|just|also|kind of|a bit))?"
+            r" (?!here\b|sorry\b|with\b|glad\b|happy\b|proud\b|listening\b|in\b)\w+(?: out)?"
+            r"(?: \w+)? too\b",
+            r"\bi (?:had|have|have had|'ve had) (?:a |an )?(?:way )?(?:worse|harder|bad|tough"
+            r"|long|rough|awful|terrible|horrible|crazy) (?:day|week|time|month|night|year)\b",
+            r"\bmy (?:day|week|boss|work|job|back|mom|mother|dad|father|family) (?:was|is|has"
+            r"|called|keeps|hurts)\b",
+            r"\btry being me\b|\bimagine how i feel\b|\bhow do you think i feel\b",
+            r"\byou think you(?:'ve| have)? (?:got it|had it) (?:bad|hard|rough)\b",
+            r"\bi(?:'ve| have) got (?:my own|enough)\b|\bi have my own\b"
+            r"|\bi(?:'m| am) the one who\b",
+            r"\bi feel the same\b|\byou're not the only one\b|\bwelcome to my world\b"
+            r"|\bjoin the club\b|\bthat happened to me\b|\blet me tell you about my\b"
+            r"|\bthat reminds me of (?:when i|my)\b|\bi know exactly how you feel i\b",
+        ],
+    ),
+    *_rules(
+        "minimising",
+        [
+            r"\b(?:it's|it is|that's|that is|it|that) not (?:that|so|as) bad\b|\bnot that bad\b",
+            r"\b(?:no|not a|not such a) big deal\b|\bbig deal\b",
+            r"\bat least\b",
+            r"\b(?:don't|do not) (?:worry|stress|be (?:so |sad|upset|silly|dramatic))\b",
+            r"\bcould (?:be|have been) worse\b|\bthere are worse\b|\bworse things\b",
+            r"\bit's nothing\b|\bit's fine\b(?! (?:if|to|not))|\bit's all good\b",
+            r"\byou'll be (?:fine|okay|ok|alright)\b|\byou're fine\b",
+            r"\bcheer up\b|\bbright side\b|\bcalm down\b|\brelax\b|\bchill\b",
+            r"\boverreact\w*\b|\btoo sensitive\b",
+            r"\bget over it\b|\bmove on\b|\bshake it off\b|\blet it go\b",
+            r"\beveryone (?:has|goes|feels|gets)\b|\bhappens to everyone\b|\bit happens\b",
+            r"\bstop worrying\b|\bit'll (?:pass|be fine|be okay|blow over)\b",
+            r"\bit's (?:just|only) (?:a|one|work|money|stress|your)\b",
+            r"\byou knew (?:it|the|that|what)\b|\bwhat did you expect\b|\bthat's life\b"
+            r"|\bthat's just how it is\b",
+            r"\byou'll (?:get|find|be over|forget|feel better|bounce back)\b"
+            r"|\bthere's always next\b"
+            r"|\bi'm sure it'll\b|\bin no time\b",
+            r"\bnot the end of the world\b|\bdon't take it personally\b"
+            r"|\b(?:think|stay) positive\b|\bbe grateful\b"
+            r"|\blook on the (?:bright|positive|good) side\b",
+        ],
+    ),
+    *_rules(
+        "fixing",
+        [
+            r"\byou (?:should|ought to|need to|have to|could just|can just|just need to"
+            r"|'ve got to|gotta|must|could try|might want to|'d better)\b",
+            r"\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?\w+\b",
+            r"\bmaybe (?:try|just|you (?:could|should|need))\b|\b(?:what's|here's) the plan\b"
+            r"|\b(?:let's|we should|we can) (?:make|come up with|work out) a plan\b"
+            r"|\bthe plan is\b",
+            r"(?<!whatever )\byou need (?:a|an|to|some|more)\b",
+            r"\bjust (?:ignore|tell|quit|relax|go|take|do|stop|let|get|say|try|call"
+            r"|block|leave|forget|sleep|rest|talk|ask|don't|move|find|change|switch|look|put"
+            r"|hang|mute|turn|send|write|book|start)\b|^just \w+",
+            r"\bhave you tried\b|\btry (?:to|not to|talking|telling|asking|taking|going|getting"
+            r"|being|doing|setting|saying)\b",
+            r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
+            r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b",
+            r"\bi (?:think|suggest) you\b|\bi'll (?:fix|sort|call|talk to|tell) (?:it|her|him"
+            r"|them|your)\b",
+            r"\bwe (?:need|should|have) to\b|\bwe need a\b|\bi'll (?:make|set up|write|book"
+            r"|handle|deal with)\b",
+            r"^(?:just |please )?stop \w+ing\b",
+            r"^(?:quit|tell|ignore|block|call|leave|get|ask|talk to|go to|look for|find"
+            r"|take (?!your time|the time|all the time))\b",
+        ],
+    ),
+]
+
+
+def _validating_phrases(text: str) -> tuple[Finding, ...]:
+    found = [
+        Finding("validating", m.group(0).strip(), m.start())
+        for rule in _VALIDATING
+        for m in rule.pattern.finditer(text)
+    ]
+    return tuple(sorted(found, key=lambda f: f.at))
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyCheck:
+    validating: tuple[Finding, ...]
+    """The validating phrases found, in the order they were said."""
+    problems: tuple[Finding, ...]
+    """In :data:`PROBLEM_ORDER` (one per category)."""
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.problems:
+            category = self.problems[0].category
+            for v in PROBLEM_ORDER:
+                if v == category:
+                    return v
+        return "validating" if self.validating else "unclear"
+
+    @property
+    def main(self) -> Finding | None:
+        if self.problems:
+            return self.problems[0]
+        return self.validating[0] if self.validating else None
+
+
+def check_reply(text: str | None) -> ReplyCheck:
+    """Whether a reply to a partner opening up validates, or fixes, minimises, defends or
+    turns the talk back to the speaker."""
+    t = normalise(text or "")
+    valid = _validating_phrases(t)
+    problems = _scan(t, _REPLY_PROBLEMS, {c: i for i, c in enumerate(PROBLEM_ORDER)})
+    return ReplyCheck(valid, tuple(problems))
