@@ -47,6 +47,12 @@ class Flow:
     """Whether the menu offers it."""
     start_intents: ClassVar[frozenset[str]] = frozenset()
     """Intents that start this flow from anywhere (one-shot phrases)."""
+    keeps_notes: ClassVar[bool] = True
+    """False for exercises that never keep anything: on a first visit they start at once, and the
+    question about keeping notes waits for the next launch."""
+    urgent_intents: ClassVar[frozenset[str]] = frozenset()
+    """Start intents that must be answered before anything else, even the first-visit question
+    (fear for one's safety)."""
     steps: ClassVar[Mapping[str, Step]]
     timed: ClassVar[Mapping[str, Timed]] = {}
     """Spoken stretches checked by ``steadyheart lint`` against their intended length."""

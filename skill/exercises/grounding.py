@@ -12,6 +12,7 @@ from skill.turn import Turn
 class Grounding(Flow):
     id = "grounding"
     start_intents = frozenset({"GroundingIntent"})
+    keeps_notes = False
     timed: ClassVar[Mapping[str, Timed]] = {
         "first round": Timed(("grounding.intro", "grounding.round", "grounding.again"), 60),
         "short round": Timed(("grounding.round_short", "grounding.again"), 25),

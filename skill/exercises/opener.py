@@ -72,6 +72,7 @@ def miss(t: Turn, retry_key: str) -> None:
 class Opener(Flow):
     id = "opener"
     start_intents = frozenset({OPENER, FEAR})
+    urgent_intents = frozenset({FEAR})
     steps: ClassVar[Mapping[str, Step]] = {
         # FearIntent is deliberately not an answer here: as a start intent it reaches
         # ``start`` (and the not-safe answer) from this step and from inside any exercise.

@@ -46,6 +46,7 @@ def next_scenario(seen: list[str], pick: int) -> str:
 class Validation(Flow):
     id = "validation"
     start_intents = frozenset({VALIDATION})
+    keeps_notes = False
     steps: ClassVar[Mapping[str, Step]] = {
         "reply": Step(frozenset({LINE}), help="help.validation.reply", retry="validation.retry"),
         "again": Step(

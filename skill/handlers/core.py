@@ -105,7 +105,9 @@ class StartFlowHandler(TurnHandler):
             t.say("menu.unknown_exercise")
             offer_menu(t, "menu.offer")
             return
-        if t.profile.consent == "unknown" and t.req.new_session:
+        flow = FLOWS[flow_id]
+        asks_first = flow.keeps_notes and t.req.intent not in flow.urgent_intents
+        if asks_first and t.profile.consent == "unknown" and t.req.new_session:
             # A one-shot start on a first visit: say what this is, then ask before keeping.
             t.say("welcome.first")
             FLOWS["consent"].start(t)
