@@ -39,6 +39,7 @@ class ContentError(ValueError):
     """A content file breaks a rule (bad key, bad SSML, placeholders that disagree)."""
 
 
+@lru_cache(maxsize=4096)
 def placeholders(text: str) -> frozenset[str]:
     return frozenset(
         name for _, name, _, _ in string.Formatter().parse(text) if name is not None and name

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+import zlib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -160,6 +161,9 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         key = owner_key(handler_input)
         profile = self._profile(session, key, incoming)
         request_id = str(getattr(handler_input.request_envelope.request, "request_id", "") or "")
+        # Variations are chosen by a generator seeded from the request id: random across
+        # requests, repeatable for a given request (transcripts).
+        rng = random.Random(zlib.crc32(request_id.encode()) if request_id else None)
         turn = Turn(
             settings=self.settings,
             store=self.store,
@@ -167,11 +171,10 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             req=incoming,
             session=session,
             profile=profile,
-            text=Renderer(_catalog(self.settings, incoming.locale), session.said, random.Random()),
-            rng=random.Random(request_id or None),
+            text=Renderer(_catalog(self.settings, incoming.locale), session.said, rng),
+            rng=rng,
             api=api_access(handler_input),
         )
-        turn.text.rng = turn.rng
         handler_input.attributes_manager.request_attributes[TURN] = turn
 
     def _profile(self, session: SessionState, key: OwnerKey | None, req: Incoming) -> Profile:
@@ -216,7 +219,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         t = turn_of(handler_input)
         if t is None:
             return
-        speech_before = t.reply.ssml()
+        notices_before = len(t.reply.notices)
         saved = self._persist(t)
         if t.erase:
             # Only now do we know whether the deletion happened: say so, truthfully.
@@ -225,8 +228,9 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         elif not saved and not t.session.save_warned:
             t.session.save_warned = True
             t.reply.notices.append(t.text.render("storage.not_saved"))
-        if response is not None and t.reply.ssml() != speech_before:
-            response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{t.reply.ssml()}</speak>")
+        speech = t.reply.ssml()
+        if response is not None and len(t.reply.notices) != notices_before:
+            response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{speech}</speak>")
         in_session = handler_input.request_envelope.session is not None
         if (
             in_session
@@ -234,7 +238,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
             and t.req.request_type != "SessionEndedRequest"
         ):
             if t.reply.question or t.reply.speech:
-                t.session.last_speech = t.reply.ssml()
+                t.session.last_speech = speech
                 t.session.last_reprompt = t.reply.reprompt
             t.session.errors = 0
             t.session.profile = t.profile.model_dump(mode="json")

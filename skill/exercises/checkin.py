@@ -39,6 +39,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.state import LastCheckin
 from skill.turn import Slot, Turn
 from skill.vocabulary import (
     QUADRANTS,
@@ -234,13 +235,13 @@ NEXT_STEPS: Final = frozenset(
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path) -> Vocabulary:
-    return load_vocabulary(path)
+def _load(content_dir: Path) -> Vocabulary:
+    return load_vocabulary(content_dir / "en" / "vocabulary.yaml")
 
 
 def vocabulary_for(t: Turn) -> Vocabulary:
-    """The vocabulary, read and validated once per process (cached by path)."""
-    return _load(t.settings.content_dir / "en" / "vocabulary.yaml")
+    """The vocabulary, read and validated once per process (cached by content folder)."""
+    return _load(t.settings.content_dir)
 
 
 _QUADRANT_OF: Final[Mapping[tuple[bool, Energy], Quadrant]] = {
@@ -573,6 +574,14 @@ class CheckIn(Flow):
         )
         if kept:
             t.say("checkin.noted")
+            # The welcome suggests an exercise from it without reading history at launch.
+            last = LastCheckin(
+                feeling=feeling.id if feeling else "",
+                quadrant=quadrant,
+                about_partner=partner,
+                at=t.req.now,
+            )
+            t.change(lambda p: setattr(p, "last_checkin", last))
         from skill.exercises import FLOWS
 
         target = next_step(feeling.id if feeling else "", quadrant, need.id if need else "", FLOWS)

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
-from skill.coaching import check_opener, rewrite
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, finish
 from skill.state import Profile
@@ -217,6 +216,8 @@ class Opener(Flow):
             self.goto(t, "topic", "opener.topic_again")
             return
         topic = (slot.value or "").strip()
+        from skill.coaching import check_opener  # compiled on first use: keeps cold start lean
+
         check = check_opener(topic)
         if check.main is not None:
             if not data.get("topic_flagged"):
@@ -249,6 +250,8 @@ class Opener(Flow):
     # --- the opener -------------------------------------------------------------------------
     def _opener(self, t: Turn) -> Raw:
         data = t.session.data
+        from skill.coaching import rewrite
+
         parts = rewrite(
             str(data.get("feeling", "")),
             str(data.get("thing", "")),
@@ -279,6 +282,8 @@ class Opener(Flow):
             self.goto(t, "rehearse", "opener.rehearse_example")
             return
         words = (*feeling_words(t.settings.content_dir), str(data.get("feeling", "")))
+        from skill.coaching import check_opener
+
         check = check_opener(slot.value, words)
         main = check.main
         if main is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from skill.coaching import check_reply
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, finish
 from skill.turn import Turn
@@ -92,6 +91,8 @@ class Validation(Flow):
             t.say("validation.empty")
             self.goto(t, "reply", "validation.example", line=self._line(t))
             return
+        from skill.coaching import check_reply  # compiled on first use: keeps cold start lean
+
         check = check_reply(slot.value)
         verdict = check.verdict
         main = check.main

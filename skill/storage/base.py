@@ -10,6 +10,7 @@ account as a whole) has one profile item and any number of history items with so
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -20,6 +21,7 @@ ACCOUNT_OWNER = "account"
 _HASH_DOMAIN = b"steadyheart/v1/"
 
 
+@lru_cache(maxsize=1024)
 def hash_id(raw: str) -> str:
     """A stable, secret-free, one-way name for an Alexa id: no raw id is ever stored."""
     return hashlib.sha256(_HASH_DOMAIN + raw.encode("utf-8")).hexdigest()[:32]

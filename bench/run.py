@@ -1,0 +1,474 @@
+"""`make bench`: where we stand, side by side with a bare ask-sdk-core skill measured in the same run.
+
+Prints a table and writes it to docs/performance.md with the command that produced it.
+Machines are noisy: every figure is compared as a ratio to a floor measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+Event = dict[str, Any]
+Handler = Callable[[Event, Any], dict[str, Any]]
+
+
+@dataclass
+class Row:
+    section: str
+    what: str
+    figure: str
+    floor: str = ""
+    ratio: str = ""
+    target: str = ""
+    met: str = ""
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, *args: str) -> None:
+        self.rows.append(Row(*args))
+        r = self.rows[-1]
+        print(f"  {r.what:<48} {r.figure:>12} {r.floor:>12} {r.ratio:>7} {r.target:>10} {r.met}")
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+# --- 1. cold start -------------------------------------------------------------------------
+IMPORT_SNIPPET = (
+    "import sys, time; t = time.perf_counter()\n"
+    "for m in sys.argv[1:]: __import__(m)\n"
+    "print(time.perf_counter() - t)"
+)
+
+
+def cold_import(modules: list[str], runs: int) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "AWS_DEFAULT_REGION": "us-east-1"}
+    cmd = [sys.executable, "-c", IMPORT_SNIPPET, *modules]
+    subprocess.run(cmd, check=True, env=env, capture_output=True)  # warm the .pyc cache
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(cmd, check=True, env=env, capture_output=True, text=True)
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
+def bench_cold(report: Report, runs: int) -> None:
+    print(f"\n1. Cold start: importing the handler module in a fresh process (median of {runs})")
+    hello = cold_import(["bench.hello_skill"], runs)
+    floor = cold_import(["bench.hello_skill", "boto3"], runs)
+    ours = cold_import(["skill.app"], runs)
+    with_store = cold_import(["skill.app", "skill.storage.dynamodb", "boto3"], runs)
+    report.add("cold", "bare ask-sdk-core hello skill", f"{hello * 1000:.0f} ms")
+    report.add("cold", "ask-sdk-core + boto3 (the floor)", f"{floor * 1000:.0f} ms")
+    ratio = ours / floor
+    report.add(
+        "cold", "skill.app (lambda_handler module)", f"{ours * 1000:.0f} ms",
+        f"{floor * 1000:.0f} ms", f"{ratio:.2f}x", "<= 1.15x", "met" if ratio <= 1.15 else "MISSED",
+    )
+    report.add(
+        "cold", "skill.app + DynamoDB store + boto3", f"{with_store * 1000:.0f} ms",
+        f"{floor * 1000:.0f} ms", f"{with_store / floor:.2f}x", "", "",
+    )
+
+
+# --- 2. warm turns -------------------------------------------------------------------------
+def timed_calls(handler: Handler, make_event: Callable[[], Event], n: int) -> list[float]:
+    events = [make_event() for _ in range(n)]
+    handler(copy.deepcopy(events[0]), None)
+    times = []
+    gc.collect()
+    for ev in events:
+        t = time.perf_counter()
+        handler(ev, None)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def scenario_events() -> tuple[Handler, dict[str, Callable[[], Event]]]:
+    """Our skill on the embedded store, with a returning user, and the requests to time."""
+    from skill.app import SteadyHeart
+    from skill.config import Settings
+    from skill.simulator import Simulator
+    from skill.state import Profile
+    from skill.storage import OwnerKey
+    from skill.storage.sqlite import SqliteStore
+
+    store = SqliteStore(":memory:")
+    app = SteadyHeart(Settings(store="memory"), store=store)
+    sim = Simulator(app, clock=lambda: datetime(2026, 11, 2, 19, tzinfo=UTC))
+    store.commit(OwnerKey.from_ids(sim.user_id, None), Profile(consent="granted"), 0, [], 0)
+
+    def launch() -> Event:
+        sim.session_id = None
+        sim._new_session()
+        return sim.envelope({"type": "LaunchRequest"})
+
+    def at_state(setup: Callable[[], object], request: Event) -> Callable[[], Event]:
+        sim.launch()
+        setup()
+        attrs = copy.deepcopy(sim.attributes)
+
+        def make() -> Event:
+            sim.attributes = copy.deepcopy(attrs)
+            return sim.envelope(copy.deepcopy(request))
+
+        return make
+
+    yes = {"type": "IntentRequest", "intent": {"name": "AMAZON.YesIntent", "slots": {}}}
+    scenarios: dict[str, Callable[[], Event]] = {"launch": launch}
+    from skill.exercises import FLOWS
+
+    if "check-in" in FLOWS:
+        feeling = {
+            "name": "feeling",
+            "value": "lonely",
+            "resolutions": {
+                "resolutionsPerAuthority": [
+                    {
+                        "authority": "amzn1.er-authority.echo-sdk.x.FeelingType",
+                        "status": {"code": "ER_SUCCESS_MATCH"},
+                        "values": [{"value": {"name": "lonely", "id": "lonely"}}],
+                    }
+                ]
+            },
+        }
+        answer = {"type": "IntentRequest",
+                  "intent": {"name": "FeelingIntent", "slots": {"feeling": feeling}}}
+        scenarios["check-in answer"] = at_state(lambda: sim.intent("CheckInIntent"), answer)
+    round_flow = "calming" if "calming" in FLOWS else "grounding"
+    start = "StartExerciseIntent"
+    slot = {"exercise": {"name": "exercise", "value": round_flow, "resolutions": {
+        "resolutionsPerAuthority": [{"authority": "x", "status": {"code": "ER_SUCCESS_MATCH"},
+                                     "values": [{"value": {"name": round_flow, "id": round_flow}}]}]}}}
+    scenarios[f"{round_flow} round"] = at_state(lambda: sim.intent(start, slot), yes)
+    return app, scenarios
+
+
+def bench_warm(report: Report, n: int) -> None:
+    print(f"\n2. Warm turns in-process ({n} calls each; median / p99)")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench import hello_skill
+    from skill.simulator import Simulator
+
+    hello_sim = Simulator(hello_skill.lambda_handler)
+
+    def hello_launch() -> Event:
+        hello_sim._new_session()
+        return hello_sim.envelope({"type": "LaunchRequest"})
+
+    def hello_intent() -> Event:
+        return hello_sim.envelope(
+            {"type": "IntentRequest", "intent": {"name": "AMAZON.YesIntent", "slots": {}}}
+        )
+
+    h_launch = timed_calls(hello_skill.lambda_handler, hello_launch, n)
+    h_intent = timed_calls(hello_skill.lambda_handler, hello_intent, n)
+    report.add("warm", "hello skill: launch", us(h_launch))
+    report.add("warm", "hello skill: intent", us(h_intent))
+    app, scenarios = scenario_events()
+    for name, make in scenarios.items():
+        t = timed_calls(app, make, n)
+        floor = h_launch if name == "launch" else h_intent
+        ratio = statistics.median(t) / statistics.median(floor)
+        report.add("warm", f"steady heart: {name}", us(t), us(floor).split(" /")[0],
+                   f"{ratio:.2f}x", "<= 2x", "met" if ratio <= 2 else "MISSED")
+
+
+def us(times: list[float]) -> str:
+    return f"{statistics.median(times) * 1e6:.0f} / {pct(times, 0.99) * 1e6:.0f} us"
+
+
+# --- 3. a whole conversation against DynamoDB Local -----------------------------------------
+CONVERSATION = [
+    ("open steady heart", True),
+    ("yes", False),
+    ("i feel lonely", False),
+    ("connection", False),
+    ("no", False),
+    ("stop", False),
+    ("open steady heart", True),
+    ("help me breathe", False),
+    ("no", False),
+    ("no", False),
+    ("stop", False),
+]
+
+
+def bench_dynamodb(report: Report, users: int) -> None:
+    print(f"\n3. A whole conversation against DynamoDB Local ({users} people, two sessions each)")
+    from tests.support import dynamodb_local
+
+    os.environ.update({k: v for k, v in dynamodb_local.LOCAL_ENV.items() if v})
+    from skill.app import SteadyHeart
+    from skill.models import INVOCATION_NAME
+    from skill.nlu import Resolver, parse_invocation
+    from skill.simulator import Simulator
+    from skill.storage.dynamodb import DynamoStore, make_client
+
+    with dynamodb_local.running() as endpoint:
+        cfg = dynamodb_local.local_settings(endpoint)
+        client = make_client(cfg)
+        dynamodb_local.create_table(client, "bench")
+        calls: list[str] = []
+        client.meta.events.register(
+            "before-call.dynamodb", lambda model, **_: calls.append(model.name)
+        )
+        app = SteadyHeart(cfg, store=DynamoStore(client, "bench"))
+        resolver = Resolver.from_file(ROOT / "intents" / "en-US.json")
+        per_turn: list[list[float]] = [[] for _ in CONVERSATION]
+        per_turn_calls: list[dict[str, int]] = [{} for _ in CONVERSATION]
+        for u in range(users):
+            sim = Simulator(app, user_id=f"amzn1.ask.account.BENCH{u}")
+            for i, (text, _) in enumerate(CONVERSATION):
+                kind, rest = parse_invocation(text, INVOCATION_NAME)
+                calls.clear()
+                t = time.perf_counter()
+                if kind == "launch":
+                    sim.launch()
+                else:
+                    intent = resolver.resolve(rest).intent
+                    sim.intent(intent["name"], intent.get("slots") or {})
+                per_turn[i].append(time.perf_counter() - t)
+                if u == users - 1:
+                    per_turn_calls[i] = {op: calls.count(op) for op in sorted(set(calls))}
+        reads_ok = True
+        writes_ok = True
+        session_reads = 0
+        for i, (text, new_session) in enumerate(CONVERSATION):
+            c = per_turn_calls[i]
+            reads = c.get("GetItem", 0) + c.get("Query", 0)
+            writes = sum(v for k, v in c.items() if k not in ("GetItem", "Query"))
+            if new_session:
+                session_reads = 0
+            session_reads += reads
+            reads_ok &= session_reads <= 1
+            writes_ok &= writes <= 1
+            shown = ", ".join(f"{k} {v}" for k, v in c.items()) or "none"
+            report.add("dynamodb", f"turn {i + 1}: {text!r}", ms(per_turn[i]), "", "", "", shown)
+        report.add("dynamodb", "at most 1 read per session", "yes" if reads_ok else "no", "",
+                   "", "<= 1", "met" if reads_ok else "MISSED")
+        report.add("dynamodb", "at most 1 write per turn, 0 when nothing changes",
+                   "yes" if writes_ok else "no", "", "", "<= 1", "met" if writes_ok else "MISSED")
+
+
+def ms(times: list[float]) -> str:
+    return f"{statistics.median(times) * 1000:.1f} / {pct(times, 0.99) * 1000:.1f} ms"
+
+
+# --- 4. artifact size --------------------------------------------------------------------
+def bench_artifact(report: Report) -> None:
+    print("\n4. Artifact size (make build)")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "infra" / "build.py")],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )
+    zip_path = ROOT / "build" / "lambda.zip"
+    if out.returncode != 0 or not zip_path.exists():
+        report.add("artifact", "Lambda zip", "build failed", "", "", "<= 15 MB", "MISSED")
+        report.notes.append("make build failed: " + out.stderr.strip().splitlines()[-1:][0])
+        return
+    size = zip_path.stat().st_size / 1e6
+    report.add("artifact", "build/lambda.zip (python3.12 arm64)", f"{size:.2f} MB", "", "",
+               "<= 15 MB", "met" if size <= 15 else "MISSED")
+
+
+# --- 5. self-hosted throughput ------------------------------------------------------------
+def _load(port: int, bodies: list[tuple[bytes, dict[str, str]]], seconds: float,
+          threads: int) -> tuple[int, int]:
+    import http.client
+    import threading
+
+    deadline = time.monotonic() + seconds
+    counts = [0, 0]
+    lock = threading.Lock()
+
+    def worker(n: int) -> None:
+        ok = bad = 0
+        body, headers = bodies[n % len(bodies)]
+        while time.monotonic() < deadline:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            try:
+                conn.request("POST", "/", body=body, headers=headers)
+                resp = conn.getresponse()
+                resp.read()
+                if resp.status == 200:
+                    ok += 1
+                else:
+                    bad += 1
+            except OSError:
+                bad += 1
+            finally:
+                conn.close()
+        with lock:
+            counts[0] += ok
+            counts[1] += bad
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    for th in pool:
+        th.start()
+    for th in pool:
+        th.join()
+    return counts[0], counts[1]
+
+
+def _serve_and_load(app: str, verify: bool, pem: dict[str, str], seconds: float) -> float:
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests" / "web"))
+    from alexa_pki import build_pki, sign
+
+    from bench.serve_factory import CHAIN_URL, SKILL_ID
+    from tests.support.dynamodb_local import free_port
+
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_APP": app,
+           "BENCH_VERIFY": "1" if verify else "0", **pem, "STEADYHEART_LOG_LEVEL": "ERROR"}
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(
+        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "error",
+         "bench.serve_factory:create()"],
+        env=env, cwd=ROOT, stdout=log, stderr=log,
+    )
+    try:
+        import http.client
+
+        ready = time.monotonic() + 30
+        while True:
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                c.request("GET", "/")
+                c.getresponse().read()
+                break
+            except OSError:
+                if time.monotonic() > ready or proc.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        pki = _bench_pki(pem)
+        bodies = []
+        for i in range(8):
+            env_ = pki.envelope(skill_id=SKILL_ID)
+            env_["request"]["requestId"] = f"amzn1.echo-api.request.bench-{i}"
+            env_["context"]["System"]["user"]["userId"] = f"amzn1.ask.account.BENCH{i}"
+            body = json.dumps(env_).encode()
+            headers = {"Content-Type": "application/json"}
+            if verify:
+                headers.update({"SignatureCertChainUrl": CHAIN_URL,
+                                "Signature-256": sign(body, pki.leaf.key)})
+            bodies.append((body, headers))
+        _load(port, bodies, 1.0, 4)  # warm-up
+        ok, bad = _load(port, bodies, seconds, 4)
+        if bad:
+            raise RuntimeError(f"{bad} requests failed while measuring {app}")
+        return ok / seconds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+_PKI: Any = None
+
+
+def _bench_pki(pem: dict[str, str]) -> Any:
+    return _PKI
+
+
+def bench_throughput(report: Report, seconds: float) -> None:
+    global _PKI
+    print(f"\n5. Self-hosted throughput: gunicorn -w 2 on loopback, {seconds:g} s per figure")
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests" / "web"))
+    from alexa_pki import build_pki
+
+    _PKI = build_pki()
+    folder = Path(tempfile.mkdtemp(prefix="bench-pki-"))
+    (folder / "root.pem").write_bytes(_PKI.root.pem)
+    (folder / "chain.pem").write_bytes(_PKI.leaf.pem + _PKI.intermediate.pem)
+    pem = {"BENCH_ROOT_PEM": str(folder / "root.pem"), "BENCH_CHAIN_PEM": str(folder / "chain.pem")}
+    for verify in (False, True):
+        hello = _serve_and_load("hello", verify, pem, seconds)
+        ours = _serve_and_load("ours", verify, pem, seconds)
+        mode = "verified" if verify else "no verification"
+        ratio = ours / hello
+        report.add("throughput", f"hello skill, {mode}", f"{hello:.0f} req/s")
+        report.add("throughput", f"steady heart, {mode}", f"{ours:.0f} req/s", f"{hello:.0f} req/s",
+                   f"{ratio:.2f}x", ">= 0.7x", "met" if ratio >= 0.7 else "MISSED")
+
+
+SECTIONS = ("cold", "warm", "dynamodb", "artifact", "throughput")
+
+
+def write_markdown(report: Report, command: str, path: Path) -> None:
+    lines = [
+        "# Performance",
+        "",
+        f"Produced by `{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
+        f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores). Every figure is compared "
+        "with a floor measured in the same run; ratios are what to read.",
+        "",
+        "| section | what | figure | floor | ratio | target | |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in report.rows:
+        lines.append(f"| {r.section} | {r.what} | {r.figure} | {r.floor} | {r.ratio} | "
+                     f"{r.target} | {r.met} |")
+    if report.notes:
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in report.notes]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--runs", type=int, default=15, help="fresh processes per cold-start figure")
+    p.add_argument("--calls", type=int, default=2000, help="calls per warm-turn figure")
+    p.add_argument("--users", type=int, default=20, help="people in the DynamoDB conversation")
+    p.add_argument("--seconds", type=float, default=5.0, help="load time per throughput figure")
+    p.add_argument("--only", help=f"comma-separated parts of {','.join(SECTIONS)}")
+    p.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    args = p.parse_args()
+    report = Report()
+    started = time.perf_counter()
+    print(f"  {'what':<48} {'figure':>12} {'floor':>12} {'ratio':>7} {'target':>10}")
+    parts = set(args.only.split(",")) if args.only else set(SECTIONS)
+    if "cold" in parts:
+        bench_cold(report, args.runs)
+    if "warm" in parts:
+        bench_warm(report, args.calls)
+    if "dynamodb" in parts:
+        bench_dynamodb(report, args.users)
+    if "artifact" in parts:
+        bench_artifact(report)
+    if "throughput" in parts:
+        bench_throughput(report, args.seconds)
+    report.notes.append(f"Whole run took {time.perf_counter() - started:.0f} s.")
+    write_markdown(report, "make bench", Path(args.out))
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
