@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 WRITE_ATTEMPTS = 3
 _NO_PROFILE_REQUESTS = ("SessionEndedRequest", "AlexaSkillEvent.", "Messaging.")
+# Skill events that update what is kept (a permission granted or withdrawn in the app).
+_PROFILE_EVENTS = ("AlexaSkillEvent.SkillPermission",)
 
 
 class Invocation:
@@ -183,7 +185,10 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
                 return Profile.model_validate(session.profile)
             except ValidationError:
                 pass
-        if key is None or req.request_type.startswith(_NO_PROFILE_REQUESTS):
+        events_that_change_it = req.request_type.startswith(_PROFILE_EVENTS)
+        if key is None or (
+            req.request_type.startswith(_NO_PROFILE_REQUESTS) and not events_that_change_it
+        ):
             return Profile()
         try:
             found = self.store.load_profile(key)

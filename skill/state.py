@@ -26,6 +26,20 @@ class Reminder(BaseModel):
     minute: int
 
 
+class LastCheckin(BaseModel):
+    """The last check-in kept, on the profile so the welcome can suggest an exercise that fits
+    it without reading history (one profile read per session is the whole budget at launch)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    feeling: str = ""
+    """Feeling id ("" when only the quadrant was named)."""
+    quadrant: str = ""
+    about_partner: bool = False
+    at: int = 0
+    """Epoch seconds."""
+
+
 class Profile(BaseModel):
     """One per person (or per account when the voice is not recognised)."""
 
@@ -47,6 +61,8 @@ class Profile(BaseModel):
     safety_events: int = 0
     """Only a count: nothing said in a safety turn is kept."""
     preferences: dict[str, str] = Field(default_factory=dict)
+    last_checkin: LastCheckin | None = None
+    """Set when a check-in is kept (skill/exercises/checkin.py); read by the welcome."""
 
     @field_validator("recent_ideas")
     @classmethod

@@ -43,6 +43,8 @@ FEELING = "FeelingIntent"
 FELT = "FeltIntent"
 READ = "ReadAppreciationsIntent"
 FALLBACK = "AMAZON.FallbackIntent"
+UNSURE = "UnsureIntent"
+"""Shared "not sure" answers (declared in opener.yaml): here, nothing came to mind."""
 CAPTURES: Final = frozenset({DEED, STATE, MOMENT})
 
 MAX_FEELING_WORDS: Final = 5
@@ -113,11 +115,11 @@ class Appreciation(Flow):
     }
     steps: ClassVar[Mapping[str, Step]] = {
         "moment": Step(
-            frozenset({*CAPTURES, FEELING, FELT, YES, NO, FALLBACK}),
+            frozenset({*CAPTURES, FEELING, FELT, UNSURE, YES, NO, FALLBACK}),
             help="help.appreciation.moment",
         ),
         "feeling": Step(
-            frozenset({FEELING, FELT, NO, FALLBACK}),
+            frozenset({FEELING, FELT, UNSURE, NO, FALLBACK}),
             help="help.appreciation.feeling",
             retry="appreciation.retry",
         ),

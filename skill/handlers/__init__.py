@@ -26,12 +26,18 @@ from skill.handlers.core import (
     YesNoOutOfPlaceHandler,
 )
 from skill.handlers.events import SkillDisabledHandler, SkillEventHandler
+from skill.handlers.reminders import ConnectionsResponseHandler, PermissionEventHandler
 from skill.handlers.safety import SafetyHandler
 
 HANDLERS: tuple[TurnHandler, ...] = (
     SafetyHandler(),
     SessionEndedHandler(),
     SkillDisabledHandler(),
+    # Before SkillEventHandler, which answers every other AlexaSkillEvent.* silently: the
+    # permission events update the profile, and the answer to our reminders AskFor
+    # (Connections.Response) must reach its handler before the catch-all for unknown requests.
+    PermissionEventHandler(),
+    ConnectionsResponseHandler(),
     SkillEventHandler(),
     LaunchHandler(),
     StopHandler(),
