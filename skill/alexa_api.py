@@ -22,10 +22,10 @@ import logging
 import re
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -60,14 +60,19 @@ class ApiError(Exception):
         return self.status == 404
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Never follow a redirect: it would carry the bearer token to another address."""
+@lru_cache(maxsize=1)
+def _opener() -> Any:
+    """Built on first use: urllib.request (http, ssl, email) is heavy for a cold start, and most
+    turns never call an Alexa API."""
+    import urllib.request
 
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        """Never follow a redirect: it would carry the bearer token to another address."""
 
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
 
-_OPENER: Final = urllib.request.build_opener(_NoRedirects)
+    return urllib.request.build_opener(NoRedirects)
 
 
 def _checked_endpoint(endpoint: str) -> str:
@@ -92,9 +97,11 @@ class AlexaApi:
         headers = {"Authorization": f"Bearer {self.access.token}", "Accept": "application/json"}
         if data is not None:
             headers["Content-Type"] = "application/json"
+        import urllib.request
+
         req = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
         try:
-            with _OPENER.open(req, timeout=self.timeout_s) as resp:
+            with _opener().open(req, timeout=self.timeout_s) as resp:
                 status = int(resp.status)
                 raw = resp.read(MAX_ANSWER_BYTES)
         except urllib.error.HTTPError as exc:
