@@ -54,5 +54,9 @@ def test_default_store_lives_in_the_user_data_folder(tmp_path: Path) -> None:
 
 
 def test_one_shot_and_recognised_voice() -> None:
-    out = chat("ask steady heart to ground me\n", "--store", ":memory:", "--person", "p1")
+    # A check-in keeps notes, so a first one-shot asks first; grounding keeps none and starts.
+    out = chat("tell steady heart i feel lonely\n", "--store", ":memory:", "--person", "p1")
     assert "keep private notes" in out
+    out = chat("ask steady heart to ground me\n", "--store", ":memory:", "--person", "p1")
+    assert "keep private notes" not in out
+    assert "(pause 3s)" in out

@@ -8,16 +8,23 @@ from typing import Any
 
 from skill.exercises.appreciation import Appreciation, AppreciationJournal
 from skill.exercises.base import MENU, Flow, finish
+from skill.exercises.boundaries import Boundaries
 from skill.exercises.calming import Calming
 from skill.exercises.checkin import CheckIn
+from skill.exercises.connection import Connection
 from skill.exercises.consent import Consent, ForgetMe
+from skill.exercises.couple import CoupleCheckIn
 from skill.exercises.grounding import Grounding
 from skill.exercises.lookback import LookBack
-from skill.exercises.menu import Menu
+from skill.exercises.menu import Menu, fits_last_checkin, group_exercises
 from skill.exercises.opener import Opener
+from skill.exercises.pattern import Pattern
 from skill.exercises.private import PrivateCheck
+from skill.exercises.professional import ProfessionalHelp
 from skill.exercises.reminders import Reminders
 from skill.exercises.safety import Safety
+from skill.exercises.selfcare import SelfCare, SelfCareJournal
+from skill.exercises.staying import StayingOrLeaving
 from skill.exercises.validation import Validation
 from skill.turn import Slot, Turn
 
@@ -29,6 +36,7 @@ _ALL: tuple[Flow, ...] = (
     PrivateCheck(),
     Reminders(),
     AppreciationJournal(),
+    SelfCareJournal(),
     # Exercises, in the order the menu first offers them.
     Grounding(),
     CheckIn(),
@@ -37,6 +45,13 @@ _ALL: tuple[Flow, ...] = (
     Opener(),
     Validation(),
     Appreciation(),
+    Connection(),
+    SelfCare(),
+    Boundaries(),
+    ProfessionalHelp(),
+    StayingOrLeaving(),
+    Pattern(),
+    CoupleCheckIn(),
 )
 
 FLOWS: Mapping[str, Flow] = {f.id: f for f in _ALL}
@@ -82,16 +97,54 @@ def start_flow(t: Turn, flow_id: str) -> None:
     FLOWS[flow_id].start(t)
 
 
+# Menu groups of exercises whose flows do not set ``Flow.group`` themselves.
+_GROUP_OF: Mapping[str, str] = {
+    "check-in": "feel",
+    "calming": "feel",
+    "grounding": "feel",
+    "opener": "partner",
+    "validation": "partner",
+    "appreciation": "closer",
+    "connection": "closer",
+    "self-care": "you",
+    "professional-help": "you",
+    "boundaries": "bigger",
+    "staying-or-leaving": "bigger",
+}
+ON_REQUEST: frozenset[str] = frozenset(
+    {"pattern", "couple-check-in", "boundaries", "professional-help", "staying-or-leaving"}
+)
+"""Never suggested by rotation: they need a reason (a check-in, a reflection) or both partners
+at the speaker. They are named in the grouped menu and started by name."""
+MENU_INTENT = "MenuIntent"
+
+
+def menu_group(flow_id: str) -> str | None:
+    return FLOWS[flow_id].group or _GROUP_OF.get(flow_id)
+
+
 def suggestions(t: Turn, count: int = 3) -> list[str]:
-    """Exercises to offer, rotating from visit to visit."""
-    pool = list(EXERCISES)
-    if len(pool) <= count:
-        return pool
-    shift = t.profile.visits % len(pool)
-    return (pool[shift:] + pool[:shift])[:count]
+    """Exercises to offer: the one that fits a recent check-in first (see
+    :func:`skill.exercises.menu.fits_last_checkin`), then a rotation from visit to visit."""
+    pool = [e for e in EXERCISES if e not in ON_REQUEST]
+    if len(pool) > count:
+        shift = t.profile.visits % len(pool)
+        pool = pool[shift:] + pool[:shift]
+    fit = fits_last_checkin(t.profile.last_checkin, t.req.now, EXERCISES)
+    if fit is not None:
+        pool = [fit, *(e for e in pool if e != fit)]
+    return pool[:count]
 
 
 def offer_menu(t: Turn, key: str, /, **params: object) -> None:
     menu = FLOWS[MENU]
     assert isinstance(menu, Menu)
-    menu.offer(t, suggestions(t), key, **params)
+    if t.req.intent == MENU_INTENT:
+        # "What can I do?": every registered exercise, in short groups.
+        menu.offer_groups(t, group_exercises([(e, menu_group(e)) for e in EXERCISES]))
+        return
+    choices = suggestions(t)
+    if key == "welcome.back" and fits_last_checkin(t.profile.last_checkin, t.req.now, EXERCISES):
+        menu.suggest(t, choices, "menu.welcome_suggest", **params)
+        return
+    menu.offer(t, choices, key, **params)

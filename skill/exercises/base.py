@@ -45,6 +45,8 @@ class Flow:
     """kebab-case, also the ExerciseType slot id for exercises."""
     exercise: ClassVar[bool] = True
     """Whether the menu offers it."""
+    group: ClassVar[str | None] = None
+    """The menu group that names it ("feel", "partner", ...; see skill/exercises/menu.py)."""
     start_intents: ClassVar[frozenset[str]] = frozenset()
     """Intents that start this flow from anywhere (one-shot phrases)."""
     keeps_notes: ClassVar[bool] = True

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Final
@@ -63,6 +63,7 @@ PARTNER_FEELING = "PartnerFeelingIntent"
 PLEASANTNESS = "PleasantnessIntent"
 ENERGY = "EnergyIntent"
 NEED = "NeedIntent"
+START_EXERCISE = "StartExerciseIntent"
 """Shared with the opener (declared in intents/src/opener.yaml)."""
 UNSURE = "UnsureIntent"
 """The opener's "not sure", "i'm not sure", "it's complicated": a vague answer here."""
@@ -431,7 +432,8 @@ class CheckIn(Flow):
         "energy": Step(_answers, help="help.checkin.energy", retry="checkin.retry.energy"),
         "pick": Step(_answers, help="help.checkin.pick", retry="checkin.retry.pick"),
         "need": Step(
-            frozenset({NEED, FEELING, UNSURE, YES, NO, NONE_FITS}),
+            # "boundaries" or "therapy" are needs here, though they also name exercises.
+            frozenset({NEED, FEELING, UNSURE, YES, NO, NONE_FITS, START_EXERCISE}),
             help="help.checkin.need",
             retry="checkin.retry.need",
         ),
@@ -464,9 +466,27 @@ class CheckIn(Flow):
         elif step == "pick":
             self._on_pick(t, answer)
         elif step == "need":
-            self._on_need(t, answer)
+            if t.req.intent == START_EXERCISE and not self._as_need(t):
+                # An exercise that is not also a need word: the person wants to go there.
+                from skill.exercises import EXERCISES, start_flow
+
+                target = t.req.slot("exercise").resolved_id
+                if target in EXERCISES:
+                    start_flow(t, target)
+                    return
+            self._on_need(t, self._read(t))
         else:
             self._on_next(t)
+
+    def _as_need(self, t: Turn) -> bool:
+        """Read an exercise name that is also a need word ("boundaries") as the need answer."""
+        said = t.req.slot("exercise").value or ""
+        need = vocabulary_for(t).find_need(said)
+        if need is None:
+            return False
+        slot = Slot("need", said, need.id, need.word)
+        t.req = replace(t.req, intent=NEED, slots={"need": slot})
+        return True
 
     def _read(self, t: Turn) -> Answer:
         return read_answer(vocabulary_for(t), t.req.intent, t.req.slots)

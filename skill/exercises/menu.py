@@ -1,13 +1,64 @@
-"""The menu: what to do next, and the returning welcome."""
+"""The menu: what to do next, and the returning welcome.
+
+"What can I do?" is answered in short spoken groups ("for how you're feeling: ...; for talking
+with your partner: ..."), each naming at most ``MAX_PER_GROUP`` registered exercises, then one
+question. At a returning welcome, the exercise that fits the last check-in comes first when that
+check-in was kept in the last three days (:func:`fits_last_checkin`): it is read from the
+profile (``Profile.last_checkin``), so the welcome needs no history read. The reason is not said
+aloud: on a shared speaker, "after your tense check-in" would tell others how the person felt.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import ClassVar
+from collections.abc import Collection, Mapping, Sequence
+from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, name_key
+from skill.exercises.checkin import OPENER_FAMILY
+from skill.state import LastCheckin
 from skill.turn import Turn
+
+GROUPS: Final = ("feel", "partner", "closer", "you", "bigger")
+"""Menu groups in the order they are said (``menu.group.<group>`` names each)."""
+OTHER_GROUP: Final = "other"
+"""Exercises without a group are said last, under ``menu.group.other``."""
+MAX_PER_GROUP: Final = 4
+RECENT_CHECKIN_S: Final = 3 * 86400
+
+
+def group_exercises(
+    exercises: Sequence[tuple[str, str | None]],
+) -> list[tuple[str, list[str]]]:
+    """(group, exercise ids) in menu order, from (id, group) pairs in registry order; a group
+    with more than ``MAX_PER_GROUP`` exercises is said in several parts."""
+    by_group: dict[str, list[str]] = {}
+    for flow_id, group in exercises:
+        by_group.setdefault(group if group in GROUPS else OTHER_GROUP, []).append(flow_id)
+    found: list[tuple[str, list[str]]] = []
+    for group in (*GROUPS, OTHER_GROUP):
+        ids = by_group.get(group, [])
+        for i in range(0, len(ids), MAX_PER_GROUP):
+            found.append((group, ids[i : i + MAX_PER_GROUP]))
+    return found
+
+
+def fits_last_checkin(
+    last: LastCheckin | None, now: int, registered: Collection[str]
+) -> str | None:
+    """The exercise that fits a check-in kept in the last three days, if one is registered:
+    a resentful-family feeling -> opener; unpleasant with high energy -> calming; unpleasant
+    with low energy and about the partner -> connection, else appreciation; otherwise none."""
+    if last is None or not 0 <= now - last.at <= RECENT_CHECKIN_S:
+        return None
+    choices: tuple[str, ...] = ()
+    if last.feeling in OPENER_FAMILY:
+        choices = ("opener",)
+    elif last.quadrant == "unpleasant_high":
+        choices = ("calming",)
+    elif last.quadrant == "unpleasant_low" and last.about_partner:
+        choices = ("connection", "appreciation")
+    return next((c for c in choices if c in registered), None)
 
 
 def spoken_list(t: Turn, keys: list[str]) -> Raw:
@@ -33,6 +84,28 @@ class Menu(Flow):
         """Offer exercises by name; a plain "yes" takes the first one offered."""
         t.session.enter(self.id, "choose", {"offered": choices})
         t.ask(key, **params, options=spoken_list(t, [name_key(c) for c in choices]))
+
+    def offer_groups(self, t: Turn, groups: list[tuple[str, list[str]]]) -> None:
+        """The whole menu in short groups, then one question ("which sounds good?")."""
+        parts = [
+            t.text.render(f"menu.group.{group}", options=spoken_list(t, [name_key(i) for i in ids]))
+            for group, ids in groups
+        ]
+        t.session.enter(self.id, "choose", {"offered": []})
+        t.ask("menu.groups", groups=Raw(" ".join(parts)))
+
+    def suggest(self, t: Turn, choices: list[str], key: str, /, **params: object) -> None:
+        """Offer one exercise first, then the others; a plain "yes" takes the first."""
+        if len(choices) < 2:
+            self.offer(t, choices, "menu.offer")
+            return
+        t.session.enter(self.id, "choose", {"offered": choices})
+        t.ask(
+            key,
+            **params,
+            suggestion=Raw(t.text.render(name_key(choices[0]))),
+            options=spoken_list(t, [name_key(c) for c in choices[1:]]),
+        )
 
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "choose")

@@ -10,9 +10,9 @@ account as a whole) has one profile item and any number of history items with so
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from skill.state import HistoryItem, Profile

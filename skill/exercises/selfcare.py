@@ -1,0 +1,244 @@
+"""Looking after yourself: a minute of self-compassion, a journaling prompt, a nudge to reach out.
+
+From the article's fifth strategy (focus on your own emotional wellness): seek support from
+friends, family or a therapist; make room for what brings you joy; journal your feelings; "you
+can't pour from an empty cup". Expressive writing (research.md) is turned into one short spoken
+prompt, as voice suits short prompts better than dictation.
+
+Steps: the practice (about 70 s, timed) -> ``journal_offer`` (a prompt?) -> ``reflection`` (say
+it behind a carrier phrase, "I'd write ...", or skip; an empty phrase gets one kind second
+chance) -> ``keep`` (only with consent to keep notes: "Shall I keep that in your private
+journal?") -> a nudge to reach out to one person this week, and the close. "A journaling prompt"
+starts at the prompt.
+
+"Read me my journal" (:class:`SelfCareJournal`) reads the last few reflections back, only when
+private content may be spoken (recognised voice, or "is this a good moment?").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar, Final
+
+from skill.content import Raw
+from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.private import when_private_ok
+from skill.exercises.second_person import to_listener
+from skill.state import HistoryItem
+from skill.turn import Slot, Turn
+from skill.vocabulary import is_vague_id
+
+START = "SelfCareIntent"
+JOURNAL_PROMPT = "JournalPromptIntent"
+REFLECTION = "ReflectionIntent"
+READ = "ReadJournalIntent"
+SKIP = "SkipIntent"
+"""'skip', 'move on' (declared in intents/src/boundaries.yaml)."""
+DONE = "DoneIntent"
+"""The couple check-in's 'next', 'pass', 'done': a skip here (in intents/src/couple.yaml)."""
+FEELING = "FeelingIntent"
+UNSURE = "UnsureIntent"
+FALLBACK = "AMAZON.FallbackIntent"
+
+MAX_WORDS: Final = 40
+"""Longest reflection kept or said back, in words."""
+READ_BACK: Final = 3
+"""How many journal entries are read aloud (the most recent ones)."""
+_LEADING: Final = ("that ", "about ")
+
+
+def own_words(slot: Slot) -> str | None:
+    """A free phrase as the person said it, trimmed to :data:`MAX_WORDS` words; None if no word
+    came through."""
+    text = " ".join((slot.value or "").split()).strip(" .,!?")
+    if not any(ch.isalpha() for ch in text):
+        return None
+    lowered = text.lower()
+    for lead in _LEADING:
+        if lowered.startswith(lead) and len(lowered) > len(lead):
+            text = text[len(lead) :]
+            break
+    return " ".join(text.split()[:MAX_WORDS])
+
+
+def skipping(t: Turn) -> bool:
+    """An answer that says "not this one": skip, no, not sure, or "I don't know"."""
+    intent = t.req.intent
+    if intent in (SKIP, DONE, NO, UNSURE):
+        return True
+    if intent == FEELING:
+        rid = t.req.slot("feeling").resolved_id
+        return bool(rid and is_vague_id(rid))
+    return False
+
+
+class SelfCare(Flow):
+    id = "self-care"
+    start_intents = frozenset({START, JOURNAL_PROMPT})
+    timed: ClassVar[Mapping[str, Timed]] = {
+        "self-compassion practice": Timed(("selfcare.practice",), 72),
+        "first turn": Timed(("selfcare.intro", "selfcare.practice", "selfcare.journal_offer"), 85),
+        "journaling prompt": Timed(("selfcare.journal_prompt", "selfcare.ask_reflection"), 20),
+        "reaching out": Timed(("selfcare.reach_out", "selfcare.close"), 22),
+    }
+    steps: ClassVar[Mapping[str, Step]] = {
+        "journal_offer": Step(
+            frozenset({YES, NO, JOURNAL_PROMPT}),
+            help="help.selfcare.journal_offer",
+            retry="selfcare.retry",
+        ),
+        "reflection": Step(
+            frozenset({REFLECTION, SKIP, DONE, NO, UNSURE, FEELING, FALLBACK}),
+            help="help.selfcare.reflection",
+            retry="selfcare.retry",
+        ),
+        "keep": Step(frozenset({YES, NO}), help="help.selfcare.keep", retry="selfcare.retry"),
+    }
+
+    def start(self, t: Turn) -> None:
+        t.session.enter(self.id, "journal_offer")
+        if t.req.intent == JOURNAL_PROMPT:
+            t.session.data["prompt_only"] = True
+            t.say("selfcare.journal_intro")
+            self._prompt(t)
+            return
+        t.say("selfcare.intro")
+        t.say("selfcare.practice")
+        self.goto(t, "journal_offer", "selfcare.journal_offer")
+
+    def handle(self, t: Turn) -> None:
+        step = t.session.step
+        if step == "journal_offer":
+            if t.req.intent == NO:
+                t.say("selfcare.journal_declined")
+                self._close(t)
+            else:
+                self._prompt(t)
+        elif step == "reflection":
+            self._reflection(t)
+        else:
+            self._keep(t)
+
+    # --- steps ------------------------------------------------------------------------------
+    def _prompt(self, t: Turn) -> None:
+        t.say("selfcare.journal_prompt")
+        self.goto(t, "reflection", "selfcare.ask_reflection")
+
+    def _reflection(self, t: Turn) -> None:
+        data = t.session.data
+        if skipping(t):
+            t.say("selfcare.skip_ok")
+            self._close(t)
+            return
+        words: str | None = None
+        if t.req.intent == REFLECTION:
+            words = own_words(t.req.slot("reflection"))
+        elif t.req.intent == FEELING:
+            feeling = own_words(t.req.slot("feeling"))
+            if feeling is not None:
+                words = t.text.plain("selfcare.feeling_as_text", feeling=feeling)
+        if words is None:
+            # Nothing came through (a carrier alone, or words we could not place): once, kindly,
+            # how to say it; then move on without it.
+            if not data.get("nudged"):
+                data["nudged"] = True
+                t.say("selfcare.reflection_empty")
+                self.goto(t, "reflection", "selfcare.ask_reflection_again")
+                return
+            t.say("selfcare.skip_ok")
+            self._close(t)
+            return
+        data["reflection"] = words
+        t.say("selfcare.heard", reflection=to_listener(words))
+        if t.profile.keeps_data and t.key is not None:
+            self.goto(t, "keep", "selfcare.ask_keep")
+        else:
+            self._close(t)
+
+    def _keep(self, t: Turn) -> None:
+        if t.req.intent == YES:
+            kept = t.keep(
+                "reflection", exercise=self.id, text=str(t.session.data.get("reflection", ""))
+            )
+            t.say("selfcare.kept" if kept else "selfcare.not_kept")
+        else:
+            t.say("selfcare.not_kept")
+        self._close(t)
+
+    def _close(self, t: Turn) -> None:
+        t.say("selfcare.reach_out")
+        t.say("selfcare.close")
+        finish(t)
+
+
+# --- the journal, read back -------------------------------------------------------------------
+def when_said(t: Turn, days: int) -> Raw:
+    """How long ago, in words: today, yesterday, three days ago, last week ..."""
+    if days <= 0:
+        return Raw(t.text.render("selfcare.when.today"))
+    if days == 1:
+        return Raw(t.text.render("selfcare.when.yesterday"))
+    if days < 7:
+        return Raw(t.text.render("selfcare.when.days", days=days))
+    if days < 14:
+        return Raw(t.text.render("selfcare.when.last_week"))
+    if days < 56:
+        return Raw(t.text.render("selfcare.when.weeks", weeks=days // 7))
+    return Raw(t.text.render("selfcare.when.long_ago"))
+
+
+class SelfCareJournal(Flow):
+    """ "Read me my journal": the last few reflections, newest first, when it is private."""
+
+    id = "self-care-journal"
+    exercise = False
+    start_intents = frozenset({READ})
+    steps: ClassVar[Mapping[str, Step]] = {}
+
+    def start(self, t: Turn) -> None:
+        if not t.profile.keeps_data:
+            key = "declined" if t.profile.consent == "declined" else "unknown"
+            t.say(f"selfcare.journal.not_kept.{key}")
+            finish(t)
+            return
+        entries = self._entries(t)
+        if entries is None:
+            t.say("selfcare.journal.unreachable")
+            finish(t)
+        elif not entries:
+            t.say("selfcare.journal.empty")
+            finish(t)
+        elif when_private_ok(t, self.id):
+            self.reveal(t)
+
+    def handle(self, t: Turn) -> None:
+        self.start(t)
+
+    def _entries(self, t: Turn) -> list[HistoryItem] | None:
+        found = t.history(t.settings.retention_days)
+        if found is None:
+            return None
+        mine = [
+            i
+            for i in found
+            if i.kind == "reflection"
+            and i.data.get("exercise") == SelfCare.id
+            and i.data.get("text")
+        ]
+        return sorted(mine, key=lambda i: (i.at, i.seq), reverse=True)
+
+    def reveal(self, t: Turn) -> None:
+        entries = self._entries(t)
+        if not entries:
+            t.say("selfcare.journal.unreachable" if entries is None else "selfcare.journal.empty")
+            finish(t)
+            return
+        shown = entries[:READ_BACK]
+        if len(shown) == 1:
+            t.say("selfcare.journal.intro_one")
+        else:
+            t.say("selfcare.journal.intro", count=len(shown))
+        for item in shown:
+            when = when_said(t, t.today - item.at // 86400)
+            t.say("selfcare.journal.entry", when=when, text=to_listener(str(item.data["text"])))
+        finish(t, "selfcare.journal.after")

@@ -1,0 +1,226 @@
+"""Staying or leaving: short, supportive talks for whichever is on the person's mind.
+
+From the article's "healing and moving forward". If you stay: regular check-ins about the
+connection, small and safe steps of vulnerability, patience, couples counselling. If you walk
+away: it is strength, not failure; support, self-respect, therapy if needed, not going through it
+alone. It never says which to choose, and nothing said here is kept.
+
+Steps: ``which`` (staying / thinking about leaving / not sure) -> two short parts with "want to
+hear a bit more?" between them (``stay_more`` or ``leave_more``) -> an offer of a fitting exercise
+(``offer``: a connection idea when staying, counselling when leaving; for "not sure" the
+boundaries reflection, then counselling). A feeling of fear at any question ("I'm scared") gets a
+safety note with the locale's resources and a card, then an offer of a calm minute (``calm``).
+Fear of the partner ("I'm afraid of him") is the opener's safety answer, reached from anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar, Final
+
+from skill.content import Raw
+from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.state import Profile
+from skill.turn import Turn
+from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary, normalize
+
+START = "StayOrLeaveIntent"
+STAYING = "StayingIntent"
+LEAVING = "LeavingIntent"
+UNDECIDED = "UndecidedIntent"
+UNSURE = "UnsureIntent"
+FEELING = "FeelingIntent"
+HEAR_MORE = "HearMoreIntent"
+
+FEAR_FEELINGS: Final = frozenset({"scared", "unsafe", "panicked", "shaken"})
+"""Feelings that get the safety note and the locale's resources."""
+UNSURE_FEELINGS: Final = frozenset({"conflicted", "uncertain", "confused", "lost", "stuck"})
+"""Feelings that say "not sure" at the first question."""
+CALMING: Final = ("calming", "grounding")
+"""After a safety note, the first of these that is registered is offered."""
+
+# What to offer after each talk, in order of preference (only registered ones are offered).
+OFFERS: Final[Mapping[str, tuple[str, ...]]] = {
+    "stay": ("connection", "professional-help"),
+    "leave": ("professional-help", "self-care"),
+    "unsure": ("boundaries", "professional-help"),
+}
+_MORE: Final = frozenset({YES, NO, HEAR_MORE, FEELING})
+_WHICH: Final = frozenset({STAYING, LEAVING, UNDECIDED, UNSURE, FEELING})
+
+
+@lru_cache(maxsize=2)
+def _vocabulary(path: Path) -> Vocabulary:
+    return load_vocabulary(path)
+
+
+@lru_cache(maxsize=2)
+def _fear_words(path: Path) -> tuple[str, ...]:
+    vocab = _vocabulary(path)
+    return tuple(w for f in vocab.feelings if f.id in FEAR_FEELINGS for w in f.spoken_forms)
+
+
+def feeling_of(t: Turn) -> tuple[str | None, bool]:
+    """(the feeling id heard, whether it was a vague word like "I don't know"). A phrase that
+    holds a word of fear anywhere ("scared to leave") is that fear."""
+    slot = t.req.slot("feeling")
+    if not slot.filled:
+        return None, False
+    if slot.resolved_id and is_vague_id(slot.resolved_id):
+        return None, True
+    if slot.resolved_id:
+        return slot.resolved_id, False
+    path = t.settings.content_dir / "en" / "vocabulary.yaml"
+    vocab = _vocabulary(path)
+    text = slot.value or ""
+    found = vocab.find_feeling(text)
+    if found is not None:
+        return found.id, False
+    padded = f" {normalize(text)} "
+    for word in _fear_words(path):
+        if f" {word} " in padded:
+            fear = vocab.find_feeling(word)
+            return (fear.id if fear else None), False
+    return None, vocab.is_vague(text)
+
+
+def _count_safety(p: Profile) -> None:
+    p.safety_events += 1
+
+
+def registered(choices: tuple[str, ...]) -> list[str]:
+    from skill.exercises import FLOWS
+
+    return [c for c in choices if c in FLOWS]
+
+
+class StayingOrLeaving(Flow):
+    id = "staying-or-leaving"
+    start_intents = frozenset({START})
+    keeps_notes = False
+    timed: ClassVar[Mapping[str, Timed]] = {
+        # Talks, not guided stretches: each part stays one short turn.
+        "opening": Timed(("staying.intro", "staying.ask_which"), 17),
+        "staying, first part": Timed(("staying.stay.first", "staying.ask_more"), 22),
+        "leaving, second part": Timed(("staying.leave.second", "staying.offer.leave"), 21),
+    }
+    steps: ClassVar[Mapping[str, Step]] = {
+        "which": Step(_WHICH, help="help.staying.which", retry="staying.retry"),
+        "stay_more": Step(_MORE, help="help.staying.more", retry="staying.retry"),
+        "leave_more": Step(_MORE, help="help.staying.more", retry="staying.retry"),
+        "offer": Step(
+            frozenset({YES, NO, FEELING}), help="help.staying.offer", retry="staying.retry"
+        ),
+        "calm": Step(frozenset({YES, NO}), help="help.staying.calm", retry="staying.retry"),
+    }
+
+    def start(self, t: Turn) -> None:
+        t.session.enter(self.id, "which")
+        t.say("staying.intro")
+        self.goto(t, "which", "staying.ask_which")
+
+    def handle(self, t: Turn) -> None:
+        step = t.session.step
+        if t.req.intent == FEELING and step != "calm":
+            feeling, vague = feeling_of(t)
+            if feeling in FEAR_FEELINGS:
+                self._fear(t)
+                return
+            if step == "which" and (vague or feeling in UNSURE_FEELINGS):
+                self._unsure(t)
+                return
+            # Any other feeling is heard, and the question stands.
+            t.say("staying.feeling_heard")
+            t.ask_again()
+            return
+        if step == "which":
+            self._which(t)
+        elif step in ("stay_more", "leave_more"):
+            self._more(t, "stay" if step == "stay_more" else "leave")
+        elif step == "offer":
+            self._offer_answer(t)
+        else:
+            self._calm_answer(t)
+
+    # --- the first question ----------------------------------------------------------------
+    def _which(self, t: Turn) -> None:
+        intent = t.req.intent
+        if intent == STAYING:
+            t.say("staying.stay.first")
+            self.goto(t, "stay_more", "staying.ask_more")
+        elif intent == LEAVING:
+            t.say("staying.leave.first")
+            self.goto(t, "leave_more", "staying.ask_more")
+        else:
+            self._unsure(t)
+
+    def _unsure(self, t: Turn) -> None:
+        t.say("staying.unsure")
+        self._offer(t, "unsure", list(OFFERS["unsure"]))
+
+    # --- the second part, then an exercise that fits -----------------------------------------
+    def _more(self, t: Turn, path: str) -> None:
+        if t.req.intent == NO:
+            self._close(t)
+            return
+        t.say(f"staying.{path}.second")
+        self._offer(t, path, list(OFFERS[path]))
+
+    def _offer(self, t: Turn, path: str, choices: list[str]) -> None:
+        """Offer the next registered exercise among ``choices``; close when none is left."""
+        left = registered(tuple(choices))
+        if not left:
+            self._close(t)
+            return
+        target, rest = left[0], left[1:]
+        t.session.data["path"] = path
+        t.session.data["offer"] = target
+        t.session.data["rest"] = rest
+        exercise = Raw(t.text.render(name_key(target)))
+        self.goto(t, "offer", f"staying.offer.{path}", exercise=exercise)
+
+    def _offer_answer(self, t: Turn) -> None:
+        from skill.exercises import FLOWS, start_flow
+
+        data = t.session.data
+        target = str(data.get("offer", ""))
+        if t.req.intent == YES and target in FLOWS:
+            start_flow(t, target)
+            return
+        rest = [str(r) for r in data.get("rest") or []]
+        if data.get("path") == "unsure" and rest:
+            # "Not sure" gets both: the boundaries reflection first, then counselling.
+            self._offer(t, "unsure_second", rest)
+            return
+        self._close(t)
+
+    # --- fear ------------------------------------------------------------------------------
+    def _fear(self, t: Turn) -> None:
+        # Only a count, with consent, as for every safety answer: never what was said.
+        if t.profile.keeps_data:
+            t.change(_count_safety)
+        t.say("staying.fear")
+        t.say("safety.resources")
+        t.card("safety.card.title", "safety.card.body")
+        calm = registered(CALMING)
+        if not calm:
+            self._close(t)
+            return
+        t.session.data["calm"] = calm[0]
+        self.goto(t, "calm", "staying.offer_calm")
+
+    def _calm_answer(self, t: Turn) -> None:
+        from skill.exercises import FLOWS, start_flow
+
+        target = str(t.session.data.get("calm", ""))
+        if t.req.intent == YES and target in FLOWS:
+            start_flow(t, target)
+            return
+        t.say("staying.fear_close")
+        finish(t)
+
+    def _close(self, t: Turn) -> None:
+        t.say("staying.close")
+        finish(t)

@@ -1,0 +1,121 @@
+"""The grouped menu and the suggestion drawn from the last check-in (pure parts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.content import load_catalog, speech_seconds
+from skill.exercises import EXERCISES, FLOWS, ON_REQUEST, menu_group, suggestions
+from skill.exercises.base import name_key
+from skill.exercises.menu import (
+    GROUPS,
+    MAX_PER_GROUP,
+    OTHER_GROUP,
+    RECENT_CHECKIN_S,
+    fits_last_checkin,
+    group_exercises,
+)
+from skill.state import LastCheckin, Profile
+from tests.test_routing import turn
+
+ROOT = Path(__file__).resolve().parents[2]
+CAT = load_catalog(ROOT / "audio_scripts", "en")
+NOW = 1_800_000_000
+ALL = frozenset({"opener", "calming", "connection", "appreciation", "grounding"})
+
+
+def last(feeling: str, quadrant: str, partner: bool = False, ago: int = 3600) -> LastCheckin:
+    return LastCheckin(feeling=feeling, quadrant=quadrant, about_partner=partner, at=NOW - ago)
+
+
+# --- groups ----------------------------------------------------------------------------------
+
+
+def test_every_registered_exercise_has_a_named_group() -> None:
+    for ex in EXERCISES:
+        assert menu_group(ex) in GROUPS, ex
+    for group in (*GROUPS, OTHER_GROUP):
+        assert CAT.has(f"menu.group.{group}")
+
+
+def test_groups_keep_menu_order_and_at_most_four_names() -> None:
+    pairs = [("a", "bigger"), ("b", "feel"), ("c", None), ("d", "feel"), ("e", "nonsense")]
+    assert group_exercises(pairs) == [
+        ("feel", ["b", "d"]),
+        ("bigger", ["a"]),
+        ("other", ["c", "e"]),
+    ]
+    many = [(f"x{i}", "you") for i in range(MAX_PER_GROUP + 2)]
+    parts = group_exercises(many)
+    assert [len(ids) for _, ids in parts] == [MAX_PER_GROUP, 2]
+    for _, ids in group_exercises([(e, menu_group(e)) for e in EXERCISES]):
+        assert 1 <= len(ids) <= MAX_PER_GROUP
+
+
+def test_the_whole_menu_names_every_exercise_once_and_stays_short() -> None:
+    groups = group_exercises([(e, menu_group(e)) for e in EXERCISES])
+    named = [i for _, ids in groups for i in ids]
+    assert sorted(named) == sorted(EXERCISES)
+
+    # The longest variation of every part, as a listener hears it.
+    def longest(key: str) -> float:
+        return max(speech_seconds(v) for v in CAT.get(key).variants)
+
+    seconds = longest("menu.groups") + sum(longest(f"menu.group.{g}") for g, _ in groups)
+    seconds += sum(longest(name_key(e)) for e in EXERCISES)
+    assert seconds <= 45, seconds
+
+
+# --- the suggestion from the last check-in ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("checkin", "expected"),
+    [
+        (last("tense", "unpleasant_high"), "calming"),
+        (last("resentful", "unpleasant_high", partner=True), "opener"),
+        (last("frustrated", "unpleasant_high"), "opener"),
+        (last("lonely", "unpleasant_low", partner=True), "connection"),
+        (last("sad", "unpleasant_low", partner=False), None),
+        (last("calm", "pleasant_low", partner=True), None),
+        (last("", "unpleasant_high"), "calming"),
+        (None, None),
+    ],
+)
+def test_what_fits_a_recent_check_in(checkin: LastCheckin | None, expected: str | None) -> None:
+    assert fits_last_checkin(checkin, NOW, ALL) == expected
+
+
+def test_only_within_three_days_and_never_from_the_future() -> None:
+    tense = "tense", "unpleasant_high"
+    assert fits_last_checkin(last(*tense, ago=RECENT_CHECKIN_S), NOW, ALL) == "calming"
+    assert fits_last_checkin(last(*tense, ago=RECENT_CHECKIN_S + 1), NOW, ALL) is None
+    assert fits_last_checkin(last(*tense, ago=-60), NOW, ALL) is None
+
+
+def test_only_registered_exercises_are_suggested() -> None:
+    lonely = last("lonely", "unpleasant_low", partner=True)
+    assert fits_last_checkin(lonely, NOW, ALL - {"connection"}) == "appreciation"
+    assert fits_last_checkin(lonely, NOW, {"grounding"}) is None
+    assert fits_last_checkin(last("tense", "unpleasant_high"), NOW, {"grounding"}) is None
+
+
+def test_suggestions_put_the_fitting_one_first_and_never_rotate_in_on_request_ones() -> None:
+    for visits in range(len(EXERCISES) * 2):
+        t = turn(request_type="LaunchRequest")
+        t.profile = Profile(consent="granted", visits=visits)
+        plain = suggestions(t)
+        assert len(plain) == 3
+        assert len(set(plain)) == 3
+        assert not set(plain) & ON_REQUEST
+        t.profile = Profile(
+            consent="granted", visits=visits, last_checkin=last("tense", "unpleasant_high")
+        )
+        t.req = type(t.req)(**{**t.req.__dict__, "now": NOW})
+        fitted = suggestions(t)
+        assert fitted[0] == "calming"
+        assert len(fitted) == 3
+        assert len(set(fitted)) == 3
+    assert set(FLOWS) >= ON_REQUEST
