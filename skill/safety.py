@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal
 
 __all__ = ["SafetyCategory", "SafetyFinding", "normalise", "screen"]
@@ -984,12 +985,33 @@ def _build() -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple
 # Branches by the first letters of the word they can start at, in rule order, so the first
 # branch that matches at a position is the one a single big regex would report. Tests scan
 # with _ALL_BRANCHES everywhere to prove the dispatch never leaves a branch out.
-_DISPATCH, _EVERYWHERE, _ALL_BRANCHES = _build()
+# Compiled on the first screen, not at import: a launch carries no free text, and compiling
+# every pattern costs tens of milliseconds of cold start.
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple[_Branch, ...]]:
+    return _build()
+
+
+_TABLE_NAMES: Final = ("_DISPATCH", "_EVERYWHERE", "_ALL_BRANCHES")
+
+
+def __getattr__(name: str) -> object:
+    """The compiled tables, for tests that inspect them (built on first access)."""
+    if name in _TABLE_NAMES:
+        return _tables()[_TABLE_NAMES.index(name)]
+    raise AttributeError(name)
 
 
 def _words_before(text: str, end: int, limit: int) -> list[str]:
     """Up to ``limit`` words ending right before ``end``, nearest first."""
     return text[:end].rsplit(None, limit)[-limit:][::-1]
+
+
+# A negator followed by one of these negates that state, not what comes after it (Alexa's text
+# has no punctuation to end the clause).
+_NEGATED_STATES: Final = frozenset({"okay", "ok", "fine", "alright", "well", "good", "great"})
+# Possessives that open a new clause ("his anger ...") when they stand before the core's subject.
+_CLAUSE_OPENERS: Final = frozenset({"his", "their", "our"})
 
 
 def _is_negated(text: str, core: int, end: int) -> bool:
@@ -1002,9 +1024,13 @@ def _is_negated(text: str, core: int, end: int) -> bool:
     for i, word in enumerate(words[:4]):
         if word in _CLAUSE_BREAKS:
             return False
+        if i > 0 and word in _CLAUSE_OPENERS:
+            return False  # "...not abusive his anger scares me": a new clause began here
         if word in _NEGATORS:
             if i > 0 and words[i - 1] in {"mean", "meant"}:
                 return False  # "he didn't mean to hit me" still reports a blow
+            if i > 0 and words[i - 1] in _NEGATED_STATES:
+                return False  # "i'm not okay his anger scares me": the "not" is the okay's
             return _RESTORE_AFTER.match(text, end) is None
         if word in _SUBJECTS or word == "my":
             before_subject = words[i + 1 : i + 3]
@@ -1069,10 +1095,144 @@ def _scan(text: str, candidates: Callable[[str], Iterable[_Branch]]) -> SafetyCa
 
 
 def _dispatched(key: str) -> Iterable[_Branch]:
-    found = _DISPATCH.get(key, ())
-    if _EVERYWHERE:  # kept empty by a test; here so that a new rule can never go unseen
-        return sorted((*found, *_EVERYWHERE), key=lambda b: b.rule)
+    dispatch, everywhere, _ = _tables()
+    found = dispatch.get(key, ())
+    if everywhere:  # kept empty by a test; here so that a new rule can never go unseen
+        return sorted((*found, *everywhere), key=lambda b: b.rule)
     return found
+
+
+# A second look, by concept rather than phrasing, for what the rules above do not word exactly:
+# not wanting to exist (with hedges in between), finality euphemisms, a method with a quantity
+# or a search for one, fresh wounds, fear of being found or of harm to a child, being shut in
+# while someone rages, control of documents and whereabouts, put-downs used to isolate, and
+# touching that goes on after a "no". Added after held-out round 4 (tests/safety/heldout.yaml);
+# round 5 (heldout5.yaml) was frozen before it and measured once. Texts are normalised first.
+_PARTNER = r"(?:he|she|they|partner)"
+_SECOND_LOOK: Final[tuple[tuple[SafetyCategory, str], ...]] = (
+    (
+        "suicide",
+        r"\b(?:do not|no longer|never|can not|cannot) (?:\w+ ){0,3}?(?:want|wish|wanna) to "
+        r"(?:be alive|exist|keep living|go on living|do life"
+        # Weaker words count only at the end of what was said ("...wake up early" is not it).
+        r"|(?:live|wake up|be here|be around)(?: anymore| any more| any longer| at all| again"
+        r"| tomorrow| ever)?$)",
+    ),
+    # "I'd rather die than call his mother" is hyperbole; "I'd rather be dead" is not.
+    ("suicide", r"\brather (?:not (?:wake up|be alive|exist|live|be here)|be dead|die)\b(?! than)"),
+    ("suicide", r"\b(?:stopped|stop|not|never) (?:existing|being alive)\b"),
+    ("suicide", r"\b(?:never|not to|not) (?:have to )?wake up (?:again|ever|at all)\b"),
+    (
+        "suicide",
+        r"\b(?:checked|check|checking) out for good\b"
+        r"|\b(?:go away|be gone|disappear|end (?:it|everything|it all)) (?:for good|forever"
+        r"|permanently)\b",
+    ),
+    ("suicide", r"\bdone with (?:all of it|everything|it all|life|living|being alive)$"),
+    (
+        "suicide",
+        r"\b(?:nothing|no reason|no point|no way out) (?:\w+ ){0,2}?(?:left|to live|in living)\b"
+        r".*\bwant (?:it|it all|everything|the pain) to (?:stop|end|be over)\b",
+    ),
+    (
+        "suicide",
+        r"\b(?:take|taking|took|swallow|swallowing|swallowed) (?:all|every one|a bunch|a lot"
+        r"|too many|a handful|the whole (?:bottle|pack|box))(?: of)?(?: my| the| these)?"
+        r"(?: \w+)? (?:pills|tablets|meds|medication|painkillers)\b",
+    ),
+    (
+        "suicide",
+        r"\b(?:looked|looking|look) up (?:\w+ ){0,2}(?:tallest|highest) (?:bridge|building|cliff)"
+        r"|\b(?:ways|how) to (?:kill myself|die|end my life|overdose)\b",
+    ),
+    (
+        "suicide",
+        r"\b(?:point|reason)\b(?: \w+){0,4} (?:being alive|stay alive|staying alive|to live"
+        r"|to be alive|keep living|keep going)\b",
+    ),
+    (
+        "suicide",
+        r"\bgiv(?:e|ing|en|ve) (?:away )?(?:all )?my (?:things|stuff|belongings|possessions)\b",
+    ),
+    (
+        "suicide",
+        r"\b(?:stood|standing|stand|went|go|sat|sitting|was) (?:on|to|at) the edge of "
+        r"(?:the|a) (?:bridge|roof|cliff|building|platform)\b",
+    ),
+    ("self_harm", r"\b(?:fresh|new) (?:cuts|scars|burns|wounds) on my\b"),
+    ("self_harm", r"\buntil (?:i|my \w+) (?:bleed|bleeds|bled|bruise|bruised)\b"),
+    (
+        "danger",
+        rf"\b{_PARTNER} (?:has|has got|got|bought|is holding|is carrying) (?:a |his |her )?"
+        r"(?:gun|knife|weapon|rifle|pistol)\b",
+    ),
+    (
+        "danger",
+        rf"\b{_PARTNER} (?:said|says|threatened|threatens|told me|tells me) (?:that )?"
+        rf"(?:{_PARTNER} )?(?:will|would|is going to) (?:hurt|kill|hit|harm) me\b",
+    ),
+    (
+        "danger",
+        rf"\bscared (?:that )?{_PARTNER} (?:will|would|is going to|might|could) "
+        r"(?:find|hurt|kill|hit|come after|track down) me\b",
+    ),
+    (
+        "danger",
+        rf"\b{_PARTNER} (?:is going to|will|might|could|wants to) (?:hurt|harm|kill|hit) "
+        r"(?:the|my|our) (?:baby|kids|children|son|daughter|child)\b",
+    ),
+    (
+        "danger",
+        r"\blocked (?:myself )?in (?:the|a|my) (?:bathroom|bedroom|room|car)\b"
+        r".*\b(?:yelling|screaming|banging|shouting|outside|trying to get in)\b",
+    ),
+    (
+        "abuse",
+        rf"\b{_PARTNER} (?:keeps|took|takes|hides|hid|holds|locked away|locks away) "
+        r"(?:away )?my (?:passport|id|documents|papers|bank card|wages|paycheck)\b",
+    ),
+    (
+        "abuse",
+        r"\b(?:have|has|make|makes|made) (?:me )?(?:to )?(?:tell|report to|text|check in with) "
+        r"(?:him|her|them|partner) where i am\b",
+    ),
+    (
+        "abuse",
+        rf"\b{_PARTNER} (?:tells|told|says|said|keeps telling) me (?:that )?(?:nobody|no one) "
+        r"(?:else )?would (?:ever )?(?:want|love|put up with|have) me\b",
+    ),
+    (
+        "sexual_abuse",
+        r"\b(?:will not|does not|never|not) stop touching me\b"
+        r"|\btouch(?:es|ed|ing)? me (?:when|after|even when|even though|although) i "
+        r"(?:say|said|tell|told|push|pushed) (?:no|him away|her away|them away|stop)\b",
+    ),
+)
+
+
+@lru_cache(maxsize=1)
+def _second_look() -> tuple[tuple[SafetyCategory, re.Pattern[str]], ...]:
+    return tuple((category, re.compile(rx)) for category, rx in _SECOND_LOOK)
+
+
+def _rank(category: SafetyCategory) -> int:
+    return _PRIORITY[category]
+
+
+def _by_concept(text: str) -> SafetyCategory | None:
+    found: list[SafetyCategory] = [c for c, regex in _second_look() if regex.search(text)]
+    if not found:
+        return None
+    best: SafetyCategory = min(found, key=_rank)
+    return best
+
+
+def _first(*found: SafetyCategory | None) -> SafetyCategory | None:
+    present: list[SafetyCategory] = [f for f in found if f is not None]
+    if not present:
+        return None
+    best: SafetyCategory = min(present, key=_rank)
+    return best
 
 
 def screen(text: str | None) -> SafetyFinding | None:
@@ -1082,5 +1242,6 @@ def screen(text: str | None) -> SafetyFinding | None:
     """
     if not text:
         return None
-    found = _scan(normalise(text), _dispatched)
+    norm = normalise(text)
+    found = _first(_scan(norm, _dispatched), _by_concept(norm))
     return SafetyFinding(found) if found is not None else None
