@@ -182,7 +182,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
     def _profile(self, session: SessionState, key: OwnerKey | None, req: Incoming) -> Profile:
         if session.profile is not None:
             try:
-                return Profile.model_validate(session.profile)
+                return Profile.model_validate_json(session.profile)
             except ValidationError:
                 pass
         events_that_change_it = req.request_type.startswith(_PROFILE_EVENTS)
@@ -246,7 +246,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
                 t.session.last_speech = speech
                 t.session.last_reprompt = t.reply.reprompt
             t.session.errors = 0
-            t.session.profile = t.profile.model_dump(mode="json")
+            t.session.profile = t.profile.model_dump_json(exclude_defaults=True)
             t.session.said = t.text.last
             handler_input.attributes_manager.session_attributes = t.session.model_dump(
                 mode="json", exclude_defaults=True

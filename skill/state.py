@@ -113,8 +113,9 @@ class SessionState(BaseModel):
     last_reprompt: str | None = None
     said: dict[str, int] = Field(default_factory=dict)
     errors: int = 0
-    profile: dict[str, Any] | None = None
-    """The profile as read at the start of the session (one read per session)."""
+    profile: str | None = None
+    """The profile as read at the start of the session (one read per session), as compact JSON:
+    one string is far cheaper for the SDK to (de)serialise than a nested object."""
     store_ok: bool = True
     save_warned: bool = False
     unsaved: list[dict[str, Any]] = Field(default_factory=list)

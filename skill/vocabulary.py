@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Hashable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, TypedDict, get_args
 
@@ -236,16 +237,26 @@ _NEED_PREFIXES: Final = _by_length(_NEED_LEADS + _HEDGES)
 _SUFFIXES: Final = _by_length(_TRAILERS)
 
 
+@lru_cache(maxsize=8)
+def _lead_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so the alternation takes the longest filler, as a loop over them would.
+    return re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + ") ")
+
+
+@lru_cache(maxsize=1)
+def _trail_re() -> re.Pattern[str]:
+    # The leftmost start that reaches the end is the longest trailing filler.
+    return re.compile(" (?:" + "|".join(map(re.escape, _SUFFIXES)) + ")$")
+
+
 def _shorter(text: str, prefixes: tuple[str, ...]) -> Iterator[str]:
     """``text`` with one leading filler (longest match) or one trailing filler removed."""
-    for prefix in prefixes:
-        if text.startswith(prefix + " "):
-            yield text[len(prefix) + 1 :]
-            break
-    for suffix in _SUFFIXES:
-        if text.endswith(" " + suffix):
-            yield text[: -len(suffix) - 1]
-            break
+    lead = _lead_re(prefixes).match(text)
+    if lead:
+        yield text[lead.end() :]
+    trail = _trail_re().search(text)
+    if trail:
+        yield text[: trail.start()]
 
 
 def _candidates(text: str, prefixes: tuple[str, ...]) -> Iterator[str]:

@@ -72,14 +72,15 @@ class SqliteStore:
                 try:
                     if profile is not None:
                         self._write_profile(key, profile, expected_version, new_version)
-                    self._db.executemany(
-                        "INSERT OR REPLACE INTO items (pk, sk, body, version, expires_at) "
-                        "VALUES (?, ?, ?, NULL, ?)",
-                        [
-                            (key.pk, key.history_sk(i), i.model_dump_json(), expires_at)
-                            for i in items
-                        ],
-                    )
+                    if items:
+                        self._db.executemany(
+                            "INSERT OR REPLACE INTO items (pk, sk, body, version, expires_at) "
+                            "VALUES (?, ?, ?, NULL, ?)",
+                            [
+                                (key.pk, key.history_sk(i), i.model_dump_json(), expires_at)
+                                for i in items
+                            ],
+                        )
                 except BaseException:
                     self._db.execute("ROLLBACK")
                     raise
