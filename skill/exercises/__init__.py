@@ -73,6 +73,7 @@ __all__ = [
     "MENU",
     "START_INTENTS",
     "finish",
+    "missed",
     "offer_menu",
     "remember_request",
     "replay_request",
@@ -134,6 +135,22 @@ def suggestions(t: Turn, count: int = 3) -> list[str]:
     if fit is not None:
         pool = [fit, *(e for e in pool if e != fit)]
     return pool[:count]
+
+
+MAX_MISSES = 2
+"""Answers that do not fit a question before the menu is offered instead."""
+
+
+def missed(t: Turn, retry_key: str) -> None:
+    """An answer that does not fit the open question: say so and ask again; after the second
+    miss, offer the menu instead (never an apology loop)."""
+    t.session.retries += 1
+    if t.session.retries >= MAX_MISSES:
+        t.say("fallback.give_menu")
+        offer_menu(t, "menu.offer")
+        return
+    t.say(retry_key)
+    t.ask_again()
 
 
 def offer_menu(t: Turn, key: str, /, **params: object) -> None:

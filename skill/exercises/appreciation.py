@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed, days_ago, finish
 from skill.exercises.private import when_private_ok
 from skill.exercises.reminders import flow as reminders_flow
 from skill.exercises.reminders import may_offer as may_offer_reminder
@@ -222,20 +221,6 @@ class Appreciation(Flow):
 
 
 # --- the journal, read back -------------------------------------------------------------------
-def relative_day(t: Turn, days: int) -> Raw:
-    if days <= 0:
-        return Raw(t.text.render("journal.when.today"))
-    if days == 1:
-        return Raw(t.text.render("journal.when.yesterday"))
-    if days < 7:
-        return Raw(t.text.render("journal.when.days", days=days))
-    if days < 14:
-        return Raw(t.text.render("journal.when.last_week"))
-    if days < 56:
-        return Raw(t.text.render("journal.when.weeks", weeks=days // 7))
-    return Raw(t.text.render("journal.when.long_ago"))
-
-
 class AppreciationJournal(Flow):
     """ "Read me my appreciations": the last few entries, newest first, when it is private."""
 
@@ -281,7 +266,7 @@ class AppreciationJournal(Flow):
         else:
             t.say("journal.intro", count=len(shown))
         for item in shown:
-            when = relative_day(t, t.today - item.at // 86400)
+            when = days_ago(t, t.today - item.at // 86400)
             moment = to_listener(str(item.data.get("moment", "")))
             feeling = item.data.get("feeling")
             if feeling:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from skill.content import Raw
 from skill.turn import Turn
 
 YES = "AMAZON.YesIntent"
@@ -85,6 +86,21 @@ class Flow:
 def name_key(flow_id: str) -> str:
     """The content key naming an exercise (keys are snake_case: check-in -> check_in)."""
     return f"exercise.{flow_id.replace('-', '_')}.name"
+
+
+def days_ago(t: Turn, days: int) -> Raw:
+    """How long ago, in words: today, yesterday, three days ago, last week, a while back."""
+    if days <= 0:
+        return Raw(t.text.render("when.today"))
+    if days == 1:
+        return Raw(t.text.render("when.yesterday"))
+    if days < 7:
+        return Raw(t.text.render("when.days", days=days))
+    if days < 14:
+        return Raw(t.text.render("when.last_week"))
+    if days < 56:
+        return Raw(t.text.render("when.weeks", weeks=days // 7))
+    return Raw(t.text.render("when.long_ago"))
 
 
 def finish(t: Turn, key: str = "menu.next") -> None:

@@ -71,7 +71,6 @@ NONE_FITS = "NoneFitsIntent"
 """'none of those', 'neither': no offered word fits (or no need comes to mind)."""
 
 ANSWERS: Final = frozenset({FEELING, PARTNER_FEELING, PLEASANTNESS, ENERGY, NEED, UNSURE})
-MAX_MISSES: Final = 2
 
 # Vague words that already say which side of the pleasantness axis the person is on: the
 # pleasant-or-unpleasant question is skipped for them. The rest ("fine", "meh", "i don't know")
@@ -631,13 +630,6 @@ class CheckIn(Flow):
 
     def _miss(self, t: Turn) -> None:
         """An answer that does not fit the open question: as the framework's miss handler."""
-        from skill.exercises import offer_menu
+        from skill.exercises import missed
 
-        t.session.retries += 1
-        if t.session.retries >= MAX_MISSES:
-            t.say("fallback.give_menu")
-            offer_menu(t, "menu.offer")
-            return
-        step = self.steps[t.session.step or "feeling"]
-        t.say(step.retry or "fallback.retry")
-        t.ask_again()
+        missed(t, self.steps[t.session.step or "feeling"].retry or "fallback.retry")

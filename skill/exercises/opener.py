@@ -37,7 +37,6 @@ GROUNDING = "grounding"
 FEAR_FEELINGS = frozenset({"scared", "unsafe", "panicked", "shaken"})
 """Feelings that answer "do you feel safe ...?" with a no."""
 MAX_REHEARSALS = 3
-MAX_MISSES = 2
 
 
 @lru_cache(maxsize=2)
@@ -55,17 +54,10 @@ def _count_safety(p: Profile) -> None:
 
 
 def miss(t: Turn, retry_key: str) -> None:
-    """An answer that does not fit the question, counted like any other miss: re-ask once, then
-    offer the menu (as the built-in miss handling does)."""
-    from skill.exercises import offer_menu
+    """An answer that does not fit the question, counted like any other miss."""
+    from skill.exercises import missed
 
-    t.session.retries += 1
-    if t.session.retries >= MAX_MISSES:
-        t.say("fallback.give_menu")
-        offer_menu(t, "menu.offer")
-        return
-    t.say(retry_key)
-    t.ask_again()
+    missed(t, retry_key)
 
 
 class Opener(Flow):

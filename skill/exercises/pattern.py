@@ -75,7 +75,6 @@ HEAVY_SHARE: Final = 0.5
 HISTORY_POINT: Final = 1
 MANY_AT: Final = 4
 CHANGE_AT: Final = 2
-MAX_MISSES: Final = 2
 
 OFFERS: Final[Mapping[str, tuple[str, ...]]] = {
     "many": ("professional-help", "boundaries"),
@@ -373,12 +372,6 @@ class Pattern(Flow):
 
     def _miss(self, t: Turn) -> None:
         """An answer that is not a frequency: as the framework's miss handler."""
-        from skill.exercises import offer_menu
+        from skill.exercises import missed
 
-        t.session.retries += 1
-        if t.session.retries >= MAX_MISSES:
-            t.say("fallback.give_menu")
-            offer_menu(t, "menu.offer")
-            return
-        t.say("pattern.retry")
-        t.ask_again()
+        missed(t, "pattern.retry")

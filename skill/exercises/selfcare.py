@@ -20,8 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed, days_ago, finish
 from skill.exercises.private import when_private_ok
 from skill.exercises.second_person import to_listener
 from skill.state import HistoryItem
@@ -172,21 +171,6 @@ class SelfCare(Flow):
 
 
 # --- the journal, read back -------------------------------------------------------------------
-def when_said(t: Turn, days: int) -> Raw:
-    """How long ago, in words: today, yesterday, three days ago, last week ..."""
-    if days <= 0:
-        return Raw(t.text.render("selfcare.when.today"))
-    if days == 1:
-        return Raw(t.text.render("selfcare.when.yesterday"))
-    if days < 7:
-        return Raw(t.text.render("selfcare.when.days", days=days))
-    if days < 14:
-        return Raw(t.text.render("selfcare.when.last_week"))
-    if days < 56:
-        return Raw(t.text.render("selfcare.when.weeks", weeks=days // 7))
-    return Raw(t.text.render("selfcare.when.long_ago"))
-
-
 class SelfCareJournal(Flow):
     """ "Read me my journal": the last few reflections, newest first, when it is private."""
 
@@ -239,6 +223,6 @@ class SelfCareJournal(Flow):
         else:
             t.say("selfcare.journal.intro", count=len(shown))
         for item in shown:
-            when = when_said(t, t.today - item.at // 86400)
+            when = days_ago(t, t.today - item.at // 86400)
             t.say("selfcare.journal.entry", when=when, text=to_listener(str(item.data["text"])))
         finish(t, "selfcare.journal.after")

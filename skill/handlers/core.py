@@ -12,6 +12,7 @@ from skill.exercises import (
     MENU,
     START_INTENTS,
     finish,
+    missed,
     offer_menu,
     remember_request,
     start_flow,
@@ -21,8 +22,6 @@ from skill.state import Profile
 from skill.turn import ProfileChange, Turn
 
 log = logging.getLogger(__name__)
-
-MAX_MISSES = 2
 
 
 def _count_visit(day: int) -> ProfileChange:
@@ -225,13 +224,7 @@ class MissHandler(TurnHandler):
             t.say("fallback.no_context")
             offer_menu(t, "menu.offer")
             return
-        t.session.retries += 1
-        if t.session.retries >= MAX_MISSES:
-            t.say("fallback.give_menu")
-            offer_menu(t, "menu.offer")
-            return
-        t.say(step.retry or "fallback.retry")
-        t.ask_again()
+        missed(t, step.retry or "fallback.retry")
 
 
 class UnknownRequestHandler(TurnHandler):

@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from skill.content import load_catalog
-from skill.exercises.selfcare import MAX_WORDS, READ_BACK, own_words, when_said
+from skill.exercises.base import days_ago
+from skill.exercises.selfcare import MAX_WORDS, READ_BACK, own_words
 from skill.models import LOCALES
 from skill.turn import Slot
 from tests.article.support import CONTENT, make_turn
@@ -49,10 +50,10 @@ def test_own_words_are_capped() -> None:
         (90, "long_ago"),
     ],
 )
-def test_when_said(days: int, key: str) -> None:
+def test_days_ago(days: int, key: str) -> None:
     t = make_turn()
     expected = {"days": {"days": days}, "weeks": {"weeks": days // 7}}.get(key, {})
-    assert when_said(t, days) == t.text.render(f"selfcare.when.{key}", **expected)
+    assert days_ago(t, days) == t.text.render(f"when.{key}", **expected)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -61,7 +62,7 @@ def test_keys_built_at_run_time_have_content(locale: str) -> None:
     for consent in ("unknown", "declined"):
         assert cat.has(f"selfcare.journal.not_kept.{consent}")
     for when in ("today", "yesterday", "days", "last_week", "weeks", "long_ago"):
-        assert cat.has(f"selfcare.when.{when}")
+        assert cat.has(f"when.{when}")
 
 
 def test_the_journal_reads_only_self_care_reflections_newest_first() -> None:
