@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, days_ago, finish
-from skill.exercises.private import when_private_ok
+from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.journal import JournalReadBack
 from skill.exercises.reminders import flow as reminders_flow
 from skill.exercises.reminders import may_offer as may_offer_reminder
 from skill.exercises.second_person import (
@@ -221,56 +221,21 @@ class Appreciation(Flow):
 
 
 # --- the journal, read back -------------------------------------------------------------------
-class AppreciationJournal(Flow):
+class AppreciationJournal(JournalReadBack):
     """ "Read me my appreciations": the last few entries, newest first, when it is private."""
 
     id = "appreciation-journal"
-    exercise = False
     start_intents = frozenset({READ})
-    steps: ClassVar[Mapping[str, Step]] = {}
+    keys_prefix = "journal"
+    read_back = READ_BACK
 
-    def start(self, t: Turn) -> None:
-        if not t.profile.keeps_data:
-            t.say(f"journal.not_kept.{t.profile.consent}")
-            finish(t)
-            return
-        entries = self._entries(t)
-        if entries is None:
-            t.say("journal.unreachable")
-            finish(t)
-        elif not entries:
-            t.say("journal.empty")
-            finish(t)
-        elif when_private_ok(t, self.id):
-            self.reveal(t)
+    def is_entry(self, item: HistoryItem) -> bool:
+        return item.kind == "appreciation" and bool(item.data.get("moment"))
 
-    def handle(self, t: Turn) -> None:
-        self.start(t)
-
-    def _entries(self, t: Turn) -> list[HistoryItem] | None:
-        found = t.history(t.settings.retention_days)
-        if found is None:
-            return None
-        mine = [i for i in found if i.kind == "appreciation" and i.data.get("moment")]
-        return sorted(mine, key=lambda i: (i.at, i.seq), reverse=True)
-
-    def reveal(self, t: Turn) -> None:
-        entries = self._entries(t)
-        if not entries:
-            t.say("journal.unreachable" if entries is None else "journal.empty")
-            finish(t)
-            return
-        shown = entries[:READ_BACK]
-        if len(shown) == 1:
-            t.say("journal.intro_one")
+    def say_entry(self, t: Turn, item: HistoryItem, when: object) -> None:
+        moment = to_listener(str(item.data.get("moment", "")))
+        feeling = item.data.get("feeling")
+        if feeling:
+            t.say("journal.entry_feeling", when=when, moment=moment, feeling=str(feeling))
         else:
-            t.say("journal.intro", count=len(shown))
-        for item in shown:
-            when = days_ago(t, t.today - item.at // 86400)
-            moment = to_listener(str(item.data.get("moment", "")))
-            feeling = item.data.get("feeling")
-            if feeling:
-                t.say("journal.entry_feeling", when=when, moment=moment, feeling=str(feeling))
-            else:
-                t.say("journal.entry", when=when, moment=moment)
-        finish(t, "journal.after")
+            t.say("journal.entry", when=when, moment=moment)

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, days_ago, finish
-from skill.exercises.private import when_private_ok
+from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.journal import JournalReadBack
 from skill.exercises.second_person import to_listener
 from skill.state import HistoryItem
 from skill.turn import Slot, Turn
@@ -171,58 +171,20 @@ class SelfCare(Flow):
 
 
 # --- the journal, read back -------------------------------------------------------------------
-class SelfCareJournal(Flow):
+class SelfCareJournal(JournalReadBack):
     """ "Read me my journal": the last few reflections, newest first, when it is private."""
 
     id = "self-care-journal"
-    exercise = False
     start_intents = frozenset({READ})
-    steps: ClassVar[Mapping[str, Step]] = {}
+    keys_prefix = "selfcare.journal"
+    read_back = READ_BACK
 
-    def start(self, t: Turn) -> None:
-        if not t.profile.keeps_data:
-            key = "declined" if t.profile.consent == "declined" else "unknown"
-            t.say(f"selfcare.journal.not_kept.{key}")
-            finish(t)
-            return
-        entries = self._entries(t)
-        if entries is None:
-            t.say("selfcare.journal.unreachable")
-            finish(t)
-        elif not entries:
-            t.say("selfcare.journal.empty")
-            finish(t)
-        elif when_private_ok(t, self.id):
-            self.reveal(t)
+    def is_entry(self, item: HistoryItem) -> bool:
+        return (
+            item.kind == "reflection"
+            and item.data.get("exercise") == SelfCare.id
+            and bool(item.data.get("text"))
+        )
 
-    def handle(self, t: Turn) -> None:
-        self.start(t)
-
-    def _entries(self, t: Turn) -> list[HistoryItem] | None:
-        found = t.history(t.settings.retention_days)
-        if found is None:
-            return None
-        mine = [
-            i
-            for i in found
-            if i.kind == "reflection"
-            and i.data.get("exercise") == SelfCare.id
-            and i.data.get("text")
-        ]
-        return sorted(mine, key=lambda i: (i.at, i.seq), reverse=True)
-
-    def reveal(self, t: Turn) -> None:
-        entries = self._entries(t)
-        if not entries:
-            t.say("selfcare.journal.unreachable" if entries is None else "selfcare.journal.empty")
-            finish(t)
-            return
-        shown = entries[:READ_BACK]
-        if len(shown) == 1:
-            t.say("selfcare.journal.intro_one")
-        else:
-            t.say("selfcare.journal.intro", count=len(shown))
-        for item in shown:
-            when = days_ago(t, t.today - item.at // 86400)
-            t.say("selfcare.journal.entry", when=when, text=to_listener(str(item.data["text"])))
-        finish(t, "selfcare.journal.after")
+    def say_entry(self, t: Turn, item: HistoryItem, when: object) -> None:
+        t.say("selfcare.journal.entry", when=when, text=to_listener(str(item.data["text"])))

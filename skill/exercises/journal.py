@@ -1,0 +1,69 @@
+"""Reading private notes back ("read me my appreciations", "read me my journal").
+
+One flow shape for every journal: nothing kept -> say why; store unreachable or empty -> say so;
+otherwise the newest few entries, once it is a good moment to hear them out loud.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from skill.exercises.base import Flow, Step, days_ago, finish
+from skill.exercises.private import when_private_ok
+from skill.state import HistoryItem
+from skill.turn import Turn
+
+
+class JournalReadBack(Flow):
+    exercise = False
+    keys_prefix: ClassVar[str]
+    """Content keys: <prefix>.not_kept.<consent>, .unreachable, .empty, .intro_one, .intro,
+    .after, and the entry keys a subclass speaks."""
+    read_back: ClassVar[int] = 3
+    steps: ClassVar[Mapping[str, Step]] = {}
+
+    def is_entry(self, item: HistoryItem) -> bool:
+        raise NotImplementedError
+
+    def say_entry(self, t: Turn, item: HistoryItem, when: object) -> None:
+        raise NotImplementedError
+
+    def start(self, t: Turn) -> None:
+        p = self.keys_prefix
+        if not t.profile.keeps_data:
+            t.say(f"{p}.not_kept.{t.profile.consent}")
+            finish(t)
+            return
+        entries = self._entries(t)
+        if not entries:
+            t.say(f"{p}.unreachable" if entries is None else f"{p}.empty")
+            finish(t)
+        elif when_private_ok(t, self.id):
+            self.reveal(t)
+
+    def handle(self, t: Turn) -> None:
+        self.start(t)
+
+    def _entries(self, t: Turn) -> list[HistoryItem] | None:
+        found = t.history(t.settings.retention_days)
+        if found is None:
+            return None
+        mine = [i for i in found if self.is_entry(i)]
+        return sorted(mine, key=lambda i: (i.at, i.seq), reverse=True)
+
+    def reveal(self, t: Turn) -> None:
+        p = self.keys_prefix
+        entries = self._entries(t)
+        if not entries:
+            t.say(f"{p}.unreachable" if entries is None else f"{p}.empty")
+            finish(t)
+            return
+        shown = entries[: self.read_back]
+        if len(shown) == 1:
+            t.say(f"{p}.intro_one")
+        else:
+            t.say(f"{p}.intro", count=len(shown))
+        for item in shown:
+            self.say_entry(t, item, days_ago(t, t.today - item.at // 86400))
+        finish(t, f"{p}.after")
