@@ -249,6 +249,11 @@ class LookBack(Flow):
         balance = Raw(t.text.render(f"lookback.balance.{f.balance}"))
         words = [w.word for w in (vocab.feeling_by_id(i) for i in f.top) if w is not None]
         latest = vocab.feeling_by_id(f.latest) if f.latest else None
+        if f.month == 1 and latest is not None:
+            # One check-in is not a pattern: describe it, don't say "mostly".
+            mood = Raw(t.text.render(f"checkin.mood.{latest.quadrant}"))
+            t.say("lookback.mood.single", mood=mood, word=latest.word)
+            return
         if len(words) >= 2:
             t.say("lookback.mood.two", balance=balance, first=words[0], second=words[1])
         elif len(words) == 1:
