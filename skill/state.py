@@ -120,9 +120,6 @@ class SessionState(BaseModel):
     save_warned: bool = False
     unsaved: list[dict[str, Any]] = Field(default_factory=list)
     """Entries a failed write could not keep: retried on the next turn that writes."""
-    safety_open: bool = False
-    """A safety response was given; a 'no' or 'you got it wrong' gets the resources once more."""
-    safety_repeated: bool = False
     heard_feelings: list[str] = Field(default_factory=list)
     """Feeling words offered this session, so a second check-in offers others."""
     private_ok: bool = False

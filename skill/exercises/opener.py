@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, finish
-from skill.state import Profile
+from skill.exercises.safety import count_safety_event
 from skill.turn import Turn
 from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary
 
@@ -47,10 +47,6 @@ def vocabulary(content_dir: Path) -> Vocabulary:
 @lru_cache(maxsize=2)
 def feeling_words(content_dir: Path) -> tuple[str, ...]:
     return tuple(w for f in vocabulary(content_dir).feelings for w in f.spoken_forms)
-
-
-def _count_safety(p: Profile) -> None:
-    p.safety_events += 1
 
 
 def miss(t: Turn, retry_key: str) -> None:
@@ -141,8 +137,7 @@ class Opener(Flow):
         self._not_safe(t)
 
     def _not_safe(self, t: Turn) -> None:
-        if t.profile.keeps_data:
-            t.change(_count_safety)
+        count_safety_event(t)
         t.say("opener.not_safe")
         t.say("opener.resources")
         t.card("opener.card.title", "opener.card.body")

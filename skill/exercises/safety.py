@@ -20,6 +20,12 @@ def _count(p: Profile) -> None:
     p.safety_events += 1
 
 
+def count_safety_event(t: Turn) -> None:
+    """Only a count, and only with consent: nothing said in a safety turn is ever kept."""
+    if t.profile.keeps_data:
+        t.change(_count)
+
+
 class Safety(Flow):
     id = "safety"
     exercise = False
@@ -29,10 +35,7 @@ class Safety(Flow):
 
     def start(self, t: Turn) -> None:
         t.session.leave()
-        t.session.safety_open = True
-        t.session.safety_repeated = False
-        if t.profile.keeps_data:
-            t.change(_count)
+        count_safety_event(t)
         t.say("safety.response")
         t.say("safety.resources")
         t.card("safety.card.title", "safety.card.body")
@@ -44,11 +47,7 @@ class Safety(Flow):
         if t.req.intent == YES:
             start_flow(t, "grounding")
             return
-        if not t.session.safety_repeated:
-            # A "no" or "you got it wrong" does not erase what was said: resources once more.
-            t.session.safety_repeated = True
-            t.say("safety.still_here")
-            t.say("safety.resources")
-            finish(t, "safety.after")
-            return
-        finish(t)
+        # A "no" or "you got it wrong" does not erase what was said: resources once more.
+        t.say("safety.still_here")
+        t.say("safety.resources")
+        finish(t, "safety.after")

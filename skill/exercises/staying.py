@@ -22,7 +22,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
-from skill.state import Profile
+from skill.exercises.safety import count_safety_event
 from skill.turn import Turn
 from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary, normalize
 
@@ -84,10 +84,6 @@ def feeling_of(t: Turn) -> tuple[str | None, bool]:
             fear = vocab.find_feeling(word)
             return (fear.id if fear else None), False
     return None, vocab.is_vague(text)
-
-
-def _count_safety(p: Profile) -> None:
-    p.safety_events += 1
 
 
 def registered(choices: tuple[str, ...]) -> list[str]:
@@ -198,9 +194,7 @@ class StayingOrLeaving(Flow):
 
     # --- fear ------------------------------------------------------------------------------
     def _fear(self, t: Turn) -> None:
-        # Only a count, with consent, as for every safety answer: never what was said.
-        if t.profile.keeps_data:
-            t.change(_count_safety)
+        count_safety_event(t)
         t.say("staying.fear")
         t.say("safety.resources")
         t.card("safety.card.title", "safety.card.body")
