@@ -46,13 +46,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Final
 
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
-from skill.language.safety.rules import RuleError, RuleSet, SafetyCategory, load
+from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
 
-__all__ = ["RuleError", "SafetyCategory", "SafetyFinding", "normalise", "screen"]
+__all__ = ["RuleError", "SafetyCategory", "SafetyFinding", "check_rules", "normalise", "screen"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,11 +274,13 @@ def _numbered(pattern: str) -> str:
     return pattern
 
 
-def _build() -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple[_Branch, ...]]:
+def _build(
+    rule_set: RuleSet,
+) -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple[_Branch, ...]]:
     by_key: dict[str, list[_Branch]] = {}
     everywhere: list[_Branch] = []
     every_branch: list[_Branch] = []
-    for index, rule in enumerate(_rules().rules):
+    for index, rule in enumerate(rule_set.rules):
         for n, raw in enumerate(rule.patterns, 1):
             alternative = _numbered(raw)
             regex = _compiled(alternative, f"{rule.where}, pattern {n}")
@@ -311,7 +314,7 @@ def _build() -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple
 # every pattern costs tens of milliseconds of cold start.
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple[_Branch, ...]]:
-    return _build()
+    return _build(_rules())
 
 
 _TABLE_NAMES: Final = ("_DISPATCH", "_EVERYWHERE", "_ALL_BRANCHES")
@@ -426,9 +429,25 @@ def _dispatched(key: str) -> Iterable[_Branch]:
 
 # A second look, by concept rather than phrasing, for what the rules do not word exactly
 # (``second_look`` in the rule files): searched anywhere in the normalised text.
+def _build_second_look(rule_set: RuleSet) -> tuple[tuple[SafetyCategory, re.Pattern[str]], ...]:
+    return tuple((c.category, _compiled(c.pattern, c.where)) for c in rule_set.second_look)
+
+
 @lru_cache(maxsize=1)
 def _second_look() -> tuple[tuple[SafetyCategory, re.Pattern[str]], ...]:
-    return tuple((c.category, _compiled(c.pattern, c.where)) for c in _rules().second_look)
+    return _build_second_look(_rules())
+
+
+def check_rules(folder: Path = RULES_DIR) -> RuleSet:
+    """Load and compile every rule in ``folder``; a malformed one raises :class:`RuleError`.
+
+    The screen does the same lazily on first use; this is for tests and for whoever edits the
+    data (``python -c "from skill.language.safety.engine import check_rules; check_rules()"``).
+    """
+    rule_set = load(folder)
+    _build(rule_set)
+    _build_second_look(rule_set)
+    return rule_set
 
 
 def _rank(category: SafetyCategory) -> int:
