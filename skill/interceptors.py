@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for
 from skill.handlers.base import TURN, turn_of
-from skill.safety import screen
+from skill.language.safety import screen
 from skill.state import HistoryItem, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
 from skill.turn import ApiAccess, Incoming, Slot, Turn
