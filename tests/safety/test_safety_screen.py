@@ -42,6 +42,10 @@ TRIGGER_KINDS = frozenset(
         "self_harm",
         "mid_answer",
         "negated",
+        "urgent",
+        "harm_others",
+        "child",
+        "fragment",
     }
 )
 BENIGN_KINDS = frozenset(

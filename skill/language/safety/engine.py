@@ -120,14 +120,20 @@ class _Branch:
     x_groups: tuple[str, ...]
 
 
+# When a phrase holds several signals the most urgent answer wins: danger now before a
+# helpline, a child before an adult's abuse line.
 _PRIORITY: Final[dict[SafetyCategory, int]] = {
-    "suicide": 0,
-    "self_harm": 1,
-    "danger": 2,
-    "sexual_abuse": 3,
-    "violence": 4,
-    "abuse": 5,
+    "urgent": 0,
+    "suicide": 1,
+    "self_harm": 2,
+    "harm_others": 3,
+    "child": 4,
+    "danger": 5,
+    "sexual_abuse": 6,
+    "violence": 7,
+    "abuse": 8,
 }
+_TOP: Final[SafetyCategory] = "urgent"
 _WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _KEY_LENGTH: Final = 3
 
@@ -409,7 +415,7 @@ def _scan(text: str, candidates: Callable[[str], Iterable[_Branch]]) -> SafetyCa
                     continue
                 if best is None or _PRIORITY[branch.category] < _PRIORITY[best]:
                     best = branch.category
-                    if best == "suicide":
+                    if best == _TOP:
                         return best
                 # The phrase is read once: "he said he would shoot me" is a threat, not
                 # also the fear "he would shoot me" inside it.

@@ -41,7 +41,22 @@ __all__ = [
     "load",
 ]
 
-SafetyCategory = Literal["suicide", "self_harm", "danger", "violence", "abuse", "sexual_abuse"]
+SafetyCategory = Literal[
+    "urgent",
+    "suicide",
+    "self_harm",
+    "harm_others",
+    "danger",
+    "child",
+    "sexual_abuse",
+    "violence",
+    "abuse",
+]
+"""What a finding is about; the skill answers each with its own resources (docs/safety.md).
+
+``urgent``: harm in progress or the means ready (pills taken, a rope, "tonight");
+``harm_others``: the person may hurt their partner, a child or someone else; ``child``: a
+child is at risk, or a child is speaking."""
 CATEGORIES: Final[frozenset[str]] = frozenset(get_args(SafetyCategory))
 RULES_DIR: Final = Path(__file__).parent / "rules"
 
