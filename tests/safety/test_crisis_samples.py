@@ -1,7 +1,7 @@
-"""CrisisIntent's sample utterances: well formed, varied, and all caught by screen().
+"""The crisis intents' sample utterances: well formed, varied, and all caught by screen().
 
 Alexa's NLU and our own screen are two nets over the same words; a sample the screen
-missed would leave the two disagreeing about what is a crisis.
+missed, or read as another answer, would leave the two disagreeing about what is a crisis.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from skill.language.safety import screen
+from skill.language.safety.answers import ANSWERS, CRISIS_INTENTS
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = ROOT / "intents" / "src" / "safety.yaml"
@@ -26,13 +27,20 @@ FILLERS = frozenset(
 )
 
 
-def crisis_samples() -> list[str]:
+def crisis_intents() -> dict[str, list[str]]:
     data: dict[str, Any] = yaml.safe_load(FRAGMENT.read_text(encoding="utf-8"))
     intents = data["intents"]
-    assert [i["name"] for i in intents] == ["CrisisIntent"]
-    assert "slots" not in intents[0]
-    samples: list[str] = intents[0]["samples"]
-    return samples
+    assert [i["name"] for i in intents] == list(CRISIS_INTENTS)
+    assert all("slots" not in i for i in intents)
+    return {i["name"]: i["samples"] for i in intents}
+
+
+def crisis_samples() -> list[str]:
+    return [s for samples in crisis_intents().values() for s in samples]
+
+
+def labelled_samples() -> list[tuple[str, str]]:
+    return [(name, s) for name, samples in crisis_intents().items() for s in samples]
 
 
 def too_close(first: str, second: str) -> bool:
@@ -49,7 +57,8 @@ def too_close(first: str, second: str) -> bool:
 
 def test_there_are_enough_unique_well_formed_samples() -> None:
     samples = crisis_samples()
-    assert len(samples) >= 60
+    assert len(samples) >= 150
+    assert all(len(s) >= 15 for s in crisis_intents().values())
     assert len(set(samples)) == len(samples)
     for s in samples:
         # lowercase words, single spaces, apostrophes only inside words, no slots
@@ -57,13 +66,22 @@ def test_there_are_enough_unique_well_formed_samples() -> None:
 
 
 def test_no_two_samples_differ_by_a_single_filler_word() -> None:
-    pairs = [(a, b) for a, b in combinations(crisis_samples(), 2) if too_close(a, b)]
+    # Within one intent: across intents one word is often the whole difference in the answer
+    # ("kill myself" and "kill myself tonight", "kill myself" and "kill her").
+    pairs = [
+        (a, b)
+        for samples in crisis_intents().values()
+        for a, b in combinations(samples, 2)
+        if too_close(a, b)
+    ]
     assert not pairs, pairs
 
 
-@pytest.mark.parametrize("sample", crisis_samples())
-def test_every_sample_triggers_the_screen(sample: str) -> None:
-    assert screen(sample) is not None, sample
+@pytest.mark.parametrize(("intent", "sample"), labelled_samples())
+def test_every_sample_triggers_the_screen_with_the_same_answer(intent: str, sample: str) -> None:
+    finding = screen(sample)
+    assert finding is not None, sample
+    assert ANSWERS[finding.category] == ANSWERS[CRISIS_INTENTS[intent]], (sample, finding)
 
 
 def test_no_sample_is_claimed_by_another_intent() -> None:

@@ -1,0 +1,93 @@
+"""StatementIntent: a statement that reached a slot, with its opening put back.
+
+The interaction model's StatementIntent (``intents/src/statement.yaml``) catches what people
+start with ("i ...", "i'm ...", "my ...", "what if ...", "um ...") and hands the rest over in a
+slot named after the opening: "i'm so done with everything" arrives as
+``i_am_so = "done with everything"``, and :func:`sentence` rebuilds "i am so done with
+everything" for the safety screen. A statement that screens clean is answered as the intent that owns the same
+opening with a custom slot (:data:`OWNERS`), so "i'm off to work" still reaches FeelingIntent
+as an unknown feeling, exactly as it did before; any other clean statement is a fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+__all__ = [
+    "FILLER_SLOT",
+    "OPENINGS",
+    "OWNERS",
+    "STATEMENT_INTENT",
+    "opening",
+    "screen_texts",
+    "sentence",
+]
+
+STATEMENT_INTENT: Final = "StatementIntent"
+FILLER_SLOT: Final = "said"
+"""The slot after an opening that adds nothing ("um", "so", "well", "and")."""
+
+# slot -> (intent, slot) of the intent that carries the same opening with a custom slot type.
+# tests/language/test_statement.py derives this from the interaction model and compares.
+OWNERS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "i_am": ("FeelingIntent", "feeling"),
+        "i_am_feeling": ("FeelingIntent", "feeling"),
+        "i_feel": ("FeelingIntent", "feeling"),
+        "i_think": ("FeelingIntent", "feeling"),
+        "i_guess": ("FeelingIntent", "feeling"),
+        "i_felt": ("FeltIntent", "feeling"),
+        "i_have": ("EnergyIntent", "energy"),
+        "i_have_got": ("EnergyIntent", "energy"),
+        "i_want": ("NeedIntent", "need"),
+        "i_need": ("NeedIntent", "need"),
+        "i_want_to": ("StartExerciseIntent", "exercise"),
+        "it_is": ("PleasantnessIntent", "pleasantness"),
+    }
+)
+
+
+def opening(slot: str) -> str:
+    """The words a slot's name stands for: ``i_am_not`` -> "i am not"."""
+    return "" if slot == FILLER_SLOT else slot.replace("_", " ")
+
+
+def sentence(slot: str, value: str) -> str:
+    """The statement as it was said, opening included, for the screen."""
+    return f"{opening(slot)} {value}".strip()
+
+
+# Free slots of other intents whose openings say who acts: "he {deed}", "my husband {deed}",
+# "he's {state}", "i'm going to {answer}", "i won't accept {answer}". The slot alone loses the
+# subject ("hits the kids", "going to hurt me"), so the screen also reads it with the
+# likeliest opening put back. The fragment is screened as well, on its own.
+OPENINGS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
+    {
+        ("AppreciationDeedIntent", "deed"): "he",
+        ("AppreciationStateIntent", "state"): "he is",
+        ("BoundaryAnswerIntent", "answer"): "i will",
+    }
+)
+
+
+def screen_texts(intent: str | None, slots: Iterable[tuple[str, str]]) -> list[str]:
+    """What the safety screen reads for one request: (slot name, value) pairs in, texts out.
+
+    A StatementIntent slot is read only with its opening put back: alone, "hit me but he
+    ignores me" would lose the "he doesn't" that came before it. Other slots are read as
+    given, and with their opening when :data:`OPENINGS` knows it.
+    """
+    texts: list[str] = []
+    for name, value in slots:
+        if not value or not value.strip():
+            continue
+        if intent == STATEMENT_INTENT:
+            texts.append(sentence(name, value))
+            continue
+        texts.append(value)
+        known = OPENINGS.get((intent or "", name))
+        if known:
+            texts.append(f"{known} {value}")
+    return texts
