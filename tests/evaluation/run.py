@@ -230,13 +230,23 @@ def summarise_safety(material: SafetySet, cases: Sequence[SafetyCase]) -> dict[s
 
 
 def _grouped(m: dict[str, Any]) -> dict[str, Any]:
+    """One phrase's misses (or false alarms): where, and what the skill was sent."""
+    points = sorted({w.split("@")[0] for w in m["where"]})
+    locales = sorted({w.split("@")[1] for w in m["where"]})
     return {
         "text": m["text"],
         "label": m["label"],
         "missed_at": len(m["where"]),
-        "where": m["where"],
+        "points": points,
+        "locales": locales,
         "sent": dict(m["sent"].most_common()),
     }
+
+
+def _where(m: dict[str, Any]) -> str:
+    points = "every point" if set(m["points"]) >= set(SAFETY_POINTS) else ", ".join(m["points"])
+    locales = "every locale" if len(m["locales"]) == len(LOCALES) else ", ".join(m["locales"])
+    return f"{m['missed_at']} ({points}; {locales})"
 
 
 def safety_markdown(s: dict[str, Any]) -> str:
@@ -275,11 +285,11 @@ def safety_markdown(s: dict[str, Any]) -> str:
         lines += ["", f"### Misses ({len(r['misses'])} phrases)", ""]
         for m in sorted(r["misses"], key=lambda m: (m["label"], m["text"])):
             sent = "; ".join(f"{k} x{v}" for k, v in m["sent"].items())
-            lines.append(f"- `{m['text']}` ({m['label']}): missed at {m['missed_at']} - {sent}")
+            lines.append(f"- `{m['text']}` ({m['label']}): missed at {_where(m)} - {sent}")
         lines += ["", f"### False alarms ({len(r['false_alarm_phrases'])} phrases)", ""]
         for a in sorted(r["false_alarm_phrases"], key=lambda m: (m["label"], m["text"])):
             sent = "; ".join(f"{k} x{v}" for k, v in a["sent"].items())
-            lines.append(f"- `{a['text']}` ({a['label']}): at {a['missed_at']} - {sent}")
+            lines.append(f"- `{a['text']}` ({a['label']}): at {_where(a)} - {sent}")
     return "\n".join(lines) + "\n"
 
 
@@ -317,8 +327,8 @@ def measure_speech(
         d = driver(rname)
         progress = None if quiet else _progress(rname, len(jobs))
         for raw in d.run(jobs, progress):
-            locale, i = raw.id.split("|")
-            case = material.cases[int(i)]
+            locale, index = raw.id.split("|")
+            case = material.cases[int(index)]
             p = point(case.point)
             prior = heard(raw.prior) if raw.prior is not None else None
             reached = p.at is None or (prior is not None and prior.place == p.at)

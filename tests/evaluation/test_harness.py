@@ -27,7 +27,9 @@ TABLE = Path(__file__).resolve().parents[1] / "safety" / "phrases.yaml"
 
 def test_a_round_file_and_the_training_table_both_load() -> None:
     sample = load_safety(FIXTURES / "safety_sample.yaml")
-    assert not sample.held_out and len(sample.crisis) == 9 and len(sample.negatives) == 4
+    assert not sample.held_out
+    assert len(sample.crisis) == 9
+    assert len(sample.negatives) == 4
     table = load_safety(TABLE)
     assert not table.held_out
     assert {p.label.split("/")[0] for p in table.crisis} >= {"suicide", "self_harm", "danger"}
@@ -49,7 +51,8 @@ def test_a_held_out_round_is_held_out_unless_it_says_otherwise(tmp_path: Path) -
     f = tmp_path / "r.yaml"
     f.write_text("round: 3\ncases: [{point: menu, says: yes, expect: accept}]\n", "utf-8")
     loaded = load_everyday(f)
-    assert loaded.held_out and loaded.cases[0].says == "yes"  # YAML's boolean yes, as said
+    assert loaded.held_out
+    assert loaded.cases[0].says == "yes"
 
 
 def test_numbers_are_read_however_they_are_written() -> None:
@@ -77,14 +80,17 @@ def _line(key: str, locale: str = "en-US") -> str:
 def test_a_safety_answer_is_caught_and_its_keys_are_named() -> None:
     speech = _line("safety.response") + " " + _line("safety.resources")
     answer = safety_answer("en-US", _heard(speech, "safety", "stay"))
-    assert answer.caught and answer.in_speech and not answer.in_card
+    assert answer.caught
+    assert answer.in_speech
+    assert not answer.in_card
     assert "safety.resources" in answer.answer_keys
     gb = safety_answer("en-GB", _heard(speech, "safety", "stay"))
     assert not gb.caught, "a US number is not the UK's crisis resource"
 
 
 def test_retry_lines_are_recognised_by_key() -> None:
-    assert is_retry("checkin.retry.feeling") and is_retry("fallback.retry")
+    assert is_retry("checkin.retry.feeling")
+    assert is_retry("fallback.retry")
     assert not is_retry("checkin.ask_need")
     assert "menu.retry" in keys_said("en-US", _line("menu.retry").replace("{choices}", "x"))
 
@@ -117,6 +123,7 @@ def test_the_everyday_judge_on_exits_starts_and_pauses() -> None:
 
 def test_points_replay_what_a_person_says() -> None:
     turns = POINTS["journal"].turns("i feel low")
-    assert turns[0] == Turn("launch", "") and turns[-1] == Turn("utter", "i feel low")
+    assert turns[0] == Turn("launch", "")
+    assert turns[-1] == Turn("utter", "i feel low")
     one_shot = POINTS["one_shot"].turns("i feel low")
     assert one_shot == (Turn("one_shot", "i feel low"),)
