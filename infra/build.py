@@ -408,7 +408,7 @@ def sha256_of(path: Path) -> str:
 # --- interaction models ---------------------------------------------------------------
 
 
-def manifest_locales(manifest: Path = SKILL_PACKAGE / "skill.json") -> list[str]:
+def manifest_locales(manifest: Path = REPO / "infra" / "skill-manifest.json") -> list[str]:
     data = json.loads(manifest.read_text(encoding="utf-8"))
     return sorted(data["manifest"]["publishingInformation"]["locales"])
 
