@@ -1,9 +1,9 @@
 """What the operator is told: counts and JSON log lines, never anything personal.
 
-Events are named here and carry at most one label from a fixed vocabulary (an operation, a
-status class, a safety category). Ids, tokens, request bodies and anything the person said
-never reach this module: callers pass constants only, and ``_label`` drops whatever does not
-look like one.
+Events are named here and carry at most one label from each event's fixed vocabulary
+(``LABELS``: an operation, a status class, a safety category). Ids, tokens, request bodies and
+anything the person said never reach the output: a label outside the vocabulary is counted
+and logged as ``other``.
 
 Counts go out as CloudWatch embedded metric format (EMF) through aws-lambda-powertools
 ``Metrics``, once per invocation from ``flush()``; log lines through a powertools ``Logger``
@@ -14,7 +14,6 @@ event never loads powertools (see docs/decisions/0025-operator-signal.md).
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from typing import TYPE_CHECKING, Any, Final
 
@@ -30,9 +29,6 @@ VERIFICATION_FAILURE: Final = "VerificationFailure"
 SAFETY_EVENT: Final = "SafetyEvent"
 APOLOGY: Final = "Apology"
 
-EVENTS: Final = frozenset(
-    {STORAGE_FAULT, CONFLICTS_EXHAUSTED, API_FAILURE, VERIFICATION_FAILURE, SAFETY_EVENT, APOLOGY}
-)
 # Metrics that are counted per label (the label becomes part of the metric's name); the others
 # are one metric each, and the label only appears in the log line.
 PER_LABEL: Final = frozenset({SAFETY_EVENT})
@@ -40,8 +36,29 @@ PER_LABEL: Final = frozenset({SAFETY_EVENT})
 # Safety events are counted, and logged only at INFO.
 _LEVEL: Final = {SAFETY_EVENT: logging.INFO}
 
-_LABEL_RE: Final = re.compile(r"[a-z0-9_]{1,40}")
-_SLUG_RE: Final = re.compile(r"[^a-z0-9]+")
+# The only labels each event may carry; anything else is logged and counted as ``other``.
+LABELS: Final[dict[str, frozenset[str]]] = {
+    STORAGE_FAULT: frozenset({"load", "commit", "reload", "delete", "delete_account"}),
+    CONFLICTS_EXHAUSTED: frozenset(),
+    API_FAILURE: frozenset({"refused", "server_error", "unreachable"}),
+    VERIFICATION_FAILURE: frozenset(
+        {"signature", "certificate", "timestamp", "skill_id", "request", "verifier_failed"}
+    ),
+    SAFETY_EVENT: frozenset(
+        {"suicide", "self_harm", "danger", "violence", "abuse", "sexual_abuse"}
+        | {"intent", "disclosed"}
+    ),
+    APOLOGY: frozenset({"handler", "envelope"}),
+}
+# A verification failure's reason is a fixed phrase (skill/verify.py); it is counted by topic.
+_VERIFICATION_TOPICS: Final = (
+    ("signature", "signature"),
+    ("certificate", "certificate"),
+    ("timestamp", "timestamp"),
+    ("skill id", "skill_id"),
+    ("request", "request"),
+    ("verifier failed", "verifier_failed"),
+)
 OTHER: Final = "other"
 
 _state: dict[str, Any] = {"service": "steady-heart", "level": "WARNING"}
@@ -49,12 +66,14 @@ _pending: list[str] = []
 _handler: _LazyJsonHandler | None = None
 
 
-def _label(value: str | None) -> str | None:
-    """A label is a short lower-case constant; anything else becomes ``other``."""
+def _label(event: str, value: str | None) -> str | None:
+    """The label as counted: one of the event's own, ``other`` for anything else."""
     if value is None:
         return None
-    slug = _SLUG_RE.sub("_", value.lower()).strip("_")
-    return slug if _LABEL_RE.fullmatch(slug) and slug == value.lower().replace(" ", "_") else OTHER
+    if event == VERIFICATION_FAILURE:
+        lowered = value.lower().replace("_", " ")
+        value = next((label for word, label in _VERIFICATION_TOPICS if word in lowered), OTHER)
+    return value if value in LABELS[event] else OTHER
 
 
 def metric_name(event: str, label: str | None) -> str:
@@ -76,9 +95,9 @@ def configure(service: str, level: str) -> None:
 
 def record(event: str, label: str | None = None) -> None:
     """Count one event and log it (JSON), with a label from a fixed vocabulary."""
-    if event not in EVENTS:
+    if event not in LABELS:
         raise ValueError(f"unknown telemetry event {event!r}")
-    clean = _label(label)
+    clean = _label(event, label)
     _pending.append(metric_name(event, clean))
     logger = logging.getLogger("skill.telemetry")
     logger.log(

@@ -131,7 +131,7 @@ def create_app(
                 return _error(400, "bad request")
             except Exception as exc:  # a verifier bug must fail closed, not 500
                 log.error("rejected request: verifier failed (%s)", type(exc).__name__)
-                telemetry.record(telemetry.VERIFICATION_FAILURE, "verifier_failed")
+                telemetry.record(telemetry.VERIFICATION_FAILURE, "verifier failed")
                 telemetry.flush()
                 return _error(400, "bad request")
         try:
