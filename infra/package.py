@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import html
 import ipaddress
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -47,6 +49,10 @@ ICON_SOURCE = INFRA / "icon.svg"
 PACKAGE = INFRA / "skill-package"
 MODELS = REPO / "intents"
 ASK_STATES = INFRA / ".ask" / "ask-states.json"
+ASK_RESOURCES = INFRA / "ask-resources.json"
+TEMPLATE = INFRA / "template.yaml"
+LEGAL_DOCS = REPO / "docs" / "legal"
+LEGAL_SITE = REPO / "build" / "legal"
 PROFILE = "default"
 DEPLOYER = "@ask-cli/cfn-deployer"
 LEGAL_ENV = "STEADYHEART_LEGAL_BASE_URL"
@@ -174,6 +180,129 @@ def render_manifest(
     return out
 
 
+# --- the published policy ----------------------------------------------------------------------
+
+
+def _template() -> dict[str, Any]:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        return None
+
+    Loader.add_multi_constructor("!", tag)
+    data: dict[str, Any] = yaml.load(TEMPLATE.read_text("utf-8"), Loader=Loader)  # noqa: S506
+    return data
+
+
+def policy_values(config: Mapping[str, Any]) -> dict[str, str]:
+    """What the policy states, from what is deployed: ask-resources.json's parameters over the
+    template's defaults, the table's recovery window and the region."""
+    template = _template()
+    params = {k: v.get("Default") for k, v in template["Parameters"].items()}
+    user = json.loads(ASK_RESOURCES.read_text("utf-8"))["profiles"][PROFILE]
+    user_config = user["skillInfrastructure"]["userConfig"]
+    params.update(user_config.get("cfn", {}).get("parameters", {}))
+    table = template["Resources"]["StateTable"]["Properties"]
+    pitr = table["PointInTimeRecoverySpecification"]
+    operator = str(config.get("operator") or "").strip()
+    contact = str(config.get("contact") or "").strip()
+    if not operator or not contact:
+        raise PackageError(
+            f"the policy needs who runs the skill and how to reach them: set operator and contact "
+            f"in {DEPLOY_CONFIG.relative_to(REPO)}"
+        )
+    if "@" not in contact and url_problem(contact):
+        raise PackageError(
+            f"contact {contact!r} is neither an e-mail address nor a real https page"
+        )
+    if "@" in contact and url_problem("https://" + contact.rsplit("@", 1)[1] + "/"):
+        raise PackageError(f"contact {contact!r} is at a domain that cannot be real")
+    return {
+        "operator": operator,
+        "contact": contact,
+        "retention_days": str(params["RetentionDays"]),
+        "backup_days": str(pitr.get("RecoveryPeriodInDays", 35)) if pitr else "0",
+        "log_days": str(params["LogRetentionInDays"]),
+        "region": str(user_config["awsRegion"]),
+    }
+
+
+_LOCALE_BLOCK = re.compile(
+    r"<!-- locale: ([a-zA-Z-]+) -->\n(.*?)(?=<!-- locale: |<!-- end locales -->)", re.S
+)
+
+
+def policy_text(markdown: str, locale: str, values: Mapping[str, str]) -> str:
+    """The document for one locale: the common text and that locale's section only."""
+    blocks = dict(_LOCALE_BLOCK.findall(markdown))
+    if locale not in blocks:
+        raise PackageError(f"no section for {locale}")
+    start = markdown.index("<!-- locale: ")
+    end = markdown.index("<!-- end locales -->") + len("<!-- end locales -->")
+    text = markdown[:start] + blocks[locale] + markdown[end:]
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    left = re.findall(r"\{[a-z_]+\}", text)
+    if left:
+        raise PackageError(f"unfilled placeholders: {', '.join(sorted(set(left)))}")
+    return text
+
+
+def to_html(markdown: str) -> str:
+    """Headings, paragraphs and bullet lists with **bold**: all the legal documents use."""
+
+    def inline(text: str) -> str:
+        return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text))
+
+    out: list[str] = []
+    title = ""
+    for block in re.split(r"\n\s*\n", markdown.strip()):
+        lines = [line for line in block.splitlines() if not line.startswith("<!--")]
+        if not lines:
+            continue
+        if lines[0].startswith("#"):
+            level = len(lines[0]) - len(lines[0].lstrip("#"))
+            heading = lines[0][level:].strip()
+            title = title or heading
+            out.append(f"<h{level}>{inline(heading)}</h{level}>")
+            lines = lines[1:]
+            if not lines:
+                continue
+        if lines[0].startswith("- "):
+            items = re.split(r"\n- ", "\n".join(lines)[2:])
+            out.append(
+                "<ul>" + "".join(f"<li>{inline(' '.join(i.split()))}</li>" for i in items) + "</ul>"
+            )
+        else:
+            out.append(f"<p>{inline(' '.join(' '.join(lines).split()))}</p>")
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title></head><body>\n"
+        + "\n".join(out)
+        + "\n</body></html>\n"
+    )
+
+
+def legal_site(
+    out: Path, config: Mapping[str, Any], locales: Sequence[str], docs: Path = LEGAL_DOCS
+) -> list[Path]:
+    """<out>/<locale>/privacy/index.html and .../terms/index.html: publish <out> at legalBaseUrl."""
+    values = policy_values(config)
+    written = []
+    for page in LEGAL_PAGES.values():
+        markdown = (docs / f"{page}.md").read_text("utf-8")
+        for locale in locales:
+            target = out / locale.lower() / page / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(to_html(policy_text(markdown, locale, values)), encoding="utf-8")
+            written.append(target)
+    return written
+
+
 # --- the stack's identity ---------------------------------------------------------------------
 
 
@@ -265,6 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PACKAGE, help="skill package folder to write")
     parser.add_argument(
+        "--site", type=Path, default=LEGAL_SITE, help="where to write the policy's pages"
+    )
+    parser.add_argument(
         "--record", action="store_true", help="copy the deployed ids into infra/deploy.json"
     )
     args = parser.parse_args(argv)
@@ -276,6 +408,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config()
         out = make_package(args.out.resolve(), config)
         log(f"wrote {out}")
+        locales = sorted(
+            json.loads((out / "skill.json").read_text("utf-8"))["manifest"][
+                "publishingInformation"
+            ]["locales"]
+        )
+        site = legal_site(args.site.resolve(), config, locales)
+        log(
+            f"wrote {len(site)} policy pages under {args.site}: "
+            f"publish them at {legal_base(config)}"
+        )
         if restore_state(config):
             log(f"restored {ASK_STATES.relative_to(REPO)} from {DEPLOY_CONFIG.relative_to(REPO)}")
     except PackageError as exc:
