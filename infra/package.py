@@ -394,6 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PACKAGE, help="skill package folder to write")
     parser.add_argument(
+        "--config", type=Path, default=DEPLOY_CONFIG, help="the deployment's values (deploy.json)"
+    )
+    parser.add_argument(
         "--site", type=Path, default=LEGAL_SITE, help="where to write the policy's pages"
     )
     parser.add_argument(
@@ -405,7 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             deployed = record_state()
             log(f"recorded {deployed['stackId']} in {DEPLOY_CONFIG.relative_to(REPO)}: commit it")
             return 0
-        config = load_config()
+        config = load_config(args.config)
+        policy_values(config)  # refuse before writing anything
         out = make_package(args.out.resolve(), config)
         log(f"wrote {out}")
         locales = sorted(

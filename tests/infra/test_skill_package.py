@@ -62,19 +62,63 @@ def test_packaging_refuses_a_placeholder_policy_address(
     assert not (tmp_path / "pkg" / "skill.json").exists()
 
 
-def test_the_command_refuses_the_committed_config_until_a_site_is_named(tmp_path: Path) -> None:
-    committed = json.loads((ROOT / "infra" / "deploy.json").read_text("utf-8"))
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"legalBaseUrl": "", "operator": "Steady Heart", "contact": "hello@steadyheart-coach.org"},
+        {
+            "legalBaseUrl": "https://steadyheart.example/legal",
+            "operator": "Steady Heart",
+            "contact": "hello@steadyheart-coach.org",
+        },
+        {"legalBaseUrl": LEGAL_BASE, "operator": "", "contact": ""},
+    ],
+    ids=["no-site", "placeholder-site", "no-contact"],
+)
+def test_make_package_refuses_until_the_deployment_is_named(
+    tmp_path: Path, values: dict[str, str]
+) -> None:
+    config = tmp_path / "deploy.json"
+    config.write_text(json.dumps(values), "utf-8")
     done = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "infra/package.py", "--out", str(tmp_path)],
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            "infra/package.py",
+            "--config",
+            str(config),
+            "--out",
+            str(tmp_path / "pkg"),
+            "--site",
+            str(tmp_path / "site"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "STEADYHEART_LEGAL_BASE_URL": committed["legalBaseUrl"]},
+        env={"PATH": "/usr/bin:/bin"},
         check=False,
     )
-    assert done.returncode == 1
-    assert "legalBaseUrl" in done.stderr
-    assert not (tmp_path / "skill.json").exists()
+    assert done.returncode == 1, done.stdout
+    assert "package: error:" in done.stderr
+    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / "pkg").exists()
+
+
+def test_make_package_writes_package_and_pages_for_a_named_deployment(tmp_path: Path) -> None:
+    config = tmp_path / "deploy.json"
+    values = {"legalBaseUrl": LEGAL_BASE, "operator": "Steady Heart", "contact": "a@b-c.org"}
+    config.write_text(json.dumps(values), "utf-8")
+    args = ["--config", str(config), "--out", str(tmp_path / "pkg"), "--site", str(tmp_path / "s")]
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "infra/package.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "pkg" / "skill.json").is_file()
+    assert (tmp_path / "s" / "en-in" / "privacy" / "index.html").is_file()
 
 
 def test_the_source_manifest_holds_no_address_at_all() -> None:
