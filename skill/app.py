@@ -10,6 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_model.request_envelope import RequestEnvelope
 
+from skill import telemetry
 from skill.config import Settings, settings
 from skill.handlers import HANDLERS
 from skill.handlers.errors import ApologyExceptionHandler
@@ -61,7 +62,10 @@ class SteadyHeart:
             return out
         except Exception as exc:  # the caller is Alexa: answer, never crash
             log.error("request failed before a handler answered: %s", type(exc).__name__)
+            telemetry.record(telemetry.APOLOGY, "envelope")
             return _fallback_response(self.settings)
+        finally:
+            telemetry.flush()
 
 
 def _fallback_response(cfg: Settings) -> dict[str, Any]:
@@ -86,5 +90,6 @@ def lambda_handler(event: Any, context: object) -> dict[str, Any]:
     if _app is None:
         cfg = settings()
         logging.getLogger().setLevel(cfg.log_level)
+        telemetry.configure(cfg.service_name, cfg.log_level)
         _app = SteadyHeart(cfg)
     return _app(event, context)

@@ -26,6 +26,7 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui import SsmlOutputSpeech
 from pydantic import ValidationError
 
+from skill import telemetry
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
@@ -195,6 +196,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         try:
             found = self.store.load_profile(key)
         except StoreUnavailable:
+            telemetry.record(telemetry.STORAGE_FAULT, "load")
             session.store_ok = False
             return Profile()
         return found if found is not None else Profile(created_at=req.now)
@@ -263,6 +265,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
                 self.store.delete_account(t.key.account)
             except StoreUnavailable:
                 log.error("account deletion failed: store unavailable")
+                telemetry.record(telemetry.STORAGE_FAULT, "delete_account")
                 raise
             return True
         if t.erase:
@@ -300,7 +303,10 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
                     op(fresh)
                 t.profile = fresh
             except StoreUnavailable:
+                telemetry.record(telemetry.STORAGE_FAULT, "commit")
                 break
+        else:
+            telemetry.record(telemetry.CONFLICTS_EXHAUSTED)
         if items:
             t.session.unsaved = [i.model_dump(mode="json") for i in items]
         return False
@@ -310,6 +316,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         try:
             return self.store.load_profile(t.key) or Profile(created_at=t.req.now)
         except StoreUnavailable:
+            telemetry.record(telemetry.STORAGE_FAULT, "reload")
             return None
 
     def _erase(self, t: Turn) -> bool:
@@ -317,6 +324,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         try:
             self.store.delete_owner(t.key)
         except StoreUnavailable:
+            telemetry.record(telemetry.STORAGE_FAULT, "delete")
             return False
         t.profile = Profile(created_at=t.req.now)
         t.new_items.clear()

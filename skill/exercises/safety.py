@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from skill import telemetry
 from skill.exercises.base import NO, YES, Flow, Step, finish
 from skill.state import Profile
 from skill.turn import Turn
@@ -21,7 +22,12 @@ def _count(p: Profile) -> None:
 
 
 def count_safety_event(t: Turn) -> None:
-    """Only a count, and only with consent: nothing said in a safety turn is ever kept."""
+    """Only a count, and only with consent: nothing said in a safety turn is ever kept.
+
+    The operator's count (a category, never the words) is kept whatever the consent.
+    """
+    found = getattr(t.safety, "category", t.safety)
+    telemetry.record(telemetry.SAFETY_EVENT, found if isinstance(found, str) else "disclosed")
     if t.profile.keeps_data:
         t.change(_count)
 
