@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for
 from skill.handlers.base import TURN, turn_of
+from skill.navigation import NO_FLOWS, Registry
 from skill.safety import screen
 from skill.state import HistoryItem, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
@@ -147,9 +148,10 @@ def _catalog(settings: Settings, locale: str) -> Catalog:
 
 
 class LoadTurnInterceptor(AbstractRequestInterceptor):
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, flows: Registry = NO_FLOWS) -> None:
         self.settings = settings
         self.store = store
+        self.flows = flows
 
     def process(self, handler_input: HandlerInput) -> None:
         incoming = read_incoming(handler_input)
@@ -176,6 +178,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             text=Renderer(_catalog(self.settings, incoming.locale), session.said, rng),
             rng=rng,
             api=api_access(handler_input),
+            flows=self.flows,
         )
         handler_input.attributes_manager.request_attributes[TURN] = turn
 
@@ -216,9 +219,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
 
 
 class SaveTurnInterceptor(AbstractResponseInterceptor):
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, flows: Registry = NO_FLOWS) -> None:
         self.settings = settings
         self.store = store
+        self.flows = flows
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         t = turn_of(handler_input)

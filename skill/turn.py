@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from skill.config import Settings
 from skill.content import Renderer
+from skill.navigation import NO_FLOWS, Navigator, Registry
 from skill.state import HistoryItem, HistoryKind, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreError
 
@@ -56,6 +57,21 @@ class Incoming:
 
     def slot(self, name: str) -> Slot:
         return self.slots.get(name) or Slot(name)
+
+    def remembered(self) -> dict[str, Any]:
+        """The intent and slots, to replay later (a one-shot start kept across a question)."""
+        return {"intent": self.intent, "slots": {n: asdict(s) for n, s in self.slots.items()}}
+
+    def replayed(self, saved: Mapping[str, Any]) -> Incoming:
+        """This request with a remembered intent and slots (see :meth:`remembered`)."""
+        raw = saved.get("slots")
+        slots = {
+            n: Slot(**s)
+            for n, s in (raw.items() if isinstance(raw, dict) else ())
+            if isinstance(s, dict)
+        }
+        intent = saved.get("intent")
+        return replace(self, intent=intent if isinstance(intent, str) else None, slots=slots)
 
     def free_text(self) -> list[str]:
         """Every phrase the person said that reached us, for the safety screen."""
@@ -118,8 +134,15 @@ class Turn:
     """The safety screen's finding for this turn, if any."""
     api: ApiAccess | None = None
     """Alexa API access (reminders, settings) when the request carries a token."""
+    flows: Registry = NO_FLOWS
+    """The registry of flows, given at composition (skill/app.py); flows reach it via ``nav``."""
+    nav: Navigator = field(init=False, repr=False)
+    """Where the conversation goes next (skill/navigation.py)."""
     _history_cache: dict[int, list[HistoryItem]] = field(default_factory=dict)
     _seq_base: int = 0
+
+    def __post_init__(self) -> None:
+        self.nav = Navigator(self, self.flows)
 
     # --- speaking ---------------------------------------------------------------------------
     def say(self, key: str, /, **params: object) -> None:

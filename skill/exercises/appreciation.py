@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.exercises.journal import JournalReadBack
-from skill.exercises.reminders import flow as reminders_flow
 from skill.exercises.reminders import may_offer as may_offer_reminder
+from skill.exercises.reminders import offer_reminder
 from skill.exercises.second_person import (
     from_deed,
     from_moment,
@@ -214,10 +214,10 @@ class Appreciation(Flow):
     def _close(self, t: Turn) -> None:
         if may_offer_reminder(t):
             t.say("appreciation.close_short")
-            reminders_flow().offer(t)
+            offer_reminder(t)
             return
         t.say("appreciation.close")
-        finish(t)
+        t.nav.finish()
 
 
 # --- the journal, read back -------------------------------------------------------------------

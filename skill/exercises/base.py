@@ -2,7 +2,9 @@
 
 A flow has named steps. Each step says which intents answer it and which content key helps
 there. ``handle`` moves between steps; it only changes the ``Turn`` in memory. An exercise is a
-flow that appears in the menu; when it finishes, the conversation returns to the menu.
+flow that appears in the menu; when it finishes (``t.nav.finish``), the conversation returns to
+the flow that delegated to it, else to the menu. Flows move on only through ``t.nav``
+(skill/navigation.py) and never import the registry.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from skill.content import Raw
+from skill.navigation import MENU, Return
 from skill.turn import Turn
 
 YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
 YES_NO = frozenset({YES, NO})
-MENU = "menu"
+__all__ = ["MENU", "NO", "YES", "YES_NO", "Flow", "Return", "Step", "Timed", "days_ago", "name_key"]
 ASKED_AT = "_asked"
 
 
@@ -66,9 +69,11 @@ class Flow:
     def handle(self, t: Turn) -> None:
         raise NotImplementedError
 
-    def reveal(self, t: Turn) -> None:
-        """Speak the private content this flow holds back until it is a good moment."""
-        raise NotImplementedError
+    def resume(self, t: Turn, back: Return) -> None:
+        """Come back after a flow this one delegated to has finished (``t.nav.delegate``); the
+        session is this flow's again, at ``back.step``. By default there is nothing left to do:
+        finish in turn, with the closing question the other flow chose."""
+        t.nav.finish(back.key, back.result)
 
     def accepts(self, step: str | None, intent: str | None) -> bool:
         s = self.steps.get(step or "")
@@ -101,9 +106,3 @@ def days_ago(t: Turn, days: int) -> Raw:
     if days < 56:
         return Raw(t.text.render("when.weeks", weeks=days // 7))
     return Raw(t.text.render("when.long_ago"))
-
-
-def finish(t: Turn, key: str = "menu.next") -> None:
-    """Leave the current flow and ask what to do next."""
-    t.session.enter(MENU, "choose")
-    t.ask(key)

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
 from skill.vocabulary import (
@@ -467,11 +467,9 @@ class CheckIn(Flow):
         elif step == "need":
             if t.req.intent == START_EXERCISE and not self._as_need(t):
                 # An exercise that is not also a need word: the person wants to go there.
-                from skill.exercises import EXERCISES, start_flow
-
                 target = t.req.slot("exercise").resolved_id
-                if target in EXERCISES:
-                    start_flow(t, target)
+                if target is not None and t.nav.is_exercise(target):
+                    t.nav.start(target)
                     return
             self._on_need(t, self._read(t))
         else:
@@ -601,9 +599,10 @@ class CheckIn(Flow):
                 at=t.req.now,
             )
             t.change(lambda p: setattr(p, "last_checkin", last))
-        from skill.exercises import FLOWS
-
-        target = next_step(feeling.id if feeling else "", quadrant, need.id if need else "", FLOWS)
+        registered = t.nav.registered(NEXT_STEPS)
+        target = next_step(
+            feeling.id if feeling else "", quadrant, need.id if need else "", registered
+        )
         data["target"] = target
         t.say(f"checkin.why.{target.replace('-', '_')}")
         self.goto(
@@ -614,14 +613,14 @@ class CheckIn(Flow):
         )
 
     def _on_next(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
         target = str(t.session.data.get("target", ""))
-        if t.req.intent == YES and target in FLOWS:
-            start_flow(t, target)
+        if t.req.intent == YES and t.nav.has(target):
+            # The check-in comes back when the next step ends (``resume``: it has nothing more
+            # to say today, so it finishes with that exercise's closing question).
+            t.nav.delegate(target, caller=self.id, resume="done")
             return
         t.say("checkin.close")
-        finish(t)
+        t.nav.finish()
 
     # --- shared --------------------------------------------------------------------------
     def _mood(self, t: Turn, quadrant: str) -> Raw:
@@ -630,6 +629,4 @@ class CheckIn(Flow):
 
     def _miss(self, t: Turn) -> None:
         """An answer that does not fit the open question: as the framework's miss handler."""
-        from skill.exercises import missed
-
-        missed(t, self.steps[t.session.step or "feeling"].retry or "fallback.retry")
+        t.nav.missed(self.steps[t.session.step or "feeling"].retry or "fallback.retry")

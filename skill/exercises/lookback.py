@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Return, Step, Timed
 from skill.exercises.checkin import CheckIn, vocabulary_for
 from skill.exercises.private import when_private_ok
+from skill.navigation import YES_RESULT
 from skill.state import HistoryItem
 from skill.turn import Turn
 from skill.vocabulary import QUADRANTS, Quadrant
@@ -187,20 +188,27 @@ class LookBack(Flow):
             return
         if self._nothing_to_say(t):
             return
-        if when_private_ok(t, self.id):
+        if when_private_ok(t, self.id, "offer"):
             self.reveal(t)
 
     def _nothing_to_say(self, t: Turn) -> bool:
         items = t.history(MONTH_DAYS)
         if items is None:
             t.say("lookback.unavailable")
-            finish(t)
+            t.nav.finish()
             return True
         if not any(i.kind == "checkin" for i in items):
             t.say("lookback.empty")
             self.goto(t, "offer", "lookback.invite")
             return True
         return False
+
+    def resume(self, t: Turn, back: Return) -> None:
+        """Back from "is this a good moment?": the look-back on yes; on no, that was answered."""
+        if back.result == YES_RESULT:
+            self.reveal(t)
+        else:
+            t.nav.finish()
 
     def reveal(self, t: Turn) -> None:
         if self._nothing_to_say(t):
@@ -212,13 +220,11 @@ class LookBack(Flow):
         self.goto(t, "offer", "lookback.offer_checkin")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
-        if t.req.intent == YES and CheckIn.id in FLOWS:
-            start_flow(t, CheckIn.id)
+        if t.req.intent == YES and t.nav.has(CheckIn.id):
+            t.nav.hand_off(CheckIn.id)
             return
         t.say("lookback.close")
-        finish(t)
+        t.nav.finish()
 
     # --- speaking the facts ----------------------------------------------------------------
     def _times(self, t: Turn, n: int) -> Raw:

@@ -112,12 +112,10 @@ class Menu(Flow):
         t.ask("menu.next")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises import start_flow
-
         if t.req.intent == YES:
             offered = t.session.data.get("offered") or []
             if offered:
-                start_flow(t, offered[0])
+                t.nav.start(str(offered[0]))
             else:
                 t.ask("menu.which")
         else:

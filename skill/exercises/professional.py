@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.turn import Turn
 
 START = "ProfessionalHelpIntent"
@@ -78,4 +78,4 @@ class ProfessionalHelp(Flow):
     def _close(self, t: Turn) -> None:
         t.card("professional.card.title", "professional.card.body")
         t.say("professional.close")
-        finish(t)
+        t.nav.finish()

@@ -34,7 +34,7 @@ from skill.alexa_api import (
     is_active,
 )
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, finish
+from skill.exercises.base import NO, YES, Flow, Step
 from skill.state import Profile, Reminder
 from skill.turn import Turn
 
@@ -195,9 +195,11 @@ class Reminders(Flow):
         ),
     }
 
-    def offer(self, t: Turn) -> None:
+    @classmethod
+    def offer(cls, t: Turn) -> None:
         """After a practice: would a daily reminder help?"""
-        self.goto(t, "offer", "reminder.offer")
+        t.session.enter(cls.id, "offer")
+        t.ask("reminder.offer")
 
     def start(self, t: Turn) -> None:
         intent = t.req.intent
@@ -231,7 +233,7 @@ class Reminders(Flow):
         t.session.retries += 1
         if t.session.retries >= 2:
             t.say("reminder.no_time")
-            finish(t)
+            t.nav.finish()
             return
         t.say("reminder.time_retry")
         t.ask_again()
@@ -240,7 +242,7 @@ class Reminders(Flow):
     def decline(self, t: Turn) -> None:
         t.change(_declined(t.req.now))
         t.say("reminder.declined")
-        finish(t)
+        t.nav.finish()
 
     def ask_permission(self, t: Turn, hour: int, minute: int) -> None:
         """Alexa asks; the answer arrives as a Connections.Response (see module doc)."""
@@ -261,14 +263,14 @@ class Reminders(Flow):
             t.say("reminder.busy")
         else:
             t.say("reminder.failed")
-        finish(t)
+        t.nav.finish()
 
     def set_daily(self, t: Turn, hour: int, minute: int, *, asked: bool = False) -> None:
         """Create (or move) the one daily reminder; ``asked``: permission was just given."""
         if t.api is None:
             if asked:
                 t.say("reminder.failed")
-                finish(t)
+                t.nav.finish()
             else:
                 self.ask_permission(t, hour, minute)
             return
@@ -300,7 +302,7 @@ class Reminders(Flow):
         t.change(_remember(alert_token, hour, minute))
         t.say("reminder.moved" if moved else "reminder.set", time=spoken_time(t, hour, minute))
         t.say("reminder.how_to_stop")
-        finish(t)
+        t.nav.finish()
 
     def _existing(self, t: Turn, api: AlexaApi) -> str | None:
         """Our daily reminder's alert token: from the profile, else from the skill's list."""
@@ -339,13 +341,13 @@ class Reminders(Flow):
         else:
             t.say("reminder.when", time=spoken_time(t, *found))
             t.say("reminder.how_to_stop")
-        finish(t)
+        t.nav.finish()
 
     def stop(self, t: Turn) -> None:
         saved = t.profile.reminder
         if t.api is None:
             t.say("reminder.failed")
-            finish(t)
+            t.nav.finish()
             return
         api = AlexaApi(t.api, t.settings.api_timeout_s)
         stopped = 0
@@ -367,7 +369,7 @@ class Reminders(Flow):
         if saved is not None:
             t.change(_forget)
         t.say("reminder.stopped" if stopped or saved is not None else "reminder.stopped_none")
-        finish(t)
+        t.nav.finish()
 
     # --- the answer to AskFor ---------------------------------------------------------------
     def on_consent(self, t: Turn, answer: ConsentAnswer) -> None:
@@ -377,7 +379,7 @@ class Reminders(Flow):
         went_through = answer.code in (None, "200")
         if answer.name != "AskFor" or when is None:
             t.say("reminder.permission_not_answered")
-            finish(t)
+            t.nav.finish()
         elif went_through and answer.status == "ACCEPTED":
             t.change(_permission(True))
             self.set_daily(t, *when, asked=True)
@@ -385,16 +387,12 @@ class Reminders(Flow):
             t.change(_permission(False))
             t.change(_declined(t.req.now))
             t.say("reminder.permission_denied")
-            finish(t)
+            t.nav.finish()
         else:
             t.say("reminder.permission_not_answered")
-            finish(t)
+            t.nav.finish()
 
 
-def flow() -> Reminders:
-    """The registered reminders flow (for handlers and other flows)."""
-    from skill.exercises import FLOWS
-
-    found = FLOWS[Reminders.id]
-    assert isinstance(found, Reminders)
-    return found
+def offer_reminder(t: Turn) -> None:
+    """After a practice: would a daily reminder help? (The reminders flow takes over.)"""
+    Reminders.offer(t)

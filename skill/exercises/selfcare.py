@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.exercises.journal import JournalReadBack
 from skill.exercises.second_person import to_listener
 from skill.state import HistoryItem
@@ -167,7 +167,7 @@ class SelfCare(Flow):
     def _close(self, t: Turn) -> None:
         t.say("selfcare.reach_out")
         t.say("selfcare.close")
-        finish(t)
+        t.nav.finish()
 
 
 # --- the journal, read back -------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key
 from skill.exercises.safety import count_safety_event
 from skill.turn import Turn
 from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary, normalize
@@ -84,12 +84,6 @@ def feeling_of(t: Turn) -> tuple[str | None, bool]:
             fear = vocab.find_feeling(word)
             return (fear.id if fear else None), False
     return None, vocab.is_vague(text)
-
-
-def registered(choices: tuple[str, ...]) -> list[str]:
-    from skill.exercises import FLOWS
-
-    return [c for c in choices if c in FLOWS]
 
 
 class StayingOrLeaving(Flow):
@@ -166,7 +160,7 @@ class StayingOrLeaving(Flow):
 
     def _offer(self, t: Turn, path: str, choices: list[str]) -> None:
         """Offer the next registered exercise among ``choices``; close when none is left."""
-        left = registered(tuple(choices))
+        left = t.nav.registered(choices)
         if not left:
             self._close(t)
             return
@@ -178,12 +172,10 @@ class StayingOrLeaving(Flow):
         self.goto(t, "offer", f"staying.offer.{path}", exercise=exercise)
 
     def _offer_answer(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
         data = t.session.data
         target = str(data.get("offer", ""))
-        if t.req.intent == YES and target in FLOWS:
-            start_flow(t, target)
+        if t.req.intent == YES and t.nav.has(target):
+            t.nav.hand_off(target)
             return
         rest = [str(r) for r in data.get("rest") or []]
         if data.get("path") == "unsure" and rest:
@@ -198,7 +190,7 @@ class StayingOrLeaving(Flow):
         t.say("staying.fear")
         t.say("safety.resources")
         t.card("safety.card.title", "safety.card.body")
-        calm = registered(CALMING)
+        calm = t.nav.registered(CALMING)
         if not calm:
             self._close(t)
             return
@@ -206,15 +198,13 @@ class StayingOrLeaving(Flow):
         self.goto(t, "calm", "staying.offer_calm")
 
     def _calm_answer(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
         target = str(t.session.data.get("calm", ""))
-        if t.req.intent == YES and target in FLOWS:
-            start_flow(t, target)
+        if t.req.intent == YES and t.nav.has(target):
+            t.nav.hand_off(target)
             return
         t.say("staying.fear_close")
-        finish(t)
+        t.nav.finish()
 
     def _close(self, t: Turn) -> None:
         t.say("staying.close")
-        finish(t)
+        t.nav.finish()
