@@ -232,7 +232,9 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         saved = self._persist(t)
         if t.erase:
             # Only now do we know whether the deletion happened: say so, truthfully.
-            t.reply.notices.insert(0, t.text.render("delete.done" if saved else "delete.failed"))
+            t.reply.notices.insert(
+                0, t.text.render("delete_data.done" if saved else "delete_data.failed")
+            )
             t.session.save_warned = t.session.save_warned or not saved
         elif not saved and not t.session.save_warned:
             t.session.save_warned = True

@@ -226,7 +226,6 @@ class AppreciationJournal(JournalReadBack):
 
     id = "appreciation-journal"
     start_intents = frozenset({READ})
-    keys_prefix = "journal"
     read_back = READ_BACK
 
     def is_entry(self, item: HistoryItem) -> bool:
@@ -236,6 +235,8 @@ class AppreciationJournal(JournalReadBack):
         moment = to_listener(str(item.data.get("moment", "")))
         feeling = item.data.get("feeling")
         if feeling:
-            t.say("journal.entry_feeling", when=when, moment=moment, feeling=str(feeling))
+            t.say(
+                "appreciation_journal.entry_feeling", when=when, moment=moment, feeling=str(feeling)
+            )
         else:
-            t.say("journal.entry", when=when, moment=moment)
+            t.say("appreciation_journal.entry", when=when, moment=moment)

@@ -20,7 +20,19 @@ from skill.turn import Turn
 YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
 YES_NO = frozenset({YES, NO})
-__all__ = ["MENU", "NO", "YES", "YES_NO", "Flow", "Return", "Step", "Timed", "days_ago", "name_key"]
+__all__ = [
+    "MENU",
+    "NO",
+    "YES",
+    "YES_NO",
+    "Flow",
+    "Return",
+    "Step",
+    "Timed",
+    "days_ago",
+    "name_key",
+    "prefix_of",
+]
 ASKED_AT = "_asked"
 
 
@@ -46,7 +58,8 @@ class Step:
 
 class Flow:
     id: ClassVar[str]
-    """kebab-case, also the ExerciseType slot id for exercises."""
+    """kebab-case, also the ExerciseType slot id for exercises; its content keys start with
+    ``prefix_of(id)`` (see :func:`prefix_of`)."""
     exercise: ClassVar[bool] = True
     """Whether the menu offers it."""
     group: ClassVar[str | None] = None
@@ -88,9 +101,16 @@ class Flow:
         t.ask(key, **params)
 
 
+def prefix_of(flow_id: str) -> str:
+    """One name per exercise: the flow id (kebab-case, also the ExerciseType slot id) gives its
+    content prefix by one rule, '-' -> '_' (check-in -> check_in): its keys are
+    ``<prefix>.*`` and ``help.<prefix>.*``, and its name is ``exercise.<prefix>.name``."""
+    return flow_id.replace("-", "_")
+
+
 def name_key(flow_id: str) -> str:
-    """The content key naming an exercise (keys are snake_case: check-in -> check_in)."""
-    return f"exercise.{flow_id.replace('-', '_')}.name"
+    """The content key naming an exercise (see :func:`prefix_of`)."""
+    return f"exercise.{prefix_of(flow_id)}.name"
 
 
 def days_ago(t: Turn, days: int) -> Raw:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key
+from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
 from skill.vocabulary import (
@@ -412,10 +412,10 @@ class CheckIn(Flow):
     timed: ClassVar[Mapping[str, Timed]] = {
         "reflection and next step": Timed(
             (
-                "checkin.reflect.feeling_need",
-                "checkin.noted",
-                "checkin.why.opener",
-                "checkin.offer_next",
+                "check_in.reflect.feeling_need",
+                "check_in.noted",
+                "check_in.why.opener",
+                "check_in.offer_next",
             ),
             16,
         ),
@@ -424,19 +424,19 @@ class CheckIn(Flow):
     steps: ClassVar[Mapping[str, Step]] = {
         "feeling": Step(
             _answers | {CHECK_IN},
-            help="help.checkin.feeling",
-            retry="checkin.retry.feeling",
+            help="help.check_in.feeling",
+            retry="check_in.retry.feeling",
         ),
-        "pleasant": Step(_answers, help="help.checkin.pleasant", retry="checkin.retry.pleasant"),
-        "energy": Step(_answers, help="help.checkin.energy", retry="checkin.retry.energy"),
-        "pick": Step(_answers, help="help.checkin.pick", retry="checkin.retry.pick"),
+        "pleasant": Step(_answers, help="help.check_in.pleasant", retry="check_in.retry.pleasant"),
+        "energy": Step(_answers, help="help.check_in.energy", retry="check_in.retry.energy"),
+        "pick": Step(_answers, help="help.check_in.pick", retry="check_in.retry.pick"),
         "need": Step(
             # "boundaries" or "therapy" are needs here, though they also name exercises.
             frozenset({NEED, FEELING, UNSURE, YES, NO, NONE_FITS, START_EXERCISE}),
-            help="help.checkin.need",
-            retry="checkin.retry.need",
+            help="help.check_in.need",
+            retry="check_in.retry.need",
         ),
-        "next": Step(frozenset({YES, NO}), help="help.checkin.next", retry="checkin.retry.next"),
+        "next": Step(frozenset({YES, NO}), help="help.check_in.next", retry="check_in.retry.next"),
     }
 
     # --- entry ---------------------------------------------------------------------------
@@ -449,7 +449,7 @@ class CheckIn(Flow):
             # One-shot: "tell steady heart i feel lonely" names the feeling already.
             self._on_feeling(t, answer)
             return
-        self.goto(t, "feeling", "checkin.ask_feeling")
+        self.goto(t, "feeling", "check_in.ask_feeling")
 
     def handle(self, t: Turn) -> None:
         step = t.session.step
@@ -496,12 +496,12 @@ class CheckIn(Flow):
         if a.energy is not None:
             t.session.data["energy"] = a.energy
         if a.unknown:
-            t.say("checkin.unknown_word")
+            t.say("check_in.unknown_word")
         else:
             both = a.pleasant is None and a.energy is None
-            t.say("checkin.vague" if both else "checkin.vague_one")
+            t.say("check_in.vague" if both else "check_in.vague_one")
         if a.pleasant is None:
-            self.goto(t, "pleasant", "checkin.ask_pleasant")
+            self.goto(t, "pleasant", "check_in.ask_pleasant")
         else:
             self._pleasant_known(t, a.pleasant)
 
@@ -519,7 +519,7 @@ class CheckIn(Flow):
         if energy in ("high", "low"):
             self._offer(t, quadrant_of(pleasant, "high" if energy == "high" else "low"))
         else:
-            self.goto(t, "energy", "checkin.ask_energy")
+            self.goto(t, "energy", "check_in.ask_energy")
 
     def _on_energy(self, t: Turn, a: Answer) -> None:
         pleasant = bool(t.session.data.get("pleasant"))
@@ -542,7 +542,7 @@ class CheckIn(Flow):
         t.session.heard_feelings = [*t.session.heard_feelings, *(f.id for f in words)][-12:]
         t.session.data["quadrant"] = quadrant
         first, second, third = (f.word for f in words)
-        self.goto(t, "pick", "checkin.offer_words", first=first, second=second, third=third)
+        self.goto(t, "pick", "check_in.offer_words", first=first, second=second, third=third)
 
     def _on_pick(self, t: Turn, a: Answer) -> None:
         if a.feeling is not None:
@@ -554,14 +554,14 @@ class CheckIn(Flow):
         # Nothing fits, and that is fine: the quadrant itself is worth noting.
         quadrant = str(t.session.data.get("quadrant", ""))
         t.session.data["feeling"] = ""
-        t.say("checkin.accept_quadrant", mood=self._mood(t, quadrant))
-        self.goto(t, "need", "checkin.ask_need")
+        t.say("check_in.accept_quadrant", mood=self._mood(t, quadrant))
+        self.goto(t, "need", "check_in.ask_need")
 
     def _named(self, t: Turn, feeling: Feeling) -> None:
         t.session.data["feeling"] = feeling.id
         t.session.data["quadrant"] = feeling.quadrant
-        t.say("checkin.named", feeling=feeling.word)
-        self.goto(t, "need", "checkin.ask_need")
+        t.say("check_in.named", feeling=feeling.word)
+        self.goto(t, "need", "check_in.ask_need")
 
     def _on_need(self, t: Turn, a: Answer) -> None:
         vocab = vocabulary_for(t)
@@ -571,17 +571,17 @@ class CheckIn(Flow):
         quadrant = str(data.get("quadrant", ""))
         partner = about_partner(need.id if need else "", bool(data.get("partner")))
         if feeling is not None and need is not None:
-            t.say("checkin.reflect.feeling_need", feeling=feeling.word, need=need.word)
+            t.say("check_in.reflect.feeling_need", feeling=feeling.word, need=need.word)
         elif feeling is not None:
-            t.say("checkin.reflect.feeling", feeling=feeling.word)
+            t.say("check_in.reflect.feeling", feeling=feeling.word)
         elif need is not None:
             t.say(
-                "checkin.reflect.mood_need",
+                "check_in.reflect.mood_need",
                 mood=self._mood(t, quadrant),
                 need=need.word,
             )
         else:
-            t.say("checkin.reflect.mood", mood=self._mood(t, quadrant))
+            t.say("check_in.reflect.mood", mood=self._mood(t, quadrant))
         kept = t.keep(
             "checkin",
             feeling=feeling.id if feeling else "",
@@ -590,7 +590,7 @@ class CheckIn(Flow):
             about_partner=partner,
         )
         if kept:
-            t.say("checkin.noted")
+            t.say("check_in.noted")
             # The welcome suggests an exercise from it without reading history at launch.
             last = LastCheckin(
                 feeling=feeling.id if feeling else "",
@@ -604,11 +604,11 @@ class CheckIn(Flow):
             feeling.id if feeling else "", quadrant, need.id if need else "", registered
         )
         data["target"] = target
-        t.say(f"checkin.why.{target.replace('-', '_')}")
+        t.say(f"check_in.why.{prefix_of(target)}")
         self.goto(
             t,
             "next",
-            "checkin.offer_next",
+            "check_in.offer_next",
             exercise=Raw(t.text.render(name_key(target))),
         )
 
@@ -619,13 +619,13 @@ class CheckIn(Flow):
             # to say today, so it finishes with that exercise's closing question).
             t.nav.delegate(target, caller=self.id, resume="done")
             return
-        t.say("checkin.close")
+        t.say("check_in.close")
         t.nav.finish()
 
     # --- shared --------------------------------------------------------------------------
     def _mood(self, t: Turn, quadrant: str) -> Raw:
         q = quadrant if quadrant in QUADRANTS else "unpleasant_low"
-        return Raw(t.text.render(f"checkin.mood.{q}"))
+        return Raw(t.text.render(f"check_in.mood.{q}"))
 
     def _miss(self, t: Turn) -> None:
         """An answer that does not fit the open question: as the framework's miss handler."""

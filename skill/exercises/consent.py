@@ -49,11 +49,11 @@ class ForgetMe(Flow):
     id = "delete-data"
     exercise = False
     steps: ClassVar[Mapping[str, Step]] = {
-        "confirm": Step(frozenset({YES, NO}), help="help.delete", retry="delete.retry")
+        "confirm": Step(frozenset({YES, NO}), help="help.delete_data", retry="delete_data.retry")
     }
 
     def start(self, t: Turn) -> None:
-        self.goto(t, "confirm", "delete.confirm")
+        self.goto(t, "confirm", "delete_data.confirm")
 
     def handle(self, t: Turn) -> None:
         if t.req.intent == YES:
@@ -61,5 +61,5 @@ class ForgetMe(Flow):
             t.erase = True
             t.nav.finish("menu.after_delete")
         else:
-            t.say("delete.kept")
+            t.say("delete_data.kept")
             t.nav.finish()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from skill.exercises.base import Flow, Return, Step, days_ago
+from skill.exercises.base import Flow, Return, Step, days_ago, prefix_of
 from skill.exercises.private import when_private_ok
 from skill.navigation import YES_RESULT
 from skill.state import HistoryItem
@@ -18,9 +18,8 @@ from skill.turn import Turn
 
 class JournalReadBack(Flow):
     exercise = False
-    keys_prefix: ClassVar[str]
-    """Content keys: <prefix>.not_kept.<consent>, .unreachable, .empty, .intro_one, .intro,
-    .after, and the entry keys a subclass speaks."""
+    # Content keys (prefix from the id): <prefix>.not_kept.<consent>, .unreachable, .empty,
+    # .intro_one, .intro, .after, and the entry keys a subclass speaks.
     read_back: ClassVar[int] = 3
     steps: ClassVar[Mapping[str, Step]] = {}
 
@@ -31,7 +30,7 @@ class JournalReadBack(Flow):
         raise NotImplementedError
 
     def start(self, t: Turn) -> None:
-        p = self.keys_prefix
+        p = prefix_of(self.id)
         if not t.profile.keeps_data:
             t.say(f"{p}.not_kept.{t.profile.consent}")
             t.nav.finish()
@@ -61,7 +60,7 @@ class JournalReadBack(Flow):
             t.nav.finish()
 
     def reveal(self, t: Turn) -> None:
-        p = self.keys_prefix
+        p = prefix_of(self.id)
         entries = self._entries(t)
         if not entries:
             t.say(f"{p}.unreachable" if entries is None else f"{p}.empty")

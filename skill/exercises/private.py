@@ -30,16 +30,18 @@ class PrivateCheck(Flow):
     id = "private-check"
     exercise = False
     steps: ClassVar[Mapping[str, Step]] = {
-        "confirm": Step(frozenset({YES, NO}), help="help.private", retry="private.retry"),
+        "confirm": Step(
+            frozenset({YES, NO}), help="help.private_check", retry="private_check.retry"
+        ),
     }
 
     def start(self, t: Turn) -> None:
-        self.goto(t, "confirm", "private.confirm")
+        self.goto(t, "confirm", "private_check.confirm")
 
     def handle(self, t: Turn) -> None:
         if t.req.intent == YES:
             t.session.private_ok = True
             t.nav.finish(result=YES_RESULT)
         else:
-            t.say("private.declined")
+            t.say("private_check.declined")
             t.nav.finish(result=NO_RESULT)

@@ -219,7 +219,7 @@ def test_next_step(
 def test_every_next_step_has_a_reason_and_a_known_id() -> None:
     assert NEXT_STEPS <= EVERY_EXERCISE
     for target in NEXT_STEPS:
-        assert CATALOG.has(f"checkin.why.{target.replace('-', '_')}"), target
+        assert CATALOG.has(f"check_in.why.{target.replace('-', '_')}"), target
 
 
 def test_registered_next_steps_have_a_name() -> None:
