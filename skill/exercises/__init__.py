@@ -24,6 +24,7 @@ from skill.exercises.safety import Safety
 from skill.exercises.selfcare import SelfCare, SelfCareJournal
 from skill.exercises.staying import StayingOrLeaving
 from skill.exercises.validation import Validation
+from skill.routing import Routing, routing_for
 from skill.turn import Turn
 
 _ALL: tuple[Flow, ...] = (
@@ -72,11 +73,13 @@ class FlowRegistry:
         assert isinstance(menu, Menu)
         if t.req.intent == MENU_INTENT:
             # "What can I do?": every registered exercise, in short groups.
-            menu.offer_groups(t, group_exercises([(e, menu_group(e)) for e in self.exercises]))
+            routing = routing_for(t)
+            groups = group_exercises([(e, menu_group(routing, e)) for e in self.exercises])
+            menu.offer_groups(t, groups)
             return
         choices = suggestions(t)
         if key == "welcome.back" and fits_last_checkin(
-            t.profile.last_checkin, t.req.now, self.exercises
+            routing_for(t), t.profile.last_checkin, t.req.now, self.exercises
         ):
             menu.suggest(t, choices, "menu.welcome_suggest", **params)
             return
@@ -109,40 +112,23 @@ __all__ = [
 ]
 
 
-# Menu groups of exercises whose flows do not set ``Flow.group`` themselves.
-_GROUP_OF: Mapping[str, str] = {
-    "check-in": "feel",
-    "calming": "feel",
-    "grounding": "feel",
-    "opener": "partner",
-    "validation": "partner",
-    "appreciation": "closer",
-    "connection": "closer",
-    "self-care": "you",
-    "professional-help": "you",
-    "boundaries": "bigger",
-    "staying-or-leaving": "bigger",
-}
-ON_REQUEST: frozenset[str] = frozenset(
-    {"pattern", "couple-check-in", "boundaries", "professional-help", "staying-or-leaving"}
-)
-"""Never suggested by rotation: they need a reason (a check-in, a reflection) or both partners
-at the speaker. They are named in the grouped menu and started by name."""
 MENU_INTENT = "MenuIntent"
 
 
-def menu_group(flow_id: str) -> str | None:
-    return FLOWS[flow_id].group or _GROUP_OF.get(flow_id)
+def menu_group(routing: Routing, flow_id: str) -> str | None:
+    """The flow's own group, else the one routing.yaml gives it."""
+    return FLOWS[flow_id].group or routing.menu.groups.get(flow_id)
 
 
 def suggestions(t: Turn, count: int = 3) -> list[str]:
     """Exercises to offer: the one that fits a recent check-in first (see
     :func:`skill.exercises.menu.fits_last_checkin`), then a rotation from visit to visit."""
-    pool = [e for e in EXERCISES if e not in ON_REQUEST]
+    routing = routing_for(t)
+    pool = [e for e in EXERCISES if e not in routing.menu.on_request]
     if len(pool) > count:
         shift = t.profile.visits % len(pool)
         pool = pool[shift:] + pool[:shift]
-    fit = fits_last_checkin(t.profile.last_checkin, t.req.now, EXERCISES)
+    fit = fits_last_checkin(routing, t.profile.last_checkin, t.req.now, EXERCISES)
     if fit is not None:
         pool = [fit, *(e for e in pool if e != fit)]
     return pool[:count]

@@ -18,8 +18,9 @@ are asked again; at the three words "no" or "none of those" accepts the quadrant
 question anything that is not a need means no need was named.
 
 Vague words that already lean one way ("not great", "good") skip the pleasantness question
-(:data:`VAGUE_LEAN`); at the energy question, a feeling's own word on the side already chosen
-("unpleasant", then "drained") is taken as the word instead of offering three others.
+(``vague_lean`` in audio_scripts/en/routing.yaml); at the energy question, a feeling's own word
+on the side already chosen ("unpleasant", then "drained") is taken as the word instead of
+offering three others.
 
 Nothing is kept until the need is answered: a check-in left half way is not kept.
 
@@ -39,6 +40,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
+from skill.routing import Routing, routing_for
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
 from skill.vocabulary import (
@@ -71,33 +73,6 @@ NONE_FITS = "NoneFitsIntent"
 """'none of those', 'neither': no offered word fits (or no need comes to mind)."""
 
 ANSWERS: Final = frozenset({FEELING, PARTNER_FEELING, PLEASANTNESS, ENERGY, NEED, UNSURE})
-
-# Vague words that already say which side of the pleasantness axis the person is on: the
-# pleasant-or-unpleasant question is skipped for them. The rest ("fine", "meh", "i don't know")
-# get both questions. Ids are checked against the vocabulary by tests/checkin.
-VAGUE_LEAN: Final[Mapping[str, bool]] = {
-    vague_slot_id(w): True for w in ("good", "great", "positive")
-} | {
-    vague_slot_id(w): False
-    for w in (
-        "bad",
-        "not good",
-        "not well",
-        "not feeling great",
-        "not feeling good",
-        "not great",
-        "not okay",
-        "could be better",
-        "been better",
-        "upset",
-        "rough",
-        "awful",
-        "terrible",
-        "horrible",
-        "lousy",
-        "negative",
-    )
-}
 
 RELATIONSHIP_NEEDS: Final = frozenset(
     {
@@ -145,91 +120,6 @@ SELF_NEEDS: Final = frozenset(
 )
 """Needs the person can meet on their own or with others: not by themselves about the partner."""
 
-# Which exercise fits a feeling, in order of preference; the first registered one is offered,
-# and grounding (always there) when none is.
-CALMING_FAMILY: Final = frozenset(
-    {
-        "anxious",
-        "worried",
-        "nervous",
-        "apprehensive",
-        "insecure",
-        "tense",
-        "stressed",
-        "overwhelmed",
-        "pressured",
-        "panicked",
-        "scared",
-        "unsafe",
-        "shaken",
-        "shocked",
-        "restless",
-        "agitated",
-        "desperate",
-        "trapped",
-        "smothered",
-    }
-)
-OPENER_FAMILY: Final = frozenset(
-    {
-        "frustrated",
-        "fed_up",
-        "irritated",
-        "angry",
-        "furious",
-        "resentful",
-        "impatient",
-        "betrayed",
-        "blamed",
-        "judged",
-        "disrespected",
-        "defensive",
-        "jealous",
-        "suspicious",
-    }
-)
-CONNECTION_FAMILY: Final = frozenset(
-    {
-        "lonely",
-        "disconnected",
-        "unimportant",
-        "invisible",
-        "rejected",
-        "unheard",
-        "misunderstood",
-        "dismissed",
-        "unappreciated",
-        "neglected",
-        "unloved",
-        "excluded",
-        "abandoned",
-        "alienated",
-        "unsupported",
-        "longing",
-    }
-)
-FALLBACK_EXERCISE: Final = "grounding"
-_BY_FAMILY: Final[tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = (
-    (CALMING_FAMILY, ("calming",)),
-    (OPENER_FAMILY, ("opener",)),
-    (CONNECTION_FAMILY, ("connection", "appreciation")),
-)
-_BY_QUADRANT: Final[Mapping[str, tuple[str, ...]]] = {
-    "unpleasant_high": ("calming",),
-    "unpleasant_low": ("self-care",),
-    "pleasant_high": ("appreciation",),
-    "pleasant_low": ("appreciation",),
-}
-_BY_NEED: Final[Mapping[str, str]] = {
-    "professional_help": "professional-help",
-    "boundaries": "boundaries",
-}
-NEXT_STEPS: Final = frozenset(
-    {FALLBACK_EXERCISE, *_BY_NEED.values(), *(x for _, xs in _BY_FAMILY for x in xs)}
-    | {x for xs in _BY_QUADRANT.values() for x in xs}
-)
-"""Every exercise a check-in may offer (each has a ``checkin.why.*`` lead-in)."""
-
 
 # --------------------------------------------------------------------------- pure helpers
 
@@ -260,18 +150,21 @@ def about_partner(need_id: str, named_partner: bool) -> bool:
     return named_partner or need_id in RELATIONSHIP_NEEDS
 
 
-def next_step(feeling_id: str, quadrant: str, need_id: str, registered: Collection[str]) -> str:
-    """The exercise to offer after a check-in: by need where it is explicit, else by feeling
-    family, else by quadrant; the first registered choice, grounding when none is."""
+def next_step(
+    routing: Routing, feeling_id: str, quadrant: str, need_id: str, registered: Collection[str]
+) -> str:
+    """The exercise to offer after a check-in (tables in routing.yaml): by need where it is
+    explicit, else by feeling family, else by quadrant; the first registered choice, the
+    fallback (grounding) when none is."""
+    table = routing.next_step
     choices: list[str] = []
-    if need_id in _BY_NEED:
-        choices.append(_BY_NEED[need_id])
-    for family, targets in _BY_FAMILY:
-        if feeling_id in family:
-            choices.extend(targets)
-            break
-    choices.extend(_BY_QUADRANT.get(quadrant, ()))
-    return next((c for c in choices if c in registered), FALLBACK_EXERCISE)
+    if need_id in table.by_need:
+        choices.append(table.by_need[need_id])
+    family = routing.family_of(feeling_id)
+    if family is not None:
+        choices.extend(table.by_family.get(family, ()))
+    choices.extend(table.by_quadrant.get(quadrant, ()))
+    return next((c for c in choices if c in registered), table.fallback)
 
 
 def offer_words(
@@ -332,11 +225,13 @@ class Answer:
         )
 
 
-def _slot_feeling(vocab: Vocabulary, slot: Slot) -> tuple[Feeling | None, bool | None, bool]:
+def _slot_feeling(
+    vocab: Vocabulary, lean: Mapping[str, bool], slot: Slot
+) -> tuple[Feeling | None, bool | None, bool]:
     """(specific feeling, lean, vague) for the feeling slot."""
     if slot.resolved_id:
         if is_vague_id(slot.resolved_id):
-            return None, VAGUE_LEAN.get(slot.resolved_id), True
+            return None, lean.get(slot.resolved_id), True
         found = vocab.feeling_by_id(slot.resolved_id)
         if found is not None:
             return found, None, False
@@ -347,7 +242,7 @@ def _slot_feeling(vocab: Vocabulary, slot: Slot) -> tuple[Feeling | None, bool |
     if found is not None:
         return found, None, False
     if vocab.is_vague(text):
-        return None, VAGUE_LEAN.get(vague_slot_id(text)), True
+        return None, lean.get(vague_slot_id(text)), True
     return None, None, False
 
 
@@ -358,11 +253,14 @@ def _says_word(feeling: Feeling | None, slots: Mapping[str, Slot]) -> bool:
     return f" {feeling.word} " in f" {said} "
 
 
-def read_answer(vocab: Vocabulary, intent: str | None, slots: Mapping[str, Slot]) -> Answer:
-    """Every reading of one answer; no decision about which step it answers."""
+def read_answer(
+    vocab: Vocabulary, lean: Mapping[str, bool], intent: str | None, slots: Mapping[str, Slot]
+) -> Answer:
+    """Every reading of one answer; no decision about which step it answers. ``lean``: vague
+    slot ids that lean pleasant (True) or unpleasant (False), from routing.yaml."""
     feeling = slots.get("feeling") or Slot("feeling")
-    word, lean, vague = _slot_feeling(vocab, feeling)
-    pleasant = lean
+    word, leans, vague = _slot_feeling(vocab, lean, feeling)
+    pleasant = leans
     pl = slots.get("pleasantness")
     if pl is not None and pl.resolved_id in ("pleasant", "unpleasant"):
         pleasant = pl.resolved_id == "pleasant"
@@ -386,7 +284,7 @@ def read_answer(vocab: Vocabulary, intent: str | None, slots: Mapping[str, Slot]
             need = vocab.find_need(text)
         if pleasant is None and vocab.is_vague(text):
             vague = True
-            pleasant = VAGUE_LEAN.get(vague_slot_id(text))
+            pleasant = lean.get(vague_slot_id(text))
     if need is None and feeling.filled:
         need = vocab.find_need(feeling.value or "")
     return Answer(
@@ -486,7 +384,7 @@ class CheckIn(Flow):
         return True
 
     def _read(self, t: Turn) -> Answer:
-        return read_answer(vocabulary_for(t), t.req.intent, t.req.slots)
+        return read_answer(vocabulary_for(t), routing_for(t).lean, t.req.intent, t.req.slots)
 
     # --- steps ---------------------------------------------------------------------------
     def _on_feeling(self, t: Turn, a: Answer) -> None:
@@ -599,9 +497,10 @@ class CheckIn(Flow):
                 at=t.req.now,
             )
             t.change(lambda p: setattr(p, "last_checkin", last))
-        registered = t.nav.registered(NEXT_STEPS)
+        routing = routing_for(t)
+        registered = t.nav.registered(routing.next_steps)
         target = next_step(
-            feeling.id if feeling else "", quadrant, need.id if need else "", registered
+            routing, feeling.id if feeling else "", quadrant, need.id if need else "", registered
         )
         data["target"] = target
         t.say(f"check_in.why.{prefix_of(target)}")

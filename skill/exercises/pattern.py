@@ -25,9 +25,9 @@ answer" (SkipIntent), "pass" or "next" (DoneIntent) is respected: that sign is k
 Scoring (:func:`score`, pure, thresholds below): never 0, sometimes 1, often 2 points per sign
 (0 to 8). Check-ins of the last 30 days add one point when at least ``HISTORY_MIN`` were kept
 and at least half of them were unpleasant and about the partner, or at least half named a
-feeling of the lonely, rejected or unimportant family (``CONNECTION_FAMILY``), and only when at
-least one sign was seen: check-ins describe the person's own feelings, never the partner's
-behaviour, so they can weigh what was seen but never stand in for it.
+feeling of the lonely, rejected or unimportant family (``connection`` in routing.yaml), and
+only when at least one sign was seen: check-ins describe the person's own feelings, never the
+partner's behaviour, so they can weigh what was seen but never stand in for it.
 Level: ``none`` with 0 points, ``some`` with 1 to 3, ``many`` from 4 (all four seen sometimes,
 two seen often, or one often and one sometimes alongside heavy check-ins).
 
@@ -39,16 +39,16 @@ The comparison and the check-in note are private: read out only to a recognised 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, YES_NO, Flow, Return, Step, Timed, name_key
-from skill.exercises.checkin import CONNECTION_FAMILY
 from skill.exercises.menu import spoken_list
 from skill.exercises.private import when_private_ok
 from skill.navigation import YES_RESULT
+from skill.routing import routing_for
 from skill.state import HistoryItem
 from skill.turn import Slot, Turn
 
@@ -159,7 +159,9 @@ class HistoryFacts:
         )
 
 
-def history_facts(items: Iterable[HistoryItem], now: int) -> HistoryFacts:
+def history_facts(
+    items: Iterable[HistoryItem], now: int, connection: Collection[str]
+) -> HistoryFacts:
     month = [i for i in items if i.kind == "checkin" and now - HISTORY_DAYS * DAY <= i.at <= now]
     hard = sum(
         1
@@ -167,7 +169,7 @@ def history_facts(items: Iterable[HistoryItem], now: int) -> HistoryFacts:
         if str(i.data.get("quadrant", "")).startswith("unpleasant")
         and i.data.get("about_partner") is True
     )
-    hurt = sum(1 for i in month if str(i.data.get("feeling", "")) in CONNECTION_FAMILY)
+    hurt = sum(1 for i in month if str(i.data.get("feeling", "")) in connection)
     return HistoryFacts(checkins=len(month), hard_about_partner=hard, hurt=hurt)
 
 
@@ -273,7 +275,7 @@ class Pattern(Flow):
             t.nav.finish()
             return
         items = t.history(COMPARE_DAYS) or []
-        facts = history_facts(items, t.req.now)
+        facts = history_facts(items, t.req.now, routing_for(t).family("connection"))
         level = score(answers, facts)
         previous = previous_reflection(items, t.req.now)
         data = t.session.data
