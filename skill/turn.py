@@ -14,12 +14,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.config import Settings
-from skill.content import Renderer
+from skill.content import Renderer, bounded
 from skill.navigation import NO_FLOWS, Navigator, Registry
 from skill.state import HistoryItem, HistoryKind, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreError
 
 ProfileChange = Callable[[Profile], None]
+KEPT_SLOT_CHARS = 500
+"""The most of one slot's words carried in session attributes (Alexa caps a whole response at
+24 KB; a real utterance is far shorter)."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,13 @@ class Incoming:
         return self.slots.get(name) or Slot(name)
 
     def remembered(self) -> dict[str, Any]:
-        """The intent and slots, to replay later (a one-shot start kept across a question)."""
-        return {"intent": self.intent, "slots": {n: asdict(s) for n, s in self.slots.items()}}
+        """The intent and slots, to replay later (a one-shot start kept across a question);
+        each slot's words bounded to ``KEPT_SLOT_CHARS``."""
+        slots = {
+            n: asdict(replace(s, value=bounded(s.value, KEPT_SLOT_CHARS) if s.value else s.value))
+            for n, s in self.slots.items()
+        }
+        return {"intent": self.intent, "slots": slots}
 
     def replayed(self, saved: Mapping[str, Any]) -> Incoming:
         """This request with a remembered intent and slots (see :meth:`remembered`)."""

@@ -22,7 +22,7 @@ from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.exercises.journal import JournalReadBack
 from skill.exercises.reminders import may_offer as may_offer_reminder
 from skill.exercises.reminders import offer_reminder
-from skill.exercises.second_person import (
+from skill.language.second_person import (
     from_deed,
     from_moment,
     from_state,

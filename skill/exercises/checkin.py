@@ -40,6 +40,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
+from skill.language.normalise import normalise
 from skill.routing import Routing, routing_for
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
@@ -52,7 +53,6 @@ from skill.vocabulary import (
     Vocabulary,
     is_vague_id,
     load_vocabulary,
-    normalize,
     vague_slot_id,
 )
 
@@ -249,7 +249,7 @@ def _slot_feeling(
 def _says_word(feeling: Feeling | None, slots: Mapping[str, Slot]) -> bool:
     if feeling is None:
         return False
-    said = " ".join(normalize(s.value or "") for s in slots.values() if s.filled)
+    said = " ".join(normalise(s.value or "") for s in slots.values() if s.filled)
     return f" {feeling.word} " in f" {said} "
 
 

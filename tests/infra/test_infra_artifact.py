@@ -152,6 +152,15 @@ def test_artifact_holds_only_what_lambda_runs(task_root: Path) -> None:
     assert not any(n.endswith(".dist-info") and n.lower().startswith("pytest") for n in top)
 
 
+def test_safety_rule_data_ships_with_the_engine(task_root: Path) -> None:
+    # The screen reads its rules on the first call; without them every utterance would fail.
+    data = "skill/language/safety/rules"
+    shipped = sorted(p.name for p in (task_root / data).glob("*.yaml"))
+    expected = sorted(p.name for p in (ROOT / data).glob("*.yaml"))
+    assert expected
+    assert shipped == expected
+
+
 def test_every_source_has_unchecked_bytecode_for_312(task_root: Path) -> None:
     missing = []
     for source in task_root.rglob("*.py"):
