@@ -12,6 +12,8 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill import telemetry
 from skill.config import Settings, settings
+from skill.content import catalog_for
+from skill.exercises import REGISTRY
 from skill.handlers import HANDLERS
 from skill.handlers.errors import ApologyExceptionHandler
 from skill.interceptors import (
@@ -38,7 +40,7 @@ class SteadyHeart:
         for handler in HANDLERS:
             sb.add_request_handler(handler)
         sb.add_exception_handler(ApologyExceptionHandler(cfg))
-        sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, self.store))
+        sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, self.store, REGISTRY))
         sb.add_global_request_interceptor(ScreenTurnInterceptor())
         sb.add_global_response_interceptor(SaveTurnInterceptor(cfg, self.store))
         self.skill: CustomSkill = sb.create()
@@ -69,8 +71,6 @@ class SteadyHeart:
 
 
 def _fallback_response(cfg: Settings) -> dict[str, Any]:
-    from skill.content import catalog_for
-
     text = catalog_for(cfg.content_dir, cfg.default_locale).get("error.apology").variants[0]
     return {
         "version": "1.0",

@@ -31,6 +31,7 @@ from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
 from skill.language.safety import screen
+from skill.navigation import NO_FLOWS, Registry
 from skill.state import HistoryItem, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
 from skill.turn import ApiAccess, Incoming, Slot, Turn
@@ -150,9 +151,10 @@ def _catalog(settings: Settings, locale: str) -> Catalog:
 
 
 class LoadTurnInterceptor(AbstractRequestInterceptor):
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, flows: Registry = NO_FLOWS) -> None:
         self.settings = settings
         self.store = store
+        self.flows = flows
 
     def process(self, handler_input: HandlerInput) -> None:
         incoming = read_incoming(handler_input)
@@ -179,6 +181,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             text=Renderer(_catalog(self.settings, incoming.locale), session.said, rng),
             rng=rng,
             api=api_access(handler_input),
+            flows=self.flows,
         )
         handler_input.attributes_manager.request_attributes[TURN] = turn
 
@@ -220,9 +223,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
 
 
 class SaveTurnInterceptor(AbstractResponseInterceptor):
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, flows: Registry = NO_FLOWS) -> None:
         self.settings = settings
         self.store = store
+        self.flows = flows
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         t = turn_of(handler_input)
@@ -232,7 +236,9 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         saved = self._persist(t)
         if t.erase:
             # Only now do we know whether the deletion happened: say so, truthfully.
-            t.reply.notices.insert(0, t.text.render("delete.done" if saved else "delete.failed"))
+            t.reply.notices.insert(
+                0, t.text.render("delete_data.done" if saved else "delete_data.failed")
+            )
             t.session.save_warned = t.session.save_warned or not saved
         elif not saved and not t.session.save_warned:
             t.session.save_warned = True

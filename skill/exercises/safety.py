@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from skill import telemetry
-from skill.exercises.base import NO, YES, Flow, Step, finish
+from skill.exercises.base import NO, YES, Flow, Step
 from skill.state import Profile
 from skill.turn import Turn
 
@@ -40,7 +40,6 @@ class Safety(Flow):
     }
 
     def start(self, t: Turn) -> None:
-        t.session.leave()
         count_safety_event(t)
         t.say("safety.response")
         t.say("safety.resources")
@@ -48,12 +47,10 @@ class Safety(Flow):
         self.goto(t, "stay", "safety.offer_grounding")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises import start_flow
-
         if t.req.intent == YES:
-            start_flow(t, "grounding")
+            t.nav.hand_off("grounding")
             return
         # A "no" or "you got it wrong" does not erase what was said: resources once more.
         t.say("safety.still_here")
         t.say("safety.resources")
-        finish(t, "safety.after")
+        t.nav.finish("safety.after")
