@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from skill.language.safety import screen
 from skill.models import LOCALES
-from skill.safety import screen
 from tests.evaluation.drivers import Job, Ours, Raw, VirtualAlexa
 from tests.evaluation.judge import everyday_verdict, heard, safety_answer
 from tests.evaluation.material import EverydaySet, SafetySet, load_everyday, load_safety

@@ -3,7 +3,7 @@
 The resolver (typed text -> intent), the envelope simulator and the ``serve`` command live in
 developer packages that may move; everything under ``tests/evaluation`` imports them from here
 only, so a move is fixed in this file alone. The skill itself (``skill.app``, ``skill.content``,
-``skill.safety``, ``skill.models``) is imported directly: it is what is being measured.
+``skill.language.safety``, ``skill.models``) is imported directly: it is what is being measured.
 """
 
 from __future__ import annotations
