@@ -29,7 +29,7 @@ from typing import ClassVar, Final, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.state import Profile
 from skill.turn import ProfileChange, Slot, Turn
 
@@ -204,12 +204,12 @@ class Connection(Flow):
     def handle(self, t: Turn) -> None:
         if t.req.intent == NO:
             t.say("connection.close")
-            finish(t)
+            t.nav.finish()
             return
         shown = list(t.session.data.get("shown") or [])
         if len(shown) >= MAX_IDEAS:
             t.say("connection.enough")
-            finish(t)
+            t.nav.finish()
             return
         minutes = minutes_of(t.req.slot("duration")) if t.req.intent == TIME else None
         if minutes is None:
