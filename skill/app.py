@@ -41,7 +41,7 @@ class SteadyHeart:
             sb.add_request_handler(handler)
         sb.add_exception_handler(ApologyExceptionHandler(cfg))
         sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, self.store, REGISTRY))
-        sb.add_global_request_interceptor(ScreenTurnInterceptor())
+        sb.add_global_request_interceptor(ScreenTurnInterceptor(REGISTRY))
         sb.add_global_response_interceptor(SaveTurnInterceptor(cfg, self.store))
         self.skill: CustomSkill = sb.create()
 

@@ -13,6 +13,7 @@ import random
 import time
 import zlib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -30,13 +31,24 @@ from skill import telemetry
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
-from skill.language.safety import screen
+from skill.language.safety import SafetyFinding, most_urgent, screen
+from skill.language.safety.answers import CRISIS_INTENTS
+from skill.language.statement import (
+    FREE_TEXT_SLOTS,
+    STATEMENT_INTENT,
+    is_personal,
+    owner_of,
+    screen_texts,
+    sentence,
+)
 from skill.navigation import NO_FLOWS, Registry
 from skill.state import HistoryItem, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
 from skill.turn import ApiAccess, Incoming, Slot, Turn
 
 log = logging.getLogger(__name__)
+
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
 
 WRITE_ATTEMPTS = 3
 _NO_PROFILE_REQUESTS = ("SessionEndedRequest", "AlexaSkillEvent.", "Messaging.")
@@ -206,20 +218,65 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
 
 
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
-    """Crisis and abuse screening over every intent and every phrase, before any handler."""
+    """Crisis and abuse screening over every intent and every phrase, before any handler.
+
+    A crisis intent is its own finding (Alexa sends no words with it). Slot words are screened
+    as Alexa gave them and, where the opening is known, with it put back
+    (skill/language/statement.py); the most urgent finding wins. A StatementIntent that screens
+    clean is then answered as what it would have been without it: the open step's free-text
+    intent, the intent that owns its opening, or a fallback.
+    """
+
+    def __init__(self, flows: Registry = NO_FLOWS) -> None:
+        self.flows = flows
 
     def process(self, handler_input: HandlerInput) -> None:
         t = turn_of(handler_input)
         if t is None:
             return
-        if t.req.intent == "CrisisIntent":
-            t.safety = "intent"
+        crisis = CRISIS_INTENTS.get(t.req.intent or "")
+        if crisis is not None:
+            t.safety = SafetyFinding(crisis)
             return
-        for phrase in t.req.free_text():
-            finding = screen(phrase)
-            if finding is not None:
-                t.safety = finding
-                return
+        texts = screen_texts(t.req.intent, [(s.name, s.value or "") for s in t.req.slots.values()])
+        found = most_urgent(screen(text) for text in texts)
+        if found is not None:
+            t.safety = found
+            return
+        if t.req.intent == STATEMENT_INTENT:
+            t.req = self._settled(t)
+        if t.req.intent == FALLBACK_INTENT and self._net_due(t):
+            t.session.net_said = True
+            t.reply.notices.append(t.text.render("safety.net"))
+
+    def _net_due(self, t: Turn) -> bool:
+        """No words arrived: in an open step, or for the second time in a row, one calm line
+        says that "I need help" works at any time (once a session)."""
+        if t.session.net_said:
+            return False
+        if t.session.retries >= 1:
+            return True
+        flow = self.flows.flow(t.session.flow or "")
+        return flow is not None and any(
+            flow.accepts(t.session.step, intent) for intent in FREE_TEXT_SLOTS
+        )
+
+    def _settled(self, t: Turn) -> Incoming:
+        said = next(((s.name, s.value) for s in t.req.slots.values() if s.filled), None)
+        if said is None:
+            return replace(t.req, intent=FALLBACK_INTENT, slots={})
+        name, value = said[0], str(said[1]).strip()
+        flow = self.flows.flow(t.session.flow or "")
+        if flow is not None and is_personal(name):
+            for intent, slot in FREE_TEXT_SLOTS.items():
+                if flow.accepts(t.session.step, intent):
+                    words = sentence(name, value)
+                    return replace(t.req, intent=intent, slots={slot: Slot(slot, words)})
+        owner = owner_of(name, value)
+        if owner is not None:
+            intent, slot, words = owner
+            return replace(t.req, intent=intent, slots={slot: Slot(slot, words, no_match=True)})
+        return replace(t.req, intent=FALLBACK_INTENT, slots={})
 
 
 class SaveTurnInterceptor(AbstractResponseInterceptor):

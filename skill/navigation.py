@@ -62,6 +62,8 @@ class Destination(Protocol):
 
     def resume(self, t: Turn, back: Return) -> None: ...
 
+    def accepts(self, step: str | None, intent: str | None) -> bool: ...
+
 
 class Registry(Protocol):
     """What the navigator needs from the registry of flows (injected at composition)."""

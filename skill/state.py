@@ -68,6 +68,9 @@ class Profile(BaseModel):
     recent_ideas: list[str] = Field(default_factory=list)
     safety_events: int = 0
     """Only a count: nothing said in a safety turn is kept."""
+    check_in_next: bool = False
+    """A safety answer was given last time: the next launch opens gently and asks how they are
+    (only with consent, like everything kept; decision 0030). Nothing about what was said."""
     preferences: dict[str, str] = Field(default_factory=dict)
     last_checkin: LastCheckin | None = None
     """Set when a check-in is kept (skill/exercises/checkin.py); read by the welcome."""
@@ -161,6 +164,11 @@ class SessionState(BaseModel):
     """The person confirmed it is a good moment to hear private content aloud this session."""
     returns: Returns = Field(default_factory=Returns.empty)
     """Flows waiting to be resumed (skill/navigation.py); left out of the attributes when empty."""
+    safety_answer: str | None = None
+    """The safety answer given this session ("crisis", "urgent", ...): every way out repeats its
+    key number (skill/exercises/safety.py)."""
+    net_said: bool = False
+    """The line that "I need help" works at any time was said this session."""
 
     @field_validator("returns", mode="wrap")
     @classmethod

@@ -20,7 +20,7 @@ from skill.exercises.pattern import Pattern
 from skill.exercises.private import PrivateCheck
 from skill.exercises.professional import ProfessionalHelp
 from skill.exercises.reminders import Reminders
-from skill.exercises.safety import Safety
+from skill.exercises.safety import DiscreetSafety, Safety
 from skill.exercises.selfcare import SelfCare, SelfCareJournal
 from skill.exercises.staying import StayingOrLeaving
 from skill.exercises.validation import Validation
@@ -32,6 +32,7 @@ _ALL: tuple[Flow, ...] = (
     Consent(),
     ForgetMe(),
     Safety(),
+    DiscreetSafety(),
     PrivateCheck(),
     Reminders(),
     AppreciationJournal(),

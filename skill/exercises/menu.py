@@ -15,6 +15,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, name_key
+from skill.exercises.safety import goodbye
 from skill.routing import Routing
 from skill.state import LastCheckin
 from skill.turn import Turn
@@ -119,5 +120,4 @@ class Menu(Flow):
             else:
                 t.ask("menu.which")
         else:
-            t.say("goodbye.kind")
-            t.end()
+            goodbye(t)

@@ -27,10 +27,11 @@ from skill.handlers.core import (
 )
 from skill.handlers.events import SkillDisabledHandler, SkillEventHandler
 from skill.handlers.reminders import ConnectionsResponseHandler, PermissionEventHandler
-from skill.handlers.safety import SafetyHandler
+from skill.handlers.safety import SafetyHandler, SafetyNumbersHandler
 
 HANDLERS: tuple[TurnHandler, ...] = (
     SafetyHandler(),
+    SafetyNumbersHandler(),
     SessionEndedHandler(),
     SkillDisabledHandler(),
     # Before SkillEventHandler, which answers every other AlexaSkillEvent.* silently: the

@@ -6,6 +6,7 @@ import logging
 
 from skill.content import Raw
 from skill.exercises import ANSWER_INTENTS, FLOWS, MENU, START_INTENTS
+from skill.exercises.safety import Safety, goodbye
 from skill.handlers.base import TurnHandler
 from skill.state import Profile
 from skill.turn import ProfileChange, Turn
@@ -41,6 +42,12 @@ class LaunchHandler(TurnHandler):
         visits = t.profile.visits
         if t.profile.keeps_data:
             t.change(_count_visit(t.today))
+        if t.profile.check_in_next:
+            # Last time ended after a safety answer: open gently and ask how they are now.
+            safety = FLOWS["safety"]
+            assert isinstance(safety, Safety)
+            safety.welcome_back(t)
+            return
         t.nav.menu("welcome.back", greeting=Raw(t.text.render_nth("welcome.greeting", visits)))
 
 
@@ -122,8 +129,7 @@ class StopHandler(TurnHandler):
 
     def act(self, t: Turn) -> None:
         t.nav.leave()
-        t.say("goodbye.kind")
-        t.end()
+        goodbye(t)
 
 
 class CancelHandler(TurnHandler):
@@ -132,14 +138,16 @@ class CancelHandler(TurnHandler):
     intents = frozenset({"AMAZON.CancelIntent"})
 
     def act(self, t: Turn) -> None:
-        if _in_exercise(t):
+        if t.session.safety_answer and t.session.flow in (None, MENU, "safety"):
+            t.nav.leave()
+            goodbye(t)
+        elif _in_exercise(t):
             t.say("cancel.left_exercise")
             t.nav.leave()
             t.nav.finish()
         else:
             t.nav.leave()
-            t.say("goodbye.kind")
-            t.end()
+            goodbye(t)
 
 
 class RepeatHandler(TurnHandler):
@@ -193,8 +201,7 @@ class YesNoOutOfPlaceHandler(TurnHandler):
 
     def act(self, t: Turn) -> None:
         if t.req.intent == "AMAZON.NoIntent" and not _in_exercise(t):
-            t.say("goodbye.kind")
-            t.end()
+            goodbye(t)
         else:
             t.nav.menu("menu.offer")
 

@@ -2,11 +2,11 @@
 
 The interaction model's StatementIntent (``intents/src/statement.yaml``) catches what people
 start with ("i ...", "i'm ...", "my ...", "what if ...", "um ...") and hands the rest over in a
-slot named after the opening: "i'm so done with everything" arrives as
-``i_am_so = "done with everything"``, and :func:`sentence` rebuilds "i am so done with
-everything" for the safety screen. A statement that screens clean is answered as the intent that owns the same
-opening with a custom slot (:data:`OWNERS`), so "i'm off to work" still reaches FeelingIntent
-as an unknown feeling, exactly as it did before; any other clean statement is a fallback.
+slot named after the opening: "i'm so done with everything" arrives as ``i_am_so = "done with
+everything"``, and :func:`sentence` rebuilds "i am so done with everything" for the safety
+screen. A statement that screens clean is answered as the intent that owns the same opening with
+a custom slot (:data:`OWNERS`), so "i'm off to work" still reaches FeelingIntent as an unknown
+feeling, exactly as it did before; any other clean statement is a fallback.
 """
 
 from __future__ import annotations
@@ -17,10 +17,15 @@ from typing import Final
 
 __all__ = [
     "FILLER_SLOT",
+    "FREE_TEXT_INTENTS",
+    "FREE_TEXT_SLOTS",
     "OPENINGS",
     "OWNERS",
+    "PERSONAL",
     "STATEMENT_INTENT",
+    "is_personal",
     "opening",
+    "owner_of",
     "screen_texts",
     "sentence",
 ]
@@ -49,6 +54,23 @@ OWNERS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
 )
 
 
+# Intents whose one slot takes free speech, and that slot: a step that accepts one of them takes a
+# clean statement as its answer, opening included ("i really loved how he cooked").
+FREE_TEXT_SLOTS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "AppreciationMomentIntent": "moment",
+        "AppreciationDeedIntent": "deed",
+        "AppreciationStateIntent": "state",
+        "ReflectionIntent": "reflection",
+        "BoundaryAnswerIntent": "answer",
+        "TopicClauseIntent": "topic",
+        "TopicIntent": "topic",
+        "PracticeLineIntent": "line",
+    }
+)
+FREE_TEXT_INTENTS: Final[frozenset[str]] = frozenset(FREE_TEXT_SLOTS)
+
+
 def opening(slot: str) -> str:
     """The words a slot's name stands for: ``i_am_not`` -> "i am not"."""
     return "" if slot == FILLER_SLOT else slot.replace("_", " ")
@@ -70,6 +92,27 @@ OPENINGS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
         ("BoundaryAnswerIntent", "answer"): "i will",
     }
 )
+
+
+PERSONAL: Final = frozenset({"i", "my", "me", "he", "she", "they", "we"})
+"""Openings with a person as subject: at a free-text step, such a statement is an answer."""
+
+
+def is_personal(slot: str) -> bool:
+    return slot.split("_", 1)[0] in PERSONAL
+
+
+def owner_of(slot: str, value: str) -> tuple[str, str, str] | None:
+    """The intent and slot that own the longest owned part of the opening, and the words that
+    slot would have held: ``i_am_scared`` + "to leave" -> FeelingIntent, feeling, "scared to
+    leave" (as "i'm {feeling}" took it before StatementIntent existed)."""
+    words = slot.split("_")
+    for n in range(len(words), 0, -1):
+        owned = OWNERS.get("_".join(words[:n]))
+        if owned is not None:
+            rest = " ".join([*words[n:], value]).strip()
+            return owned[0], owned[1], rest
+    return None
 
 
 def screen_texts(intent: str | None, slots: Iterable[tuple[str, str]]) -> list[str]:

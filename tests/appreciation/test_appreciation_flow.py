@@ -83,7 +83,7 @@ def test_a_safety_phrase_in_the_moment_gets_the_safety_response_not_the_practice
     conv.seed({"profile": {"consent": "granted"}})
     conv.say("ask steady heart for an appreciation practice")
     ex = conv.say("he hit me")
-    assert key_pattern(catalog("en-US"), "safety.response").search(ex.speech)
+    assert key_pattern(catalog("en-US"), "safety.open.abuse").search(ex.speech)
     assert "appreciated" not in ex.speech
     assert "they hit" not in ex.speech
     assert conv.history() == []

@@ -121,7 +121,7 @@ def test_two_sessions_both_keep_their_changes(store: DynamoStore) -> None:
     first = a.intent("CrisisIntent")  # A's v2 is stale: conflict, reload v3, re-apply -> v4
     second = b.intent("CrisisIntent")  # B's v3 is stale: conflict, reload v4, re-apply -> v5
     for exchange in (first, second):
-        assert said(exchange, "safety.response")
+        assert said(exchange, "safety.open.crisis")
         assert not said(exchange, "storage.not_saved")
     assert counting.conflicts == 2
     stored = store.load_profile(key)

@@ -3,6 +3,12 @@
 The engine (:mod:`.engine`) applies the rules; :mod:`.rules` loads and checks the data files.
 """
 
-from skill.language.safety.engine import SafetyCategory, SafetyFinding, normalise, screen
+from skill.language.safety.engine import (
+    SafetyCategory,
+    SafetyFinding,
+    most_urgent,
+    normalise,
+    screen,
+)
 
-__all__ = ["SafetyCategory", "SafetyFinding", "normalise", "screen"]
+__all__ = ["SafetyCategory", "SafetyFinding", "most_urgent", "normalise", "screen"]

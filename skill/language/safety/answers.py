@@ -2,9 +2,10 @@
 
 Each answer leads with its own number (docs/safety.md): a helpline for suicide and self-harm,
 the emergency number for harm in progress, danger now and harm to others, the domestic abuse
-line for being harmed or controlled, the child line for a child at risk. Alexa sends no text with an intent whose sample matched, so the intent's name is all the skill
-knows; ``intents/src/safety.yaml`` keeps one intent per answer. Every sample also screens
-positive with a category of the same answer (``tests/safety/test_crisis_samples.py``).
+line for being harmed or controlled, the child line for a child at risk. Alexa sends no text
+with an intent whose sample matched, so the intent's name is all the skill knows;
+``intents/src/safety.yaml`` keeps one intent per answer. Every sample also screens positive with
+a category of the same answer (``tests/safety/test_crisis_samples.py``).
 """
 
 from __future__ import annotations

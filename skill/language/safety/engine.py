@@ -53,7 +53,15 @@ from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
 from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
 
-__all__ = ["RuleError", "SafetyCategory", "SafetyFinding", "check_rules", "normalise", "screen"]
+__all__ = [
+    "RuleError",
+    "SafetyCategory",
+    "SafetyFinding",
+    "check_rules",
+    "most_urgent",
+    "normalise",
+    "screen",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,3 +494,9 @@ def screen(text: str | None) -> SafetyFinding | None:
     norm = normalise(text)
     found = _first(_scan(norm, _dispatched), _by_concept(norm))
     return SafetyFinding(found) if found is not None else None
+
+
+def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:
+    """The finding whose answer comes first (several texts screened for one request)."""
+    present = [f for f in findings if f is not None]
+    return min(present, key=lambda f: _rank(f.category)) if present else None
