@@ -46,6 +46,7 @@ LABELS: Final[dict[str, frozenset[str]]] = {
     ),
     SAFETY_EVENT: frozenset(
         {"suicide", "self_harm", "danger", "violence", "abuse", "sexual_abuse"}
+        | {"urgent", "harm_others", "child"}
         | {"intent", "disclosed"}
     ),
     APOLOGY: frozenset({"handler", "envelope"}),
