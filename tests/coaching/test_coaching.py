@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from devtools.models import LOCALES
 from skill.coaching import (
     BLAME_ORDER,
     PROBLEM_ORDER,
@@ -29,7 +30,6 @@ from skill.content import (
     ssml_to_text,
 )
 from skill.exercises.validation import SCENARIOS, next_scenario
-from skill.models import LOCALES
 from skill.safety import screen
 from tests.support.conversation import Conversation
 

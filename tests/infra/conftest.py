@@ -13,12 +13,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "artifact: builds the Lambda zip (pip + CPython 3.12); slow, needs PyPI"
-    )
-
-
 def _load_build_module() -> ModuleType:
     path = ROOT / "infra" / "build.py"
     spec = importlib.util.spec_from_file_location("steadyheart_infra_build", path)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from skill.models import INVOCATION_NAME, LOCALES
+from devtools.models import INVOCATION_NAME, LOCALES
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "infra" / "skill-package"

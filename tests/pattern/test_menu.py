@@ -18,7 +18,7 @@ from skill.exercises.menu import (
     group_exercises,
 )
 from skill.state import LastCheckin, Profile
-from tests.test_routing import turn
+from tests.support.routing import turn
 
 ROOT = Path(__file__).resolve().parents[2]
 CAT = load_catalog(ROOT / "audio_scripts", "en")

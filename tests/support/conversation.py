@@ -20,12 +20,12 @@ from typing import Any
 
 import yaml
 
+from devtools.models import INVOCATION_NAME
+from devtools.nlu import Resolver, parse_invocation
+from devtools.simulator import Exchange, Simulator
 from skill.app import SteadyHeart
 from skill.config import Settings
 from skill.content import Catalog, load_catalog, ssml_to_text
-from skill.models import INVOCATION_NAME
-from skill.nlu import Resolver, parse_invocation
-from skill.simulator import Exchange, Simulator
 from skill.state import HistoryItem, Profile
 from skill.storage import OwnerKey
 from skill.storage.sqlite import SqliteStore

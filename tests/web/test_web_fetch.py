@@ -12,11 +12,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from alexa_pki import PKI, _key, make_leaf
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from skill.verify import UrllibFetcher
+from selfhost.verify import UrllibFetcher
+from tests.support.alexa_pki import PKI, _key, make_leaf
 
 CHAIN = b"-----BEGIN CERTIFICATE-----\nfake chain for transport tests\n-----END CERTIFICATE-----\n"
 

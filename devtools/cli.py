@@ -34,9 +34,9 @@ class Chat:
     """The terminal conversation: typed text -> intent (via our own model) -> skill -> text."""
 
     def __init__(self, cfg: Settings, args: argparse.Namespace, out: TextIO) -> None:
+        from devtools.nlu import Resolver
+        from devtools.simulator import Simulator
         from skill.app import SteadyHeart
-        from skill.nlu import Resolver
-        from skill.simulator import Simulator
 
         self.out = out
         self.espeak = shutil.which("espeak-ng") if args.speak else None
@@ -48,8 +48,8 @@ class Chat:
         self.last_ssml = ""
 
     def turn(self, line: str) -> None:
-        from skill.models import INVOCATION_NAME
-        from skill.nlu import parse_invocation
+        from devtools.models import INVOCATION_NAME
+        from devtools.nlu import parse_invocation
 
         text = line.strip()
         if not text:
@@ -117,7 +117,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from skill.models import LOCALES, build_model, render
+    from devtools.models import LOCALES, build_model, render
 
     cfg = Settings.from_env()
     stale = []
@@ -137,13 +137,13 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, rest: Sequence[str]) -> int:
-    from skill.web import serve_main
+    from selfhost.web import serve_main
 
     return serve_main(list(rest))
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from skill.lint import main as lint_main
+    from devtools.lint import main as lint_main
 
     return lint_main(args)
 
