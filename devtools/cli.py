@@ -1,4 +1,5 @@
-"""``steadyheart``: talk to the skill in a terminal, build the models, lint content, serve it."""
+"""``steadyheart``: talk to the skill in a terminal, build the models, lint and validate content,
+serve it."""
 
 from __future__ import annotations
 
@@ -148,6 +149,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return lint_main(args)
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from devtools.validate import main as validate_main
+
+    return validate_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="steadyheart", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -164,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lint = sub.add_parser("lint", help="check content and estimate exercise durations")
     lint.add_argument("--locale", default="en-US")
+    validate = sub.add_parser(
+        "validate", help="find unreachable prompts, unknown keys, intents no transcript sends"
+    )
+    validate.add_argument("--root", help="project folder (default: this checkout)")
     return p
 
 
@@ -176,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_chat(args)
     if args.command == "models":
         return cmd_models(args)
+    if args.command == "validate":
+        return cmd_validate(args)
     return cmd_lint(args)
 
 
