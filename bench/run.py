@@ -434,10 +434,8 @@ def _load(
 def _serve_and_load(app: str, verify: bool, pem: dict[str, str], seconds: float) -> float:
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "tests" / "web"))
-    from alexa_pki import sign
-
     from bench.serve_factory import CHAIN_URL, SKILL_ID
+    from tests.support.alexa_pki import sign
     from tests.support.dynamodb_local import free_port
 
     port = free_port()
@@ -514,8 +512,7 @@ def bench_throughput(report: Report, seconds: float) -> None:
     print(f"\n5. Self-hosted throughput: gunicorn -w 2 on loopback, {seconds:g} s per figure")
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "tests" / "web"))
-    from alexa_pki import build_pki
+    from tests.support.alexa_pki import build_pki
 
     _PKI = build_pki()
     folder = Path(tempfile.mkdtemp(prefix="bench-pki-"))

@@ -37,6 +37,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from skill.language.normalise import normalise as normalize
+from skill.language.normalise import tokens as tokenize
+
 __all__ = [
     "BUILTIN_SAMPLES",
     "FALLBACK_INTENT",
@@ -128,38 +131,9 @@ BUILTIN_SAMPLES: Final[Mapping[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
-# Normalisation
+# Normalisation: the runtime's one normaliser (skill.language.normalise); ``tokenize`` and
+# ``normalize`` are its ``tokens`` and ``normalise``.
 # ---------------------------------------------------------------------------------------------
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_DOTTED_AMPM = re.compile(r"\b([ap])\.\s?m\b\.?")
-_DIGIT_AMPM = re.compile(r"(\d)([ap]m)\b")
-_STRAY_COLON = re.compile(r"(?<!\d):|:(?!\d)")
-_NON_WORD = re.compile(r"[^\w':]+")
-
-
-def tokenize(text: str) -> tuple[str, ...]:
-    """Normalised words of ``text``: lowercase, punctuation dropped except apostrophes.
-
-    "a.m."/"p.m." become "am"/"pm", "8pm" becomes "8 pm", and "8:30" stays one word.
-    Hyphens and underscores separate words ("check-in" -> "check", "in").
-    """
-    t = text.translate(_APOSTROPHES).lower()
-    t = _DOTTED_AMPM.sub(r"\1m", t)
-    t = _DIGIT_AMPM.sub(r"\1 \2", t)
-    t = _STRAY_COLON.sub(" ", t)
-    t = _NON_WORD.sub(" ", t).replace("_", " ")
-    words: list[str] = []
-    for raw in t.split():
-        word = raw.strip("'")
-        if word:
-            words.append(word)
-    return tuple(words)
-
-
-def normalize(text: str) -> str:
-    """``tokenize(text)`` joined by single spaces."""
-    return " ".join(tokenize(text))
 
 
 def _is_digits(word: str) -> bool:

@@ -9,10 +9,10 @@ It reports:
   dotted literal text: ``f"help.{flow}.{step}"`` reaches every ``help.*.*``, each unknown part
   standing for any text); when it extends a reachable key or a dotted literal with text the
   code appends to a run-time value (``key += "_no_feeling"``; ``f"{key}.reprompt"`` in
-  ``Turn.ask``); or when a data section of the content YAML (anything but ``prompts:``)
-  names it. Built strings with a character no key has (a space, a capital) are not keys. So
-  the analysis over-approximates: a reported orphan cannot be said, as long as keys reach
-  the speaking API only from the runtime's code and the content's own data.
+  ``Turn.ask``); or when YAML data names it (a data section of the content, anything but
+  ``prompts:``, or a data file in ``skill/``). Built strings with a character no key has (a
+  space, a capital) are not keys. So the analysis over-approximates: a reported orphan cannot
+  be said, as long as keys reach the speaking API only from the runtime's code and data.
 * **unknown keys in transcripts** (error): an expectation in ``tests/conversations/*.yaml``
   that looks like a content key (dotted snake_case) but names none. Such an expectation is
   matched as literal text, so ``says_not`` could never fail and ``says`` could never pass.
@@ -229,9 +229,10 @@ def _scalars(data: Any) -> Iterator[str]:
             yield from _scalars(item)
 
 
-def yaml_references(content_dir: Path, refs: References) -> None:
-    """Keys named in the data sections of the content (anything but ``prompts:``)."""
-    for path in sorted(content_dir.rglob("*.yaml")):
+def yaml_references(folder: Path, refs: References) -> None:
+    """Keys named in YAML data: the content's data sections (anything but ``prompts:``), or
+    data files beside the code (safety rules)."""
+    for path in sorted(folder.rglob("*.yaml")):
         data = yaml.safe_load(path.read_text("utf-8")) or {}
         if not isinstance(data, dict):
             continue
@@ -257,6 +258,7 @@ def orphan_prompts(code_dirs: Iterable[Path], content_dir: Path) -> list[Finding
     for folder in code_dirs:
         for path in sorted(folder.rglob("*.py")):
             python_references(path.read_text("utf-8"), refs)
+        yaml_references(folder, refs)
     yaml_references(content_dir, refs)
     keys = content_keys(content_dir)
     reachable = refs.reachable(keys)

@@ -4,7 +4,8 @@ On Lambda, Alexa's trigger already authenticates requests; a skill served over H
 each request itself (Amazon, "Host a Custom Skill as a Web Service"):
 
 * the ``SignatureCertChainUrl`` header names an https URL on ``s3.amazonaws.com`` (any case),
-  port 443 if a port is given, whose normalised path starts with ``/echo.api/``;
+  port 443 if a port is given, whose normalised path starts with ``/echo.api/``, with no query
+  and no fragment;
 * the PEM chain at that URL validates, now, to a trusted root, and its leaf is a server
   certificate for ``echo-api.amazon.com`` (X.509 path validation by ``cryptography``, web-PKI
   profile, roots from ``certifi`` unless told otherwise);
@@ -16,21 +17,27 @@ each request itself (Amazon, "Host a Custom Skill as a Web Service"):
 
 Every failure raises :class:`VerificationError`, whose ``reason`` is a fixed phrase: it never
 holds the body, a header value, a URL or an id, so it is safe to log.
+
+Downloads cannot be starved (docs/decisions/0023): only URLs that pass the rules above are
+ever fetched; one download runs per URL and concurrent requests for it wait on that one; a
+failure is remembered per URL for ``failure_ttl_s``; and the download has a deadline on its
+whole wall time and a size cap. There is no budget shared across URLs for made-up URLs to use up.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import http.client
 import json
 import posixpath
+import socket
 import ssl
 import threading
 import time
-import urllib.error
-import urllib.request
 import warnings
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -51,8 +58,8 @@ __all__ = [
     "CERT_URL_HEADER",
     "SIGNATURE_HEADER",
     "AlexaRequestVerifier",
+    "ChainFetcher",
     "Fetcher",
-    "UrllibFetcher",
     "VerificationError",
     "canonical_cert_url",
     "load_certifi_roots",
@@ -71,8 +78,11 @@ _MAX_CHAIN_BYTES = 64 * 1024
 """Amazon's chain file is about 5 KB; anything far larger is not one."""
 
 Fetcher = Callable[[str, float], bytes]
-"""``fetcher(url, timeout_s) -> PEM bytes``; raise any exception on failure."""
+"""``fetcher(url, deadline_s) -> PEM bytes``: the whole download within ``deadline_s`` seconds of
+wall time; raise any exception on failure. ``url`` has passed :func:`canonical_cert_url`."""
 Clock = Callable[[], datetime]
+Connector = Callable[[str, int], tuple[str, int]]
+"""Maps the URL's (host, port) to the address to connect to: tests send it to loopback."""
 
 
 class VerificationError(Exception):
@@ -106,55 +116,119 @@ def canonical_cert_url(url: str) -> str:
         raise VerificationError("certificate URL host is not s3.amazonaws.com")
     if port is not None and port != 443:
         raise VerificationError("certificate URL port is not 443")
-    if parts.fragment:
+    if parts.fragment or "#" in url:
         raise VerificationError("certificate URL has a fragment")
+    if parts.query or "?" in url:
+        raise VerificationError("certificate URL has a query")
     raw_path = unquote(parts.path)
     if "\\" in raw_path or "\x00" in raw_path or not raw_path.startswith("/"):
         raise VerificationError("certificate URL path is not allowed")
     path = posixpath.normpath(raw_path)
     if not path.startswith(_CERT_PATH_PREFIX) or len(path) == len(_CERT_PATH_PREFIX):
         raise VerificationError("certificate URL path does not start with /echo.api/")
-    rebuilt = f"https://{_CERT_HOST}{quote(path, safe='/')}"
-    return f"{rebuilt}?{parts.query}" if parts.query else rebuilt
+    return f"https://{_CERT_HOST}{quote(path, safe='/')}"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: Any,
-        code: int,
-        msg: str,
-        headers: Any,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        return None  # a 3xx then surfaces as an HTTPError: the chain must be at the URL itself
+class _Cutoff:
+    """Shuts a connection down when the deadline passes, in whatever phase it is (connect, TLS
+    handshake, headers, body): a blocked read then returns at once. Per-read socket timeouts
+    alone would let a server that sends one byte a second hold a download for ever."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._watched: socket.socket | None = None
+        self.fired = False
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.fired:
+                raise TimeoutError("certificate download deadline passed")
+            self._watched = sock.dup()  # shutdown on a duplicate reaches the same connection
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            if self._watched is not None:
+                with contextlib.suppress(OSError):
+                    self._watched.shutdown(socket.SHUT_RDWR)
+
+    def release(self) -> None:
+        with self._lock:
+            if self._watched is not None:
+                self._watched.close()
+                self._watched = None
 
 
-class UrllibFetcher:
-    """Fetch a chain over HTTPS with a timeout, no redirects and a size cap."""
+class ChainFetcher:
+    """Downloads a certificate chain over HTTPS: a GET with a deadline on the whole download,
+    no redirects, status 200 only, and a size cap.
+
+    It fetches only canonical Alexa certificate URLs (:func:`canonical_cert_url`). ``connect_to``
+    changes where the connection goes, never what URL is asked for or what name the server's
+    certificate must carry; tests use it to serve ``s3.amazonaws.com`` from loopback.
+    """
 
     def __init__(
         self,
         *,
         ssl_context: ssl.SSLContext | None = None,
         max_bytes: int = _MAX_CHAIN_BYTES,
+        connect_to: Connector | None = None,
     ) -> None:
-        context = ssl_context or ssl.create_default_context(cafile=certifi.where())
-        self._opener = urllib.request.build_opener(
-            urllib.request.HTTPSHandler(context=context), _NoRedirect()
-        )
+        self._context = ssl_context or ssl.create_default_context(cafile=certifi.where())
         self._max_bytes = max_bytes
+        self._connect_to = connect_to
 
-    def __call__(self, url: str, timeout_s: float) -> bytes:
-        if not url.lower().startswith("https://"):
-            raise ValueError("only https URLs are fetched")
-        request = urllib.request.Request(url, headers={"Accept": "*/*"})  # noqa: S310
-        with self._opener.open(request, timeout=timeout_s) as response:
-            data: bytes = response.read(self._max_bytes + 1)
+    def __call__(self, url: str, deadline_s: float) -> bytes:
+        if canonical_cert_url(url) != url:
+            raise ValueError("only canonical Alexa certificate URLs are fetched")
+        parts = urlsplit(url)
+        host, port = _CERT_HOST, 443
+        address = self._connect_to(host, port) if self._connect_to else (host, port)
+        cutoff = _Cutoff()
+        timer = threading.Timer(deadline_s, cutoff.fire)
+        timer.daemon = True
+        timer.start()
+        try:
+            data = self._download(address, host, parts.path, deadline_s, cutoff)
+        finally:
+            timer.cancel()
+            cutoff.release()
+        if cutoff.fired:
+            raise TimeoutError("certificate download deadline passed")
+        return data
+
+    def _download(
+        self, address: tuple[str, int], host: str, path: str, deadline_s: float, cutoff: _Cutoff
+    ) -> bytes:
+        raw = socket.create_connection(address, timeout=deadline_s)
+        try:
+            cutoff.watch(raw)
+            tls = self._context.wrap_socket(raw, server_hostname=host)
+        except BaseException:
+            raw.close()
+            raise
+        connection = http.client.HTTPSConnection(host, timeout=deadline_s, context=self._context)
+        connection.sock = tls  # already connected: http.client only speaks HTTP over it
+        try:
+            connection.request("GET", path, headers={"Accept": "*/*"})
+            response = connection.getresponse()
+            if response.status != 200:
+                raise OSError(f"certificate download answered HTTP {response.status}")
+            declared = response.getheader("Content-Length") or ""
+            if declared.isdigit() and int(declared) > self._max_bytes:
+                raise ValueError("certificate chain too large")
+            data = bytearray()
+            while len(data) <= self._max_bytes:
+                chunk = response.read1(self._max_bytes + 1 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            connection.close()
         if len(data) > self._max_bytes:
             raise ValueError("certificate chain too large")
-        return data
+        return bytes(data)
 
 
 _PEM_END = b"-----END CERTIFICATE-----"
@@ -185,6 +259,27 @@ class _CachedKey:
     expires_at: datetime
 
 
+@dataclass(frozen=True)
+class _Failure:
+    reason: str
+    until: float  # monotonic seconds
+
+
+class _Download:
+    """One download in flight: the first request for a URL does it, the others wait for it."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.key: _CachedKey | None = None
+        self.reason = "certificate chain could not be fetched"
+
+    def finish(self, key: _CachedKey | None, reason: str | None = None) -> None:
+        self.key = key
+        if reason is not None:
+            self.reason = reason
+        self.done.set()
+
+
 class AlexaRequestVerifier:
     """Checks requests as described in the module docstring. Safe to share between threads."""
 
@@ -197,25 +292,31 @@ class AlexaRequestVerifier:
         clock: Clock | None = None,
         fetch_timeout_s: float = 3.0,
         cache_size: int = 16,
-        max_fetches_per_minute: int = 30,
+        failure_ttl_s: float = 30.0,
+        failures_remembered: int = 1024,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         """Build a verifier.
 
         ``trust_roots`` defaults to the ``certifi`` bundle (loaded on first use); tests pass
-        their own CA. ``clock`` must return an aware datetime. ``max_fetches_per_minute`` bounds
-        the chain downloads that unauthenticated requests can trigger (Alexa uses a handful of
-        chain URLs, each cached until its certificates expire).
+        their own CA. ``clock`` must return an aware datetime. ``fetch_timeout_s`` is the
+        deadline on a whole chain download. A URL whose chain could not be fetched or did not
+        validate is refused without a new download for ``failure_ttl_s`` seconds (the most
+        recent ``failures_remembered`` such URLs are kept).
         """
         self._skill_id = skill_id
         self._roots = list(trust_roots) if trust_roots is not None else None
         self._store: x509v.Store | None = None
-        self._fetcher: Fetcher = fetcher if fetcher is not None else UrllibFetcher()
+        self._fetcher: Fetcher = fetcher if fetcher is not None else ChainFetcher()
         self._clock: Clock = clock if clock is not None else _utc_now
         self._fetch_timeout_s = fetch_timeout_s
         self._cache_size = max(1, cache_size)
         self._cache: OrderedDict[str, _CachedKey] = OrderedDict()
-        self._max_fetches = max(1, max_fetches_per_minute)
-        self._fetch_times: deque[float] = deque()
+        self._failure_ttl_s = failure_ttl_s
+        self._failures_remembered = max(1, failures_remembered)
+        self._failures: OrderedDict[str, _Failure] = OrderedDict()
+        self._downloads: dict[str, _Download] = {}
+        self._monotonic = monotonic
         self._lock = threading.Lock()
 
     # -- public -------------------------------------------------------------------------------
@@ -258,6 +359,7 @@ class AlexaRequestVerifier:
     def clear_cache(self) -> None:
         with self._lock:
             self._cache.clear()
+            self._failures.clear()
 
     # -- envelope checks ----------------------------------------------------------------------
 
@@ -321,25 +423,55 @@ class AlexaRequestVerifier:
                     self._cache.move_to_end(url)
                     return cached.public_key
                 del self._cache[url]
-            self._take_fetch_slot()
-        store = self._trust_store()
-        pem = self._fetch(url)
-        entry = self._validate_chain(pem, store, now)
-        with self._lock:
-            self._cache[url] = entry
-            self._cache.move_to_end(url)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            failed = self._failures.get(url)
+            if failed is not None:
+                if self._monotonic() < failed.until:
+                    raise VerificationError(failed.reason)
+                del self._failures[url]
+            download = self._downloads.get(url)
+            leading = download is None
+            if download is None:
+                download = self._downloads[url] = _Download()
+        if not leading:
+            return self._wait_for(download, now)
+        try:
+            entry = self._validate_chain(self._fetch(url), self._trust_store(), now)
+        except VerificationError as exc:
+            self._settle(url, download, None, exc.reason)
+            raise
+        except BaseException:
+            self._settle(url, download, None, None)
+            raise
+        self._settle(url, download, entry, None)
         return entry.public_key
 
-    def _take_fetch_slot(self) -> None:
-        """Sliding one-minute window on downloads (called with the lock held)."""
-        tick = time.monotonic()
-        while self._fetch_times and tick - self._fetch_times[0] > 60.0:
-            self._fetch_times.popleft()
-        if len(self._fetch_times) >= self._max_fetches:
-            raise VerificationError("certificate fetch rate limit reached")
-        self._fetch_times.append(tick)
+    def _settle(
+        self, url: str, download: _Download, entry: _CachedKey | None, reason: str | None
+    ) -> None:
+        """Record a finished download, then wake the requests waiting for it."""
+        with self._lock:
+            del self._downloads[url]
+            if entry is not None:
+                self._cache[url] = entry
+                self._cache.move_to_end(url)
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+            elif reason is not None:
+                until = self._monotonic() + self._failure_ttl_s
+                self._failures[url] = _Failure(reason=reason, until=until)
+                self._failures.move_to_end(url)
+                while len(self._failures) > self._failures_remembered:
+                    self._failures.popitem(last=False)
+        download.finish(entry, reason)
+
+    def _wait_for(self, download: _Download, now: datetime) -> rsa.RSAPublicKey:
+        if not download.done.wait(self._fetch_timeout_s + 1.0):
+            raise VerificationError("certificate chain download did not finish in time")
+        if download.key is None:
+            raise VerificationError(download.reason)
+        if not now < download.key.expires_at:
+            raise VerificationError("certificate chain is not valid now (expired or not yet valid)")
+        return download.key.public_key
 
     def _fetch(self, url: str) -> bytes:
         try:

@@ -19,6 +19,7 @@ from skill.interceptors import (
     SaveTurnInterceptor,
     ScreenTurnInterceptor,
 )
+from skill.limits import limit_breach
 from skill.storage import Store, open_store
 
 log = logging.getLogger("skill")
@@ -53,6 +54,10 @@ class SteadyHeart:
             out = self.skill.serializer.serialize(response)
             if not isinstance(out, dict):
                 raise TypeError("the serializer did not produce an object")
+            breach = limit_breach(out)
+            if breach is not None:
+                log.error("reply breaks Alexa's limits (%s); answering with the apology", breach)
+                return _fallback_response(self.settings)
             return out
         except Exception as exc:  # the caller is Alexa: answer, never crash
             log.error("request failed before a handler answered: %s", type(exc).__name__)

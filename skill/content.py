@@ -24,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 DEFAULT_LANGUAGE = "en"
 MAX_BREAK_S = 10.0
 MAX_SPEECH_CHARS = 8000
+ECHO_MAX_CHARS = 120
+"""The most of anything said to us that is ever said back (one placeholder's worth)."""
 ALLOWED_TAGS = frozenset(
     {"speak", "break", "s", "p", "emphasis", "prosody", "say-as", "sub", "amazon:effect"}
 )
@@ -31,6 +33,8 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _BREAK_RE = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 # ElementTree cannot parse a prefixed tag without a namespace declaration; Alexa's SSML has none.
 _AMAZON_NS = 'xmlns:amazon="https://developer.amazon.com/ssml"'
+# Lone surrogates (not encodable as UTF-8) and control characters other than whitespace.
+_UNSPEAKABLE_RE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -187,10 +191,27 @@ class Raw(str):
     __slots__ = ()
 
 
+def clean_text(text: str) -> str:
+    """``text`` without lone surrogates or control characters: always valid UTF-8."""
+    return _UNSPEAKABLE_RE.sub("", text)
+
+
+def bounded(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at the last word boundary if there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else cut[:limit]).rstrip()
+
+
 def _escape_param(value: object) -> str:
+    """A placeholder's value as SSML: our own SSML as it is; anything else, which may be words
+    heard from the person, cleaned, cut to ``ECHO_MAX_CHARS`` and escaped. The one place where
+    echoed text is bounded, so no reply can grow with what was said."""
     if isinstance(value, Raw):
         return str(value)
-    return escape(str(value), {'"': "&quot;"})
+    return escape(bounded(clean_text(str(value)), ECHO_MAX_CHARS), {'"': "&quot;"})
 
 
 class Renderer:

@@ -27,9 +27,9 @@ from ask_sdk_model.ui import SsmlOutputSpeech
 from pydantic import ValidationError
 
 from skill.config import Settings
-from skill.content import Catalog, ContentError, Renderer, catalog_for
+from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
-from skill.safety import screen
+from skill.language.safety import screen
 from skill.state import HistoryItem, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
 from skill.turn import ApiAccess, Incoming, Slot, Turn
@@ -76,7 +76,9 @@ def _slots(request: IntentRequest) -> dict[str, Slot]:
                 break
             if code == "ER_SUCCESS_NO_MATCH":
                 no_match = True
-        found[name] = Slot(name, slot.value, rid, rname, no_match)
+        # Broken unicode in what was heard never reaches a reply, a session attribute or the store.
+        value = clean_text(slot.value) if isinstance(slot.value, str) else None
+        found[name] = Slot(name, value, rid, rname, no_match)
     return found
 
 

@@ -56,6 +56,8 @@ from pydantic import (
     model_validator,
 )
 
+from skill.language.normalise import fold_spelling, normalise
+
 try:
     from yaml import CSafeLoader as _FastSafeLoader
 except ImportError:  # PyYAML built without libyaml
@@ -76,7 +78,6 @@ __all__ = [
     "VocabularyError",
     "is_vague_id",
     "load_vocabulary",
-    "normalize",
     "vague_slot_id",
 ]
 
@@ -109,23 +110,7 @@ class VocabularyError(ValueError):
 
 
 # --------------------------------------------------------------------------- text handling
-
-_NON_SPOKEN = re.compile(r"[^a-z0-9' ]+")
-_SPACES = re.compile(r"\s+")
-
-
-def normalize(text: str) -> str:
-    """Lowercase, straighten apostrophes, turn ``-``/``_``/punctuation into spaces, squeeze.
-
-    >>> normalize("  Burned-Out!! ")
-    'burned out'
-    >>> normalize("I DON’T know")
-    "i don't know"
-    """
-    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    cleaned = _NON_SPOKEN.sub(" ", lowered.replace("_", " "))
-    return _SPACES.sub(" ", cleaned).strip(" '")
-
+# Text is read through the one normaliser (skill.language.normalise).
 
 # Words around the answer that carry no feeling. Longest first, so "a little bit" goes before
 # "a little". Never "not", "no" or "never": a negation changes the meaning.
@@ -260,8 +245,12 @@ def _shorter(text: str, prefixes: tuple[str, ...]) -> Iterator[str]:
 
 
 def _candidates(text: str, prefixes: tuple[str, ...]) -> Iterator[str]:
-    """The normalized text, then forms with fillers removed, fewest removals first."""
-    start = normalize(text)
+    """The normalised text, then forms with fillers removed, fewest removals first.
+
+    Each form is also tried in American spelling, the spelling the word lists are kept in
+    ("criticised" finds "criticized").
+    """
+    start = normalise(text)
     if not start:
         return
     queue = deque([start])
@@ -269,6 +258,9 @@ def _candidates(text: str, prefixes: tuple[str, ...]) -> Iterator[str]:
     while queue:
         current = queue.popleft()
         yield current
+        us = fold_spelling(current)
+        if us != current:
+            yield us
         for shorter in _shorter(current, prefixes):
             if shorter and shorter not in seen:
                 seen.add(shorter)
@@ -277,7 +269,7 @@ def _candidates(text: str, prefixes: tuple[str, ...]) -> Iterator[str]:
 
 def vague_slot_id(word: str) -> str:
     """The slot value id of a vague word: ``"i don't know"`` -> ``"vague_i_dont_know"``."""
-    return VAGUE_ID_PREFIX + "_".join(normalize(word).replace("'", "").split())
+    return VAGUE_ID_PREFIX + "_".join(normalise(word).replace("'", "").split())
 
 
 def is_vague_id(slot_id: str) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, replace
 from typing import Any
 
+from skill.content import bounded
 from skill.exercises.appreciation import Appreciation, AppreciationJournal
 from skill.exercises.base import MENU, Flow, finish
 from skill.exercises.boundaries import Boundaries
@@ -27,6 +28,10 @@ from skill.exercises.selfcare import SelfCare, SelfCareJournal
 from skill.exercises.staying import StayingOrLeaving
 from skill.exercises.validation import Validation
 from skill.turn import Slot, Turn
+
+KEPT_SLOT_CHARS = 500
+"""The most of one slot's words carried in session attributes (Alexa caps a whole response at
+24 KB; a real utterance is far shorter)."""
 
 _ALL: tuple[Flow, ...] = (
     Menu(),
@@ -83,7 +88,11 @@ __all__ = [
 
 def remember_request(t: Turn) -> dict[str, Any]:
     """The intent and slots of a one-shot start, kept while a first-visit question is asked."""
-    return {"intent": t.req.intent, "slots": {n: asdict(s) for n, s in t.req.slots.items()}}
+    slots = {
+        n: asdict(replace(s, value=bounded(s.value, KEPT_SLOT_CHARS) if s.value else s.value))
+        for n, s in t.req.slots.items()
+    }
+    return {"intent": t.req.intent, "slots": slots}
 
 
 def replay_request(t: Turn, saved: object) -> None:

@@ -22,7 +22,7 @@ from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
 from skill.exercises.journal import JournalReadBack
 from skill.exercises.reminders import flow as reminders_flow
 from skill.exercises.reminders import may_offer as may_offer_reminder
-from skill.exercises.second_person import (
+from skill.language.second_person import (
     from_deed,
     from_moment,
     from_state,

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from typing import ClassVar, Final
 
 from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
-from skill.exercises.second_person import to_listener
 from skill.exercises.selfcare import DONE, FALLBACK, FEELING, SKIP, UNSURE, own_words, skipping
+from skill.language.second_person import to_listener
 from skill.turn import Turn
 
 START = "BoundariesIntent"

@@ -39,6 +39,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.language.normalise import normalise
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
 from skill.vocabulary import (
@@ -50,7 +51,6 @@ from skill.vocabulary import (
     Vocabulary,
     is_vague_id,
     load_vocabulary,
-    normalize,
     vague_slot_id,
 )
 
@@ -354,7 +354,7 @@ def _slot_feeling(vocab: Vocabulary, slot: Slot) -> tuple[Feeling | None, bool |
 def _says_word(feeling: Feeling | None, slots: Mapping[str, Slot]) -> bool:
     if feeling is None:
         return False
-    said = " ".join(normalize(s.value or "") for s in slots.values() if s.filled)
+    said = " ".join(normalise(s.value or "") for s in slots.values() if s.filled)
     return f" {feeling.word} " in f" {said} "
 
 

@@ -5,7 +5,8 @@ safe. A "no" (or fear, or "not always") gets no script at all: the locale's dome
 crisis resources, a card, and an offer to stay for a calming practice. A "yes" goes on to the
 feeling, the one specific thing (the person's own words, behind "it's about ...") and the need,
 said back as "I've been feeling [feeling] about [thing], and I need [need]". The person can then
-rehearse it in their own words; ``skill.coaching.check_opener`` names what might land as blame.
+rehearse it in their own words; ``skill.language.coaching.check_opener`` names what might land
+as blame.
 
 Only the feeling and need ids are kept (with consent); the thing and the rehearsals never are.
 """
@@ -203,7 +204,8 @@ class Opener(Flow):
             self.goto(t, "topic", "opener.topic_again")
             return
         topic = (slot.value or "").strip()
-        from skill.coaching import check_opener  # compiled on first use: keeps cold start lean
+        # compiled on first use: keeps cold start lean
+        from skill.language.coaching import check_opener
 
         check = check_opener(topic)
         if check.main is not None:
@@ -237,7 +239,7 @@ class Opener(Flow):
     # --- the opener -------------------------------------------------------------------------
     def _opener(self, t: Turn) -> Raw:
         data = t.session.data
-        from skill.coaching import rewrite
+        from skill.language.coaching import rewrite
 
         parts = rewrite(
             str(data.get("feeling", "")),
@@ -269,7 +271,7 @@ class Opener(Flow):
             self.goto(t, "rehearse", "opener.rehearse_example")
             return
         words = (*feeling_words(t.settings.content_dir), str(data.get("feeling", "")))
-        from skill.coaching import check_opener
+        from skill.language.coaching import check_opener
 
         check = check_opener(slot.value, words)
         main = check.main

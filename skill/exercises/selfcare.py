@@ -22,7 +22,7 @@ from typing import ClassVar, Final
 
 from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
 from skill.exercises.journal import JournalReadBack
-from skill.exercises.second_person import to_listener
+from skill.language.second_person import to_listener
 from skill.state import HistoryItem
 from skill.turn import Slot, Turn
 from skill.vocabulary import is_vague_id

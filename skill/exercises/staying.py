@@ -23,8 +23,9 @@ from typing import ClassVar, Final
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
 from skill.exercises.safety import count_safety_event
+from skill.language.normalise import normalise
 from skill.turn import Turn
-from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary, normalize
+from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary
 
 START = "StayOrLeaveIntent"
 STAYING = "StayingIntent"
@@ -78,7 +79,7 @@ def feeling_of(t: Turn) -> tuple[str | None, bool]:
     found = vocab.find_feeling(text)
     if found is not None:
         return found.id, False
-    padded = f" {normalize(text)} "
+    padded = f" {normalise(text)} "
     for word in _fear_words(path):
         if f" {word} " in padded:
             fear = vocab.find_feeling(word)

@@ -2,7 +2,8 @@
 
 Each round: a scenario line (never the same as the last one, unseen ones first), the person's
 reply in their own words (``PracticeLineIntent``, behind "I'd say ..."), feedback from
-``skill.coaching.check_reply`` with the scenario's model validating reply, then "another one?".
+``skill.language.coaching.check_reply`` with the scenario's model validating reply, then
+"another one?".
 How to answer is explained once per practice. Nothing said here is kept.
 """
 
@@ -91,7 +92,8 @@ class Validation(Flow):
             t.say("validation.empty")
             self.goto(t, "reply", "validation.example", line=self._line(t))
             return
-        from skill.coaching import check_reply  # compiled on first use: keeps cold start lean
+        # compiled on first use: keeps cold start lean
+        from skill.language.coaching import check_reply
 
         check = check_reply(slot.value)
         verdict = check.verdict

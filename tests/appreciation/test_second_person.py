@@ -1,4 +1,4 @@
-"""The pronoun rules of skill/exercises/second_person.py, as a table.
+"""The pronoun rules of skill/language/second_person.py, as a table.
 
 to_partner: the words the person could say TO their partner (partner -> "you", speaker stays "I").
 to_listener: Alexa reading the person's note back to them (speaker -> "you", partner stays).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.exercises.second_person import (
+from skill.language.second_person import (
     from_deed,
     from_moment,
     from_state,

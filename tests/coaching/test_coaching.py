@@ -1,5 +1,5 @@
-"""The coaching checkers (skill/coaching.py) against their labelled tables, the content they
-rely on, and the spoken limits of the calming, opener and validation exercises."""
+"""The coaching checkers (skill/language/coaching.py) against their labelled tables, the
+content they rely on, and the spoken limits of the calming, opener and validation exercises."""
 
 from __future__ import annotations
 
@@ -12,15 +12,6 @@ import pytest
 import yaml
 
 from devtools.models import LOCALES
-from skill.coaching import (
-    BLAME_ORDER,
-    PROBLEM_ORDER,
-    check_opener,
-    check_reply,
-    normalise,
-    rewrite,
-    shape_thing,
-)
 from skill.content import (
     MAX_BREAK_S,
     MAX_SPEECH_CHARS,
@@ -30,7 +21,16 @@ from skill.content import (
     ssml_to_text,
 )
 from skill.exercises.validation import SCENARIOS, next_scenario
-from skill.safety import screen
+from skill.language.coaching import (
+    BLAME_ORDER,
+    PROBLEM_ORDER,
+    check_opener,
+    check_reply,
+    normalise,
+    rewrite,
+    shape_thing,
+)
+from skill.language.safety import screen
 from tests.support.conversation import Conversation
 
 HERE = Path(__file__).parent

@@ -164,6 +164,15 @@ def test_artifact_has_no_tool_or_self_hosting_module(
     assert not tops & set(build_module.NOT_RUNTIME_PACKAGES)
 
 
+def test_safety_rule_data_ships_with_the_engine(task_root: Path) -> None:
+    # The screen reads its rules on the first call; without them every utterance would fail.
+    data = "skill/language/safety/rules"
+    shipped = sorted(p.name for p in (task_root / data).glob("*.yaml"))
+    expected = sorted(p.name for p in (ROOT / data).glob("*.yaml"))
+    assert expected
+    assert shipped == expected
+
+
 def test_every_source_has_unchecked_bytecode_for_312(task_root: Path) -> None:
     missing = []
     for source in task_root.rglob("*.py"):

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skill.safety import screen
+from skill.language.safety import screen
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = ROOT / "intents" / "src" / "safety.yaml"

@@ -25,8 +25,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from skill import safety
-from skill.safety import SafetyCategory, SafetyFinding, normalise, screen
+from skill.language.safety import SafetyCategory, SafetyFinding, normalise, screen
+from skill.language.safety import engine as safety
 
 HERE = Path(__file__).parent
 CATEGORIES = frozenset(get_args(SafetyCategory))

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from skill.language.normalise import normalise as normalize
 from skill.vocabulary import (
     QUADRANTS,
     VAGUE_ID_PREFIX,
@@ -23,7 +24,6 @@ from skill.vocabulary import (
     VocabularyError,
     is_vague_id,
     load_vocabulary,
-    normalize,
     vague_slot_id,
 )
 

@@ -73,6 +73,10 @@ def test_cert_url_accepted_and_canonicalised(url: str) -> None:
         ("https://s3.amazonaws.com:80/echo.api/echo-api-cert.pem", "port"),
         ("https://s3.amazonaws.com:notaport/echo.api/echo-api-cert.pem", "malformed"),
         ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem#frag", "fragment"),
+        ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem#", "fragment"),
+        ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem?x=1", "query"),
+        ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem?", "query"),
+        ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem?#", "fragment"),
     ],
 )
 def test_cert_url_rejected(url: str, reason: str) -> None:
@@ -287,12 +291,18 @@ def test_chain_is_cached_until_it_expires(
     assert fetcher.calls == [GOOD_URL, GOOD_URL]
 
 
-def test_failed_chains_are_not_cached(
+def test_failed_chains_are_remembered_briefly(
     pki: PKI, make_verifier: Any, fetcher: RecordingFetcher
 ) -> None:
-    verifier = make_verifier()
+    tick = [0.0]
+    verifier = make_verifier(failure_ttl_s=30.0, monotonic=lambda: tick[0])
     for _ in range(2):
-        _reason(verifier, pki, pki.body(), url=WRONG_SAN_URL)
+        assert _reason(verifier, pki, pki.body(), url=WRONG_SAN_URL) == (
+            "certificate is not for echo-api.amazon.com"
+        )
+    assert fetcher.calls == [WRONG_SAN_URL]
+    tick[0] = 30.0
+    _reason(verifier, pki, pki.body(), url=WRONG_SAN_URL)
     assert fetcher.calls == [WRONG_SAN_URL, WRONG_SAN_URL]
 
 
@@ -306,18 +316,26 @@ def test_cache_is_bounded_lru(
     assert len(fetcher.calls) == fetches
 
 
-def test_downloads_are_rate_limited(
+def test_no_download_budget_is_shared_between_urls(
     pki: PKI, make_verifier: Any, fetcher: RecordingFetcher
 ) -> None:
-    verifier = make_verifier(max_fetches_per_minute=2)
-    for name in ("a", "b"):
-        url = f"https://s3.amazonaws.com/echo.api/{name}.pem"
+    verifier = make_verifier()
+    for n in range(100):
+        url = f"https://s3.amazonaws.com/echo.api/made-up-{n}.pem"
         assert _reason(verifier, pki, pki.body(), url=url) == (
             "certificate chain could not be fetched"
         )
-    url = "https://s3.amazonaws.com/echo.api/c.pem"
-    assert _reason(verifier, pki, pki.body(), url=url) == "certificate fetch rate limit reached"
-    assert len(fetcher.calls) == 2
+    _verify(verifier, pki, pki.body())
+    assert len(fetcher.calls) == 101
+
+
+def test_a_failed_download_is_not_held_against_other_urls(
+    pki: PKI, make_verifier: Any, fetcher: RecordingFetcher
+) -> None:
+    verifier = make_verifier(failure_ttl_s=3600.0)
+    _reason(verifier, pki, pki.body(), url=GARBAGE_URL)
+    _verify(verifier, pki, pki.body(), url=ALIAS_URL)
+    assert fetcher.calls == [GARBAGE_URL, ALIAS_URL]
 
 
 def test_fetched_url_is_the_canonical_one(

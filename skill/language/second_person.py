@@ -40,6 +40,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from skill.language.normalise import fold
+
 MAX_WORDS: Final = 30
 
 PARTNER_SUBJECTS: Final = frozenset({"he", "she", "they"})
@@ -212,8 +214,9 @@ _HAVE_PARTICIPLES: Final = frozenset({"been", "got", "gotten", "done", "had", "m
 
 
 def _tokens(text: str) -> list[str]:
-    cleaned = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return cleaned.split()[:MAX_WORDS]
+    """Words as said, punctuation kept: the text is read back, so only case, width,
+    apostrophes and spaces are folded (the first stage of the one normaliser)."""
+    return fold(text).split()[:MAX_WORDS]
 
 
 def _parts(token: str) -> tuple[str, str, str]:

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal
 
+from skill.language.normalise import normalise as normalise_text
+from skill.language.normalise import with_apostrophes
+
 __all__ = [
     "BLAME_ORDER",
     "PROBLEM_ORDER",
@@ -88,45 +91,13 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_QUOTES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_NOT_WORD: Final = re.compile(r"[^a-z0-9'* ]+")
-_SPACES: Final = re.compile(r"\s+")
-# Contractions ASR or typing sometimes leaves without the apostrophe.
-_BARE: Final = {
-    "youre": "you're",
-    "dont": "don't",
-    "doesnt": "doesn't",
-    "didnt": "didn't",
-    "cant": "can't",
-    "wont": "won't",
-    "isnt": "isn't",
-    "wasnt": "wasn't",
-    "im": "i'm",
-    "ive": "i've",
-    "id": "i'd",
-    "thats": "that's",
-    "theyre": "they're",
-    "shes": "she's",
-    "hes": "he's",
-    "youve": "you've",
-    "youd": "you'd",
-    "shouldnt": "shouldn't",
-    "havent": "haven't",
-    "arent": "aren't",
-    "whats": "what's",
-}
-
-
 def normalise(text: str) -> str:
-    """Lowercase words with straight apostrophes, single spaces and no punctuation.
+    """The one normaliser, with bare contractions given their apostrophe back ("youre").
 
     >>> normalise("Oh, GREAT — you're late… again!")
     "oh great you're late again"
     """
-    lowered = text.translate(_QUOTES).lower()
-    cleaned = _NOT_WORD.sub(" ", lowered)
-    words = [_BARE.get(w, w) for w in cleaned.split()]
-    return _SPACES.sub(" ", " ".join(w.strip("'") for w in words if w.strip("'"))).strip()
+    return with_apostrophes(normalise_text(text))
 
 
 _SOFTENERS: Final = ("feel like", "worry that", "worry", "afraid", "scared", "wonder if", "fear")

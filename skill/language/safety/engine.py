@@ -1,0 +1,482 @@
+"""Crisis and abuse screening: the screen every input passes before anything else.
+
+``screen(text)`` reads one utterance (Alexa's ASR text: lowercase, usually without
+punctuation) and returns a :class:`SafetyFinding` when it holds a sign of suicide,
+self-harm, immediate danger, violence, abuse or sexual abuse, else ``None``. Any finding
+means the same thing to the skill: stop coaching and offer help; the category only picks
+which resources are spoken first.
+
+This module is the engine; the rules are data (``rules/*.yaml``, loaded and checked by
+:mod:`skill.language.safety.rules`). The first screen reads and compiles them (nothing at import:
+a launch carries no free text); after that a call is pure and fast, and it never logs or keeps
+the text. Each rule's alternatives are compiled one by one and filed under the first letters
+of the words they can start with; a call tries, at each word, only the alternatives filed
+under it (one regex holding everything is slower to compile and tries every alternative at
+every word). Tests prove the filing never leaves one out.
+
+Policies (pinned by the tables in ``tests/safety/``):
+
+* Negation. Explicit suicide and self-harm words fire even when negated ("I'm not
+  suicidal, just sad", "I would never kill myself"): a gentle check costs little, a miss
+  can cost a life. For danger, violence, abuse and sexual abuse a negator right before the
+  core ("he has never hit me", "he's not abusive, just distant", "it's not like he hits
+  me") cancels that one match, because saying what the partner is *not* is common in this
+  skill's conversations; "until", "before last night" or "but last night he did" after it
+  restore the match. Patterns whose meaning holds the negation ("he won't let me see my
+  friends", "I don't feel safe") are not affected.
+* Hyperbole. Idioms of embarrassment, tiredness, hunger or exasperation ("I wanted to die
+  of embarrassment", "this meeting is killing me", "I could sleep forever", "I'm killing
+  myself laughing") do not fire. A partner who "will kill me" fires as danger even though
+  it is sometimes a joke; "my mom will kill me" does not.
+* Unbearable states ("I can't go on", "I can't take it anymore", "I can't do this
+  anymore") fire: they are recognised warning signs. With a concrete object they do not
+  ("I can't take his silence anymore", "I can't do this relationship anymore").
+* Giving up and ending. Giving up on life, everything or myself fires; giving up on a
+  conversation, on him or on the marriage does not. "Ending it all" fires, and so does
+  "I'm going to end it tonight"; "ending it" or "ending things" alone reads as ending the
+  relationship.
+* Emotional and physical harm. "He hurt me" (feelings), "he pushed me away", "he shuts me
+  out", "I don't feel emotionally safe" and "I'm scared of how he'll react" do not fire;
+  "he pushed me", "I don't feel safe at home" and "I'm scared of what he'll do" do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from skill.language.normalise import expand_contractions
+from skill.language.normalise import normalise as normalise_text
+from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
+
+__all__ = ["RuleError", "SafetyCategory", "SafetyFinding", "check_rules", "normalise", "screen"]
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyFinding:
+    """A sign of crisis in one utterance. It never carries the utterance itself."""
+
+    category: SafetyCategory
+
+
+# --------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _rules() -> RuleSet:
+    return load()
+
+
+@lru_cache(maxsize=1)
+def _canonical() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = dict(_rules().canonical)
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b"), words
+
+
+def normalise(text: str) -> str:
+    """The text as the patterns read it: normalised, contractions written out, canonical words.
+
+    "I’m just terrified, he’ll…" becomes "i am scared he will"; ASR's "im terrified hell"
+    becomes "i am scared hell", because "hell" may be meant. Built on the one normaliser
+    (:mod:`skill.language.normalise`); the canonical words are data (``rules/words.yaml``).
+    """
+    t = expand_contractions(normalise_text(text))
+    regex, words = _canonical()
+    return " ".join(regex.sub(lambda m: words[m.group(0)], t).split())
+
+
+_NEGATORS: Final = frozenset({"not", "never", "non", "nobody", "neither", "nor", "nothing"})
+_CLAUSE_BREAKS: Final = frozenset(
+    {"and", "but", "because", "cause", "so", "then", "when", "after", "since", "until"}
+    | {"till", "while", "or", "if", "though", "although", "anyway", "also", "plus"}
+    | {"yesterday", "today", "tonight", "now"}
+)
+_SUBJECTS: Final = frozenset({"i", "he", "she", "they", "we", "you", "it"})
+_RESTORE_AFTER: Final = re.compile(
+    r"(?: \w+){0,3}? (?:until|till|before (?:today|tonight|yesterday|last|this|that|then|now|"
+    r"recently)|but (?:\w+ ){0,3}?(?:did|now|last night|yesterday|today|tonight|this (?:week|"
+    r"morning|time|year)|recently|lately|again|started))\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Branch:
+    """One top-level alternative of a rule, compiled on its own."""
+
+    category: SafetyCategory
+    rule: int
+    """Position of its rule in load order: at one position, earlier rules are tried first."""
+    negatable: bool
+    actor_not_me: bool
+    regex: re.Pattern[str]
+    v_groups: tuple[str, ...]
+    x_groups: tuple[str, ...]
+
+
+_PRIORITY: Final[dict[SafetyCategory, int]] = {
+    "suicide": 0,
+    "self_harm": 1,
+    "danger": 2,
+    "sexual_abuse": 3,
+    "violence": 4,
+    "abuse": 5,
+}
+_WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_KEY_LENGTH: Final = 3
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the ")" that closes the group opening at ``start``."""
+    depth = 0
+    i = start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unbalanced pattern")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern``."""
+    parts: list[str] = []
+    depth = 0
+    last = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    parts.append(pattern[last:])
+    return parts
+
+
+def _opens_word(pattern: str) -> bool | None:
+    """Can a match of ``pattern`` begin with a letter? None when the start is not plain."""
+    if not pattern or pattern.startswith((" ", "$", "|", ")")):
+        return False
+    if pattern[0] in _WORD_CHARS or pattern.startswith("\\w"):
+        return True
+    if pattern.startswith("\\b"):
+        return _opens_word(pattern[2:])
+    if pattern.startswith(("(?:", "(?P<")):
+        close = _closing(pattern, 0)
+        inner = pattern[pattern.index(":" if pattern[2] == ":" else ">") + 1 : close]
+        answers = {_opens_word(alternative) for alternative in _split_top(inner)}
+        if pattern.startswith(("?", "*", "{0"), close + 1):
+            return None
+        return None if None in answers else True in answers
+    return None
+
+
+def _first_keys(pattern: str) -> tuple[frozenset[str], bool] | None:
+    """What a match of ``pattern`` can start with, as dispatch keys.
+
+    A key is the first ``_KEY_LENGTH`` letters of the first word (the whole word when it is
+    shorter). Returns the keys and whether the pattern can match the empty string, or None
+    when the start is not plain enough to tell (such a branch is then tried everywhere).
+    """
+    i = 0
+    while True:  # zero-width openers constrain nothing we need
+        if pattern.startswith("\\b", i):
+            i += 2
+        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _closing(pattern, i) + 1
+        else:
+            break
+    if i >= len(pattern):
+        return frozenset(), True
+    if pattern[i] == "(":
+        close = _closing(pattern, i)
+        if pattern.startswith("(?:", i):
+            inner = pattern[i + 3 : close]
+        elif pattern.startswith("(?P<", i):
+            inner = pattern[pattern.index(">", i) + 1 : close]
+        else:
+            return None
+        after = close + 1
+        optional = False
+        if pattern.startswith(("?", "*"), after):
+            optional = True
+            after += 1
+        elif pattern.startswith("{0", after):
+            optional = True
+            after = pattern.index("}", after) + 1
+        elif pattern.startswith(("+", "{"), after):
+            return None
+        if pattern.startswith("?", after):  # lazy quantifier
+            after += 1
+        rest = pattern[after:]
+        keys: set[str] = set()
+        nullable = False
+        for alternative in [*_split_top(inner), *([""] if optional else [])]:
+            found = _first_keys(alternative + rest)
+            if found is None:
+                return None
+            keys |= found[0]
+            nullable = nullable or found[1]
+        return frozenset(keys), nullable
+    j = i
+    while j < len(pattern) and pattern[j] in _WORD_CHARS:
+        j += 1
+    word = pattern[i:j]
+    following = pattern[j : j + 1]
+    if not word:
+        return None
+    if following in ("", " ", "$", "|", ")") or pattern.startswith("\\b", j):
+        return frozenset({word[:_KEY_LENGTH]}), False
+    if following == "(" and _opens_word(pattern[j:]) is False:  # "he(?: \w+)": a whole word
+        return frozenset({word[:_KEY_LENGTH]}), False
+    if following in ("?", "*", "{"):  # the last letter is optional
+        word = word[:-1]
+    if len(word) < _KEY_LENGTH:
+        return None
+    return frozenset({word[:_KEY_LENGTH]}), False
+
+
+def _compiled(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise RuleError(f"{where}: not a valid regular expression ({e}): {pattern!r}") from e
+
+
+def _numbered(pattern: str) -> str:
+    """Python needs unique group names: number each "v" and "x" group of an alternative."""
+    for kind in ("v", "x"):
+        count = 0
+        while f"(?P<{kind}>" in pattern:
+            pattern = pattern.replace(f"(?P<{kind}>", f"(?P<{kind}{count}>", 1)
+            count += 1
+    return pattern
+
+
+def _build(
+    rule_set: RuleSet,
+) -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple[_Branch, ...]]:
+    by_key: dict[str, list[_Branch]] = {}
+    everywhere: list[_Branch] = []
+    every_branch: list[_Branch] = []
+    for index, rule in enumerate(rule_set.rules):
+        for n, raw in enumerate(rule.patterns, 1):
+            alternative = _numbered(raw)
+            regex = _compiled(alternative, f"{rule.where}, pattern {n}")
+            names = tuple(regex.groupindex)
+            branch = _Branch(
+                rule.category,
+                index,
+                rule.negatable,
+                rule.actor_not_me,
+                regex,
+                tuple(n for n in names if n.startswith("v")),
+                tuple(n for n in names if n.startswith("x")),
+            )
+            every_branch.append(branch)
+            found = _first_keys(alternative)
+            if found is None or found[1]:
+                everywhere.append(branch)
+                continue
+            for key in found[0]:
+                by_key.setdefault(key, []).append(branch)
+    dispatch = {
+        key: tuple(sorted(branches, key=lambda b: b.rule)) for key, branches in by_key.items()
+    }
+    return dispatch, tuple(everywhere), tuple(every_branch)
+
+
+# Branches by the first letters of the word they can start at, in rule order, so the first
+# branch that matches at a position is the one a single big regex would report. Tests scan
+# with _ALL_BRANCHES everywhere to prove the dispatch never leaves a branch out.
+# Compiled on the first screen, not at import: a launch carries no free text, and compiling
+# every pattern costs tens of milliseconds of cold start.
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[_Branch, ...]], tuple[_Branch, ...], tuple[_Branch, ...]]:
+    return _build(_rules())
+
+
+_TABLE_NAMES: Final = ("_DISPATCH", "_EVERYWHERE", "_ALL_BRANCHES")
+
+
+def __getattr__(name: str) -> object:
+    """The compiled tables, for tests that inspect them (built on first access)."""
+    if name in _TABLE_NAMES:
+        return _tables()[_TABLE_NAMES.index(name)]
+    raise AttributeError(name)
+
+
+def _words_before(text: str, end: int, limit: int) -> list[str]:
+    """Up to ``limit`` words ending right before ``end``, nearest first."""
+    return text[:end].rsplit(None, limit)[-limit:][::-1]
+
+
+# A negator followed by one of these negates that state, not what comes after it (Alexa's text
+# has no punctuation to end the clause).
+_NEGATED_STATES: Final = frozenset({"okay", "ok", "fine", "alright", "well", "good", "great"})
+# Possessives that open a new clause ("his anger ...") when they stand before the core's subject.
+_CLAUSE_OPENERS: Final = frozenset({"his", "their", "our"})
+
+
+def _is_negated(text: str, core: int, end: int) -> bool:
+    """Does a negator govern the core at ``core``? ("he has never hit me": yes.)
+
+    Looks back up to four words and stops at a clause break or at the clause's subject
+    ("he is not just distant he hits me" is not negated), except in "not like he hits me".
+    """
+    words = _words_before(text, core, 6)
+    for i, word in enumerate(words[:4]):
+        if word in _CLAUSE_BREAKS:
+            return False
+        if i > 0 and word in _CLAUSE_OPENERS:
+            return False  # "...not abusive his anger scares me": a new clause began here
+        if word in _NEGATORS:
+            if i > 0 and words[i - 1] in {"mean", "meant"}:
+                return False  # "he didn't mean to hit me" still reports a blow
+            if i > 0 and words[i - 1] in _NEGATED_STATES:
+                return False  # "i'm not okay his anger scares me": the "not" is the okay's
+            return _RESTORE_AFTER.match(text, end) is None
+        if word in _SUBJECTS or word == "my":
+            before_subject = words[i + 1 : i + 3]
+            return before_subject == ["like", "not"] and _RESTORE_AFTER.match(text, end) is None
+    return False
+
+
+def _actor_is_me(text: str, core: int) -> bool:
+    """Is "i" the subject of the verb at ``core``? ("i keep checking my phone": yes.)"""
+    for word in _words_before(text, core, 4):
+        if word in _CLAUSE_BREAKS:
+            return False
+        if word in _SUBJECTS or word == "my":
+            return word == "i"
+    return False
+
+
+def _core(m: re.Match[str], branch: _Branch) -> int:
+    for group in branch.v_groups:
+        if m.group(group) is not None:
+            return m.start(group)
+    return m.start()
+
+
+def _scan(text: str, candidates: Callable[[str], Iterable[_Branch]]) -> SafetyCategory | None:
+    """The highest-priority finding in normalised ``text``.
+
+    Every word start is tried with the branches ``candidates`` gives for its first letters.
+    At one position the branches are tried in rule order: an idiom veto skips the whole
+    phrase ("it hit me hard"), a negation or a wrong actor lets the next branch try.
+    """
+    best: SafetyCategory | None = None
+    size = len(text)
+    skip_until = 0
+    pos = 0
+    while pos < size:
+        space = text.find(" ", pos)
+        end = size if space < 0 else space
+        if pos >= skip_until:
+            for branch in candidates(text[pos : min(end, pos + _KEY_LENGTH)]):
+                m = branch.regex.match(text, pos)
+                if m is None:
+                    continue
+                if any(m.group(g) is not None for g in branch.x_groups):
+                    skip_until = m.end()
+                    break
+                core = _core(m, branch)
+                if (branch.negatable and _is_negated(text, core, m.end())) or (
+                    branch.actor_not_me and _actor_is_me(text, core)
+                ):
+                    continue
+                if best is None or _PRIORITY[branch.category] < _PRIORITY[best]:
+                    best = branch.category
+                    if best == "suicide":
+                        return best
+                # The phrase is read once: "he said he would shoot me" is a threat, not
+                # also the fear "he would shoot me" inside it.
+                skip_until = m.end()
+                break
+        pos = end + 1
+    return best
+
+
+def _dispatched(key: str) -> Iterable[_Branch]:
+    dispatch, everywhere, _ = _tables()
+    found = dispatch.get(key, ())
+    if everywhere:  # kept empty by a test; here so that a new rule can never go unseen
+        return sorted((*found, *everywhere), key=lambda b: b.rule)
+    return found
+
+
+# A second look, by concept rather than phrasing, for what the rules do not word exactly
+# (``second_look`` in the rule files): searched anywhere in the normalised text.
+def _build_second_look(rule_set: RuleSet) -> tuple[tuple[SafetyCategory, re.Pattern[str]], ...]:
+    return tuple((c.category, _compiled(c.pattern, c.where)) for c in rule_set.second_look)
+
+
+@lru_cache(maxsize=1)
+def _second_look() -> tuple[tuple[SafetyCategory, re.Pattern[str]], ...]:
+    return _build_second_look(_rules())
+
+
+def check_rules(folder: Path = RULES_DIR) -> RuleSet:
+    """Load and compile every rule in ``folder``; a malformed one raises :class:`RuleError`.
+
+    The screen does the same lazily on first use; this is for tests and for whoever edits the
+    data (``python -c "from skill.language.safety.engine import check_rules; check_rules()"``).
+    """
+    rule_set = load(folder)
+    _build(rule_set)
+    _build_second_look(rule_set)
+    return rule_set
+
+
+def _rank(category: SafetyCategory) -> int:
+    return _PRIORITY[category]
+
+
+def _by_concept(text: str) -> SafetyCategory | None:
+    found: list[SafetyCategory] = [c for c, regex in _second_look() if regex.search(text)]
+    if not found:
+        return None
+    best: SafetyCategory = min(found, key=_rank)
+    return best
+
+
+def _first(*found: SafetyCategory | None) -> SafetyCategory | None:
+    present: list[SafetyCategory] = [f for f in found if f is not None]
+    if not present:
+        return None
+    best: SafetyCategory = min(present, key=_rank)
+    return best
+
+
+def screen(text: str | None) -> SafetyFinding | None:
+    """Screen one utterance; a finding means: stop coaching and offer help.
+
+    Never raises on any string, never logs, never keeps the text.
+    """
+    if not text:
+        return None
+    norm = normalise(text)
+    found = _first(_scan(norm, _dispatched), _by_concept(norm))
+    return SafetyFinding(found) if found is not None else None
