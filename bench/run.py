@@ -151,9 +151,9 @@ def timed_calls(handler: Handler, make_event: Callable[[], Event], n: int) -> li
 
 def scenario_events() -> tuple[Handler, dict[str, Callable[[], Event]]]:
     """Our skill on the embedded store, with a returning user, and the requests to time."""
+    from devtools.simulator import Simulator
     from skill.app import SteadyHeart
     from skill.config import Settings
-    from skill.simulator import Simulator
     from skill.state import Profile
     from skill.storage import OwnerKey
     from skill.storage.sqlite import SqliteStore
@@ -239,7 +239,7 @@ def interleaved(
 def bench_warm(report: Report, n: int) -> None:
     print(f"\n2. Warm turns in-process ({n} calls each, interleaved with the floor; median / p99)")
     from bench import hello_skill
-    from skill.simulator import Simulator
+    from devtools.simulator import Simulator
 
     hello_sim = Simulator(hello_skill.lambda_handler)
 
@@ -294,10 +294,10 @@ def bench_dynamodb(report: Report, users: int) -> None:
     from tests.support import dynamodb_local
 
     os.environ.update({k: v for k, v in dynamodb_local.LOCAL_ENV.items() if v})
+    from devtools.models import INVOCATION_NAME
+    from devtools.nlu import Resolver, parse_invocation
+    from devtools.simulator import Simulator
     from skill.app import SteadyHeart
-    from skill.models import INVOCATION_NAME
-    from skill.nlu import Resolver, parse_invocation
-    from skill.simulator import Simulator
     from skill.storage.dynamodb import DynamoStore, make_client
 
     with dynamodb_local.running() as endpoint:
@@ -434,10 +434,8 @@ def _load(
 def _serve_and_load(app: str, verify: bool, pem: dict[str, str], seconds: float) -> float:
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "tests" / "web"))
-    from alexa_pki import sign
-
     from bench.serve_factory import CHAIN_URL, SKILL_ID
+    from tests.support.alexa_pki import sign
     from tests.support.dynamodb_local import free_port
 
     port = free_port()
@@ -514,8 +512,7 @@ def bench_throughput(report: Report, seconds: float) -> None:
     print(f"\n5. Self-hosted throughput: gunicorn -w 2 on loopback, {seconds:g} s per figure")
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "tests" / "web"))
-    from alexa_pki import build_pki
+    from tests.support.alexa_pki import build_pki
 
     _PKI = build_pki()
     folder = Path(tempfile.mkdtemp(prefix="bench-pki-"))
