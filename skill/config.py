@@ -41,6 +41,16 @@ class Settings:
     """Connect and read timeout for each storage call; retries stay inside Alexa's 8 s."""
     api_timeout_s: float = 2.0
     """Timeout for calls to Alexa's APIs (reminders, settings)."""
+    session_key: str | None = field(default=None, repr=False)
+    """Key for the MACs the skill puts in session attributes (permission to read private notes
+    aloud). Unset: a random key per process (another worker asks again; nothing leaks)."""
+    delete_budget_s: float = 2.0
+    """How long a "delete my data" turn spends removing items before leaving the rest to the
+    next request or the sweep (everything is unreadable from the first call)."""
+    resume_budget_s: float = 1.0
+    """How long the first request after an unfinished deletion spends carrying it on."""
+    sweep_budget_s: float = 5.0
+    """How long one scheduled sweep run spends finishing deletions (under Lambda's timeout)."""
     content_dir: Path = field(default_factory=_default_content_dir)
     models_dir: Path = field(default_factory=_default_models_dir)
     default_locale: str = "en-US"
@@ -57,6 +67,10 @@ class Settings:
             dynamodb_endpoint=e.get("STEADYHEART_DYNAMODB_ENDPOINT") or None,
             storage_timeout_s=float(e.get("STEADYHEART_STORAGE_TIMEOUT_S", "1.0")),
             api_timeout_s=float(e.get("STEADYHEART_API_TIMEOUT_S", "2.0")),
+            session_key=e.get("STEADYHEART_SESSION_KEY") or None,
+            delete_budget_s=float(e.get("STEADYHEART_DELETE_BUDGET_S", "2.0")),
+            resume_budget_s=float(e.get("STEADYHEART_RESUME_BUDGET_S", "1.0")),
+            sweep_budget_s=float(e.get("STEADYHEART_SWEEP_BUDGET_S", "5.0")),
             content_dir=Path(e["STEADYHEART_CONTENT_DIR"])
             if e.get("STEADYHEART_CONTENT_DIR")
             else _default_content_dir(),

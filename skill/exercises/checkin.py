@@ -592,7 +592,7 @@ class CheckIn(Flow):
             about_partner=partner,
         )
         if kept:
-            t.say("checkin.noted")
+            t.say_kept("checkin.noted")
             # The welcome suggests an exercise from it without reading history at launch.
             last = LastCheckin(
                 feeling=feeling.id if feeling else "",

@@ -159,7 +159,10 @@ class SelfCare(Flow):
             kept = t.keep(
                 "reflection", exercise=self.id, text=str(t.session.data.get("reflection", ""))
             )
-            t.say("selfcare.kept" if kept else "selfcare.not_kept")
+            if kept:
+                t.say_kept("selfcare.kept")
+            else:
+                t.say("selfcare.not_kept")
         else:
             t.say("selfcare.not_kept")
         self._close(t)
@@ -175,6 +178,7 @@ class SelfCareJournal(JournalReadBack):
     """ "Read me my journal": the last few reflections, newest first, when it is private."""
 
     id = "self-care-journal"
+    kind = "reflection"
     start_intents = frozenset({READ})
     keys_prefix = "selfcare.journal"
     read_back = READ_BACK
