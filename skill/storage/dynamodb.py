@@ -538,21 +538,23 @@ class DynamoStore:
             "ConsistentRead": True,
             "Limit": KEYS_PAGE,
         }
-        while True:
-            if self._clock() > deadline:
-                return False
-            with self._call():
-                page = self._client.query(**query)
-            keys: list[Item] = [{"pk": i["pk"], "sk": i["sk"]} for i in page["Items"]]
-            if not keys and not page.get("LastEvaluatedKey"):
-                break
-            keys.sort(key=lambda k: not k["sk"]["S"].endswith("#P"))  # profiles first
-            for start in range(0, len(keys), BATCH_LIMIT):
-                if not self._batch_delete(keys[start : start + BATCH_LIMIT], deadline):
+        try:
+            while True:
+                if self._clock() > deadline:
                     return False
-            query.pop("ExclusiveStartKey", None)  # deleted: start again from the beginning
-        with self._call():
-            self._client.delete_item(TableName=self._table, Key=self._key(pk, marker_sk))
+                with self._call():
+                    page = self._client.query(**query)
+                keys: list[Item] = [{"pk": i["pk"], "sk": i["sk"]} for i in page["Items"]]
+                if not keys and not page.get("LastEvaluatedKey"):
+                    break
+                keys.sort(key=lambda k: not k["sk"]["S"].endswith("#P"))  # profiles first
+                for start in range(0, len(keys), BATCH_LIMIT):
+                    if not self._batch_delete(keys[start : start + BATCH_LIMIT], deadline):
+                        return False
+            with self._call():
+                self._client.delete_item(TableName=self._table, Key=self._key(pk, marker_sk))
+        except StoreUnavailable:
+            return False  # the marker stays: the next request or the sweep carries on
         return True
 
     def _batch_delete(self, keys: Sequence[Item], deadline: float) -> bool:

@@ -113,7 +113,7 @@ def store_under_test(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
                 db.row_factory = sqlite3.Row
                 return [
                     {k: v for k, v in dict(r).items() if v is not None}
-                    for r in db.execute("SELECT * FROM items")
+                    for r in db.execute("SELECT * FROM kept")
                 ]
             finally:
                 db.close()
