@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from botocore.config import Config
-from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from skill.config import Settings
@@ -238,6 +238,10 @@ class DynamoStore:
             raise mapped from exc
         except (BotoConnectionError, HTTPClientError) as exc:
             # Timeouts, refused or dropped connections: the slow failures.
+            self._open_until = self._clock() + self._cooldown_s
+            raise StoreUnavailable(type(exc).__name__) from exc
+        except BotoCoreError as exc:
+            # No credentials, no region, a broken configuration: no call can work.
             self._open_until = self._clock() + self._cooldown_s
             raise StoreUnavailable(type(exc).__name__) from exc
 
