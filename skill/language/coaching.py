@@ -505,55 +505,156 @@ def check_opener(text: str | None, feeling_words: Iterable[str] = ()) -> OpenerC
 
 # --------------------------------------------------------------------------- the rewrite
 
-_SUBJECTS: Final = frozenset(
-    _words("""i we he she they you it there nobody everyone everything things my our his her their
-    i'm we're he's she's they're you're it's there's i've we've he'd she'd they've i'd""")
+_SUBJECT_PRONOUNS: Final = frozenset(
+    _words("""i we you he she they it there nobody everyone everybody everything things someone
+    something nothing people work money""")
 )
-_NOUN_STARTERS: Final = frozenset(_words("my our his her their"))
-_VERBISH: Final = re.compile(
-    r"^(?:is|are|was|were|has|have|had|does|did|doesn't|don't|didn't|isn't|aren't|wasn't"
-    r"|won't|can't|keeps|never|always|just|still|\w+s|\w+ed)$"
+_CONTRACTED_SUBJECTS: Final = frozenset(
+    _words("""i'm we're you're he's she's they're it's there's i've we've you've he'd she'd
+    they've i'd we'd you'd they'd it'd i'll we'll you'll he'll she'll they'll it'll that's
+    nobody's everything's""")
+)
+_WH: Final = frozenset(_words("how what when why where whether which who whenever"))
+_DETERMINERS: Final = frozenset(
+    _words("the a an my our your his her their this that these those some all any no")
+)
+_AUX: Final = frozenset(
+    _words("""is are was were has have had do does did don't doesn't didn't isn't aren't wasn't
+    weren't hasn't haven't hadn't can can't could couldn't will won't would wouldn't should
+    shouldn't may might must keep keeps kept seem seems seemed feel feels felt get gets got
+    never always barely hardly rarely""")
+)
+"""Words that, right after a subject or a short noun phrase, make it a clause."""
+_COMMON_VERBS: Final = frozenset(
+    _words("""take takes took make makes made go goes went come comes came leave leaves left end
+    ends ended run runs ran work works worked need needs want wants talk talks talked spend
+    spends spent stay stays stayed sit sits sat eat eats ate sleep sleeps slept fight fights
+    fought argue argues argued feel feels""")
+)
+_NOT_FINITE: Final = frozenset(
+    _words("""at in on with between for about of from to lately recently and or but than like
+    as by around after before during over under into this that these those the a an my our
+    your his her their at home too""")
+)
+_SKIP: Final = frozenset(
+    _words("""just really still also even often sometimes usually always never barely hardly
+    rarely so kind sort of actually""")
+)
+_PARTNER_ONLY: Final = frozenset(
+    {"you", "us", "you and me", "you and i", "me and you", "we", "you two", "the two of us",
+     "him", "her", "them", "he", "she", "they", "my partner", "my husband", "my wife",
+     "my boyfriend", "my girlfriend", "my spouse", "our relationship", "the relationship"}
+)
+_VAGUE_THINGS: Final = frozenset(
+    {"", "it", "this", "that", "things", "stuff", "everything", "nothing", "i don't know",
+     "i'm not sure", "not sure", "don't know", "i dunno", "dunno", "the usual", "all of it",
+     "lots of things", "a lot of things", "everything really", "just everything"}
+)
+_FEELING_LEADS: Final = re.compile(
+    r"^(?:i(?:'ve| have) been feeling|i(?:'ve| have) been|i(?:'m| am) feeling|i(?:'m| am)"
+    r"|i feel|i felt|feeling|just|kind of|sort of)\s+"
+)
+_NEED_LEADS: Final = re.compile(
+    r"^(?:i (?:just |really )?(?:need|want|would like|would love)|i'd (?:like|love)|i need"
+    r"|need|just|maybe|probably)\s+"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Rewrite:
-    """The parts of an I-statement opener; the sentence itself is content."""
+    """The parts of an opener said to the partner; the sentence itself is content."""
 
     shape: ThingShape
-    """``noun``: "about [thing]"; ``clause``: "about how [thing]"."""
+    """``noun``: "about [thing]" ("our evenings lately", "you working late", "how you look at
+    your phone"); ``clause``: "about how [thing]" ("we barely talk"); ``general``: nothing
+    specific was named (only "him", "I don't know"): the content's general wording is used."""
     feeling: str
     thing: str
     need: str
 
 
-def shape_thing(thing: str, clause_hint: bool = False) -> tuple[ThingShape, str]:
-    """Whether the thing reads as a noun phrase ("our evenings") or a clause ("we barely talk").
-
-    ``clause_hint`` comes from the carrier phrase ("the thing is ...", "it's that ...").
-    Leading "about" and "that" are dropped; the person's own words are otherwise kept.
-    """
-    words = normalise(thing).split()
-    while words and words[0] in ("about", "that", "it's", "its") and len(words) > 1:
-        if words[0] in ("it's", "its") and words[1] not in ("about", "that"):
+def _strip_leads(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0] in ("about", "that", "because", "it's", "its", "is"):
+        if words[0] in ("it's", "its") and words[1] not in ("about", "that", "because"):
             break
         words = words[1:]
+    return words
+
+
+def _finite_after(words: list[str], i: int) -> bool:
+    """Whether a finite verb follows a subject at ``words[i]`` ("we barely talk": yes; "you
+    working late", "things at home": no)."""
+    for w in words[i : i + 4]:
+        if w in _AUX:
+            return True
+        if w in _SKIP:
+            continue
+        if w in _NOT_FINITE or w.endswith("ing") or w.endswith("ly"):
+            return False
+        return True
+    return False
+
+
+def _shape(words: list[str], clause_hint: bool) -> ThingShape:
     text = " ".join(words)
-    if not words or words[0] in ("how", "what", "when", "why", "where", "the", "a", "an"):
-        return "noun", text
+    if text in _VAGUE_THINGS or text in _PARTNER_ONLY:
+        return "general"
     first = words[0]
-    if first in _NOUN_STARTERS:
-        # "my job" is a noun phrase; "my partner works late" is a clause.
-        clause = any(_VERBISH.match(w) for w in words[1:4] if w not in ("is's",))
-        return ("clause" if clause and len(words) > 2 else "noun"), text
-    if first in _SUBJECTS or clause_hint:
-        return "clause", text
-    return "noun", text
+    if first in _WH or first.endswith("ing") or (first == "not" and len(words) > 1):
+        return "noun"
+    if first in _CONTRACTED_SUBJECTS:
+        return "clause"
+    if first in _SUBJECT_PRONOUNS:
+        return "clause" if _finite_after(words, 1) else "noun"
+    # A noun phrase, or a clause with one for its subject ("the kids take all our time"):
+    # look for a verb in the next few words, before any preposition.
+    verbs = _AUX | _COMMON_VERBS if clause_hint else _AUX
+    for w in words[1:5]:
+        if w in verbs or (clause_hint and w.endswith("ed")):
+            return "clause"
+        if w in _NOT_FINITE - _DETERMINERS:
+            break
+    return "noun"
+
+
+def shape_thing(thing: str, clause_hint: bool = False) -> tuple[ThingShape, str]:
+    """How the thing fits after "about" (see :class:`Rewrite`), and its words (normalised,
+    leading "about"/"that" dropped, "if" read as "whether"). The carrier phrase ("the thing is
+    ...") is only a hint: "the thing is our evenings lately" is still a noun phrase."""
+    words = _strip_leads(normalise(thing).split())
+    if words and words[0] == "if":
+        words = ["whether", *words[1:]]
+    if not words:
+        return "general", ""
+    return _shape(words, clause_hint), " ".join(words)
+
+
+def _second_person(text: str) -> str:
+    from skill.language.second_person import to_partner
+
+    return normalise(to_partner(text)).replace(" i ", " I ")
+
+
+def _spoken_i(text: str) -> str:
+    return re.sub(r"\bi\b", "I", re.sub(r"\bi'", "I'", text))
 
 
 def rewrite(feeling: str, thing: str, need: str, *, clause_hint: bool = False) -> Rewrite:
-    shape, text = shape_thing(thing, clause_hint)
-    return Rewrite(shape, normalise(feeling), text, normalise(need))
+    """The opener's parts in the second person: "he works late" -> "you work late", "his
+    phone" -> "your phone", "my husband" -> "you"; the person's own words otherwise kept."""
+    shape, text = shape_thing(_second_person(_strip_about(thing)), clause_hint)
+    feel = _FEELING_LEADS.sub("", normalise(feeling))
+    wanted = _NEED_LEADS.sub("", normalise(need))
+    return Rewrite(
+        shape,
+        _spoken_i(_second_person(feel)),
+        _spoken_i(text),
+        _spoken_i(_second_person(wanted)),
+    )
+
+
+def _strip_about(thing: str) -> str:
+    return " ".join(_strip_leads(normalise(thing).split()))
 
 
 # --------------------------------------------------------------------------- practice replies
