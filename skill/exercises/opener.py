@@ -143,7 +143,10 @@ class Opener(Flow):
 
     def _not_safe(self, t: Turn) -> None:
         count_safety_event(t)
-        t.say("opener.not_safe")
+        # Fear said outright ("he scares me"), here or from anywhere (the menu, another
+        # exercise), is answered as fear, never as an opener declined: the person may not have
+        # asked for an opener at all. A "no" to the safety question sets the opener aside.
+        t.say("opener.fear_heard" if t.req.intent == FEAR else "opener.not_safe")
         t.say("opener.resources")
         t.card("opener.card.title", "opener.card.body")
         self.goto(t, "unsafe_next", "opener.offer_grounding")
