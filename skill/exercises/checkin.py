@@ -197,9 +197,7 @@ _LEADS: Final = re.compile(
 MAX_ECHO_WORDS: Final = 6
 
 
-def own_words(
-    vocab: Vocabulary, entry: Feeling | Need, slots: Mapping[str, Slot]
-) -> str:
+def own_words(vocab: Vocabulary, entry: Feeling | Need, slots: Mapping[str, Slot]) -> str:
     """The person's own words for ``entry``, to say back: "low" stays "low" (not "sad"), "a
     hug" stays "a hug" (not "touch"), "someone to talk to" stays itself; turned to face them
     ("like i don't matter" -> "like you don't matter"). Only words that the vocabulary or the

@@ -9,8 +9,9 @@ Steps: ``which`` (staying / thinking about leaving / not sure) -> two short part
 hear a bit more?" between them (``stay_more`` or ``leave_more``) -> an offer of a fitting exercise
 (``offer``: a connection idea when staying; when leaving, self-care, then counselling for
 themselves; for "not sure" the boundaries reflection, then counselling for themselves: never the
-couple's "find your way back to each other" to someone thinking of leaving). A feeling of fear at any question ("I'm scared") gets a
-safety note with the locale's resources and a card, then an offer of a calm minute (``calm``).
+couple's "find your way back to each other" to someone thinking of leaving). A feeling of fear at
+any question ("I'm scared") gets a safety note with the locale's resources and a card, then an
+offer of a calm minute (``calm``).
 Fear of the partner ("I'm afraid of him") is the opener's safety answer, reached from anywhere.
 """
 

@@ -541,14 +541,54 @@ _SKIP: Final = frozenset(
     rarely so kind sort of actually""")
 )
 _PARTNER_ONLY: Final = frozenset(
-    {"you", "us", "you and me", "you and i", "me and you", "we", "you two", "the two of us",
-     "him", "her", "them", "he", "she", "they", "my partner", "my husband", "my wife",
-     "my boyfriend", "my girlfriend", "my spouse", "our relationship", "the relationship"}
+    {
+        "you",
+        "us",
+        "you and me",
+        "you and i",
+        "me and you",
+        "we",
+        "you two",
+        "the two of us",
+        "him",
+        "her",
+        "them",
+        "he",
+        "she",
+        "they",
+        "my partner",
+        "my husband",
+        "my wife",
+        "my boyfriend",
+        "my girlfriend",
+        "my spouse",
+        "our relationship",
+        "the relationship",
+    }
 )
 _VAGUE_THINGS: Final = frozenset(
-    {"", "it", "this", "that", "things", "stuff", "everything", "nothing", "i don't know",
-     "i'm not sure", "not sure", "don't know", "i dunno", "dunno", "the usual", "all of it",
-     "lots of things", "a lot of things", "everything really", "just everything"}
+    {
+        "",
+        "it",
+        "this",
+        "that",
+        "things",
+        "stuff",
+        "everything",
+        "nothing",
+        "i don't know",
+        "i'm not sure",
+        "not sure",
+        "don't know",
+        "i dunno",
+        "dunno",
+        "the usual",
+        "all of it",
+        "lots of things",
+        "a lot of things",
+        "everything really",
+        "just everything",
+    }
 )
 _FEELING_LEADS: Final = re.compile(
     r"^(?:i(?:'ve| have) been feeling|i(?:'ve| have) been|i(?:'m| am) feeling|i(?:'m| am)"
@@ -589,9 +629,7 @@ def _finite_after(words: list[str], i: int) -> bool:
             return True
         if w in _SKIP:
             continue
-        if w in _NOT_FINITE or w.endswith("ing") or w.endswith("ly"):
-            return False
-        return True
+        return not (w in _NOT_FINITE or w.endswith(("ing", "ly")))
     return False
 
 
@@ -739,7 +777,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bnot my fault\b|\bwasn't my fault\b|\bit wasn't me\b|\bisn't my fault\b",
             r"\bdon't blame me\b|\b(?:are you|you're) blaming me\b"
             r"|\bwhy are you (?:blaming|mad at|angry at|yelling at|upset with) me\b",
-            r"\bwhat did i do\b|\b(?:so )?(?:now )?it's my fault\b|\bit's not like i\b|\bhow is (?:that|this) my (?:fault|problem)\b",
+            r"\bwhat did i do\b|\b(?:so )?(?:now )?it's my fault\b|\bit's not like i\b"
+            r"|\bhow is (?:that|this) my (?:fault|problem)\b",
             r"\bi was (?:only|just) (?:trying|asking|saying|joking|being)\b",
             r"\bi (?:already|always) (?:do|did|help|try|said|told)\b|\bi've been trying\b"
             r"|\bi do (?:everything|so much|my best|a lot)\b",
@@ -825,8 +864,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bjust (?:ignore|tell|quit|relax|go|take|do|stop|let|get|say|try|call"
             r"|block|leave|forget|sleep|rest|talk|ask|don't|move|find|change|switch|look|put"
             r"|hang|mute|turn|send|write|book|start)\b|^just \w+",
-            r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling|asking|taking|going|getting"
-            r"|being|doing|setting|saying)\b",
+            r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling"
+            r"|asking|taking|going|getting|being|doing|setting|saying)\b",
             r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
             r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b",
             r"\bi (?:think|suggest) you\b|\bi'll (?:fix|sort|call|talk to|tell) (?:it|her|him"
