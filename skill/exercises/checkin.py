@@ -42,6 +42,7 @@ from typing import ClassVar, Final
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
 from skill.language.normalise import normalise
+from skill.language.second_person import to_listener
 from skill.routing import Routing, routing_for
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
@@ -203,8 +204,6 @@ def own_words(vocab: Vocabulary, entry: Feeling | Need, slots: Mapping[str, Slot
     ("like i don't matter" -> "like you don't matter"). Only words that the vocabulary or the
     model resolved to this very entry are echoed, and short ones; else the entry's own word.
     The ids (not these words) are what is kept and counted."""
-    from skill.language.second_person import to_listener
-
     find = vocab.find_feeling if isinstance(entry, Feeling) else vocab.find_need
     for slot in slots.values():
         if not slot.filled:

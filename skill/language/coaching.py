@@ -30,6 +30,7 @@ from typing import Final, Literal
 
 from skill.language.normalise import normalise as normalise_text
 from skill.language.normalise import with_apostrophes
+from skill.language.second_person import to_partner
 
 __all__ = [
     "BLAME_ORDER",
@@ -668,8 +669,6 @@ def shape_thing(thing: str, clause_hint: bool = False) -> tuple[ThingShape, str]
 
 
 def _second_person(text: str) -> str:
-    from skill.language.second_person import to_partner
-
     return normalise(to_partner(text)).replace(" i ", " I ")
 
 
