@@ -14,15 +14,16 @@ from __future__ import annotations
 import random
 import re
 import string
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, Any
 
 from skill import bundle
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 DEFAULT_LANGUAGE = "en"
 MAX_BREAK_S = 10.0
@@ -60,7 +61,10 @@ def break_seconds(value: str) -> float:
 
 
 def check_ssml(fragment: str) -> ET.Element:
-    """Parse an SSML fragment (without <speak>) and enforce the subset and limits we allow."""
+    """Parse an SSML fragment (without <speak>) and enforce the subset and limits we allow.
+    (Content is checked where it is read from source; a cold start loads the checked bundle.)"""
+    import xml.etree.ElementTree as ET
+
     try:
         # Only our own content (with escaped placeholders) is parsed here, never request data.
         root = ET.fromstring(f"<speak {_AMAZON_NS}>{fragment}</speak>")  # noqa: S314
@@ -225,13 +229,22 @@ def bounded(text: str, limit: int) -> str:
     return (cut[:space] if space > 0 else cut[:limit]).rstrip()
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside SSML (what ``xml.sax.saxutils.escape`` with quotes does, without
+    importing it and, through it, ``urllib.request`` on a cold start)."""
+    return text.translate(_ESCAPES)
+
+
 def _escape_param(value: object) -> str:
     """A placeholder's value as SSML: our own SSML as it is; anything else, which may be words
     heard from the person, cleaned, cut to ``ECHO_MAX_CHARS`` and escaped. The one place where
     echoed text is bounded, so no reply can grow with what was said."""
     if isinstance(value, Raw):
         return str(value)
-    return escape(bounded(clean_text(str(value)), ECHO_MAX_CHARS), {'"': "&quot;"})
+    return escape(bounded(clean_text(str(value)), ECHO_MAX_CHARS))
 
 
 class Renderer:
