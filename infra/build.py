@@ -73,6 +73,12 @@ PRUNED_TOP_LEVEL = frozenset({"bin"})
 # DynamoDB only. The top-level data files (endpoints, partitions, retry rules) stay.
 AWS_SERVICES_USED = frozenset({"dynamodb"})
 AWS_DATA_DIRS = ("botocore/data", "boto3/data")
+# The skill uses powertools' Logger and Metrics only (skill/telemetry.py); its web framework,
+# middleware and utilities (parsers, idempotency, ...) are half its size. jmespath_utils stays:
+# the Logger imports it. The import check below logs and publishes a metric from the artifact.
+POWERTOOLS = "aws_lambda_powertools"
+POWERTOOLS_UNUSED = ("event_handler", "middleware_factory")
+POWERTOOLS_UTILITIES_KEPT = frozenset({"jmespath_utils", "__pycache__"})
 
 LAMBDA_TASK_ROOT = "/var/task"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -289,6 +295,17 @@ def prune(staging: Path) -> list[str]:
             if service.name not in AWS_SERVICES_USED:
                 shutil.rmtree(service)
                 removed.append(f"{data_dir}/{service.name}/")
+    powertools = staging / POWERTOOLS
+    if powertools.is_dir():
+        for name in POWERTOOLS_UNUSED:
+            if (powertools / name).is_dir():
+                shutil.rmtree(powertools / name)
+                removed.append(f"{POWERTOOLS}/{name}/")
+        utilities = powertools / "utilities"
+        for sub in sorted(p for p in utilities.iterdir() if p.is_dir()):
+            if sub.name not in POWERTOOLS_UTILITIES_KEPT:
+                shutil.rmtree(sub)
+                removed.append(f"{POWERTOOLS}/utilities/{sub.name}/")
     for pyc in staging.rglob("*.py[co]"):
         pyc.unlink()
     return removed
@@ -394,6 +411,17 @@ def check_import(python312: str, staging: Path) -> None:
         "import boto3\n"
         "boto3.client('dynamodb', region_name='us-east-1', aws_access_key_id='x',\n"
         "             aws_secret_access_key='x')\n"
+        # The trimmed powertools must still log JSON and publish a metric.
+        "import json, io, contextlib\n"
+        "from skill import telemetry\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    telemetry.configure('build-check', 'INFO')\n"
+        "    telemetry.record(telemetry.STORAGE_FAULT, 'load')\n"
+        "    telemetry.flush()\n"
+        "lines = [json.loads(x) for x in out.getvalue().splitlines()]\n"
+        "assert lines[0]['event'] == 'StorageFault', lines\n"
+        "assert lines[-1]['StorageFault'] == [1.0], lines\n"
     )
     env = {"PATH": os.environ.get("PATH", ""), "STEADYHEART_STORE": "memory", "LANG": "C.UTF-8"}
     result = subprocess.run(  # noqa: S603 - fixed interpreter invocation
@@ -443,7 +471,7 @@ def sha256_of(path: Path) -> str:
 # --- interaction models ---------------------------------------------------------------
 
 
-def manifest_locales(manifest: Path = SKILL_PACKAGE / "skill.json") -> list[str]:
+def manifest_locales(manifest: Path = REPO / "infra" / "skill-manifest.json") -> list[str]:
     data = json.loads(manifest.read_text(encoding="utf-8"))
     return sorted(data["manifest"]["publishingInformation"]["locales"])
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from skill import telemetry
 from skill.turn import ApiAccess
 
 log = logging.getLogger(__name__)
@@ -107,9 +108,12 @@ class AlexaApi:
         except urllib.error.HTTPError as exc:
             code = _error_code(exc)
             log.warning("alexa api %s %s answered %s", method, _kind(path), exc.code)
+            failed = "server_error" if exc.code >= 500 else "refused"
+            telemetry.record(telemetry.API_FAILURE, failed)
             raise ApiError(int(exc.code), code) from None
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
             log.warning("alexa api %s %s unreachable: %s", method, _kind(path), type(exc).__name__)
+            telemetry.record(telemetry.API_FAILURE, "unreachable")
             raise ApiError(0, "UNREACHABLE") from None
         if not 200 <= status < 300:
             raise ApiError(status)

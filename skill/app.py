@@ -10,7 +10,10 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_model.request_envelope import RequestEnvelope
 
+from skill import telemetry
 from skill.config import Settings, settings
+from skill.content import catalog_for
+from skill.exercises import REGISTRY
 from skill.handlers import HANDLERS
 from skill.handlers.errors import ApologyExceptionHandler
 from skill.interceptors import (
@@ -37,7 +40,7 @@ class SteadyHeart:
         for handler in HANDLERS:
             sb.add_request_handler(handler)
         sb.add_exception_handler(ApologyExceptionHandler(cfg))
-        sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, self.store))
+        sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, self.store, REGISTRY))
         sb.add_global_request_interceptor(ScreenTurnInterceptor())
         sb.add_global_response_interceptor(SaveTurnInterceptor(cfg, self.store))
         self.skill: CustomSkill = sb.create()
@@ -61,12 +64,13 @@ class SteadyHeart:
             return out
         except Exception as exc:  # the caller is Alexa: answer, never crash
             log.error("request failed before a handler answered: %s", type(exc).__name__)
+            telemetry.record(telemetry.APOLOGY, "envelope")
             return _fallback_response(self.settings)
+        finally:
+            telemetry.flush()
 
 
 def _fallback_response(cfg: Settings) -> dict[str, Any]:
-    from skill.content import catalog_for
-
     text = catalog_for(cfg.content_dir, cfg.default_locale).get("error.apology").variants[0]
     return {
         "version": "1.0",
@@ -86,5 +90,6 @@ def lambda_handler(event: Any, context: object) -> dict[str, Any]:
     if _app is None:
         cfg = settings()
         logging.getLogger().setLevel(cfg.log_level)
+        telemetry.configure(cfg.service_name, cfg.log_level)
         _app = SteadyHeart(cfg)
     return _app(event, context)

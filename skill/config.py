@@ -13,6 +13,20 @@ from pathlib import Path
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 
+# The one source of the defaults of settings read from the environment. infra/template.yaml's
+# parameter defaults, the README's table and docs/deploy.md are checked against this mapping
+# (tests/infra/test_config_drift.py), so a default is changed here and nowhere else first.
+DEFAULTS: Mapping[str, str] = {
+    "STEADYHEART_STORE": "memory",
+    "STEADYHEART_LOG_LEVEL": "WARNING",
+    "STEADYHEART_RETENTION_DAYS": "730",
+    # 1.0 s: with two attempts, one call's theoretical worst is 2 x 2T + 1 s = 5.0 s, and a cold
+    # start brings the worst turn to about 5.5 s, well inside Alexa's 8 s (ADR 0010).
+    "STEADYHEART_STORAGE_TIMEOUT_S": "1.0",
+    "STEADYHEART_API_TIMEOUT_S": "2.0",
+    "STEADYHEART_SERVICE_NAME": "steady-heart",
+}
+
 
 def _default_content_dir() -> Path:
     # In the repository and in the Lambda artifact alike, audio_scripts/ sits beside skill/.
@@ -41,6 +55,8 @@ class Settings:
     """Connect and read timeout for each storage call; retries stay inside Alexa's 8 s."""
     api_timeout_s: float = 2.0
     """Timeout for calls to Alexa's APIs (reminders, settings)."""
+    service_name: str = "steady-heart"
+    """The name the operator's logs and metrics carry (the stack's name when deployed)."""
     content_dir: Path = field(default_factory=_default_content_dir)
     models_dir: Path = field(default_factory=_default_models_dir)
     default_locale: str = "en-US"
@@ -49,14 +65,21 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         e = os.environ if env is None else env
         return cls(
-            store=e.get("STEADYHEART_STORE", "memory"),
+            store=e.get("STEADYHEART_STORE", DEFAULTS["STEADYHEART_STORE"]),
             skill_id=e.get("STEADYHEART_SKILL_ID") or None,
-            log_level=e.get("STEADYHEART_LOG_LEVEL", "WARNING").upper(),
-            retention_days=int(e.get("STEADYHEART_RETENTION_DAYS", "730")),
+            log_level=e.get("STEADYHEART_LOG_LEVEL", DEFAULTS["STEADYHEART_LOG_LEVEL"]).upper(),
+            retention_days=int(
+                e.get("STEADYHEART_RETENTION_DAYS", DEFAULTS["STEADYHEART_RETENTION_DAYS"])
+            ),
             aws_region=e.get("AWS_REGION") or e.get("AWS_DEFAULT_REGION") or None,
             dynamodb_endpoint=e.get("STEADYHEART_DYNAMODB_ENDPOINT") or None,
-            storage_timeout_s=float(e.get("STEADYHEART_STORAGE_TIMEOUT_S", "1.0")),
-            api_timeout_s=float(e.get("STEADYHEART_API_TIMEOUT_S", "2.0")),
+            storage_timeout_s=float(
+                e.get("STEADYHEART_STORAGE_TIMEOUT_S", DEFAULTS["STEADYHEART_STORAGE_TIMEOUT_S"])
+            ),
+            api_timeout_s=float(
+                e.get("STEADYHEART_API_TIMEOUT_S", DEFAULTS["STEADYHEART_API_TIMEOUT_S"])
+            ),
+            service_name=e.get("STEADYHEART_SERVICE_NAME") or DEFAULTS["STEADYHEART_SERVICE_NAME"],
             content_dir=Path(e["STEADYHEART_CONTENT_DIR"])
             if e.get("STEADYHEART_CONTENT_DIR")
             else _default_content_dir(),

@@ -26,10 +26,12 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui import SsmlOutputSpeech
 from pydantic import ValidationError
 
+from skill import telemetry
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
 from skill.language.safety import screen
+from skill.navigation import NO_FLOWS, Registry
 from skill.state import HistoryItem, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
 from skill.turn import ApiAccess, Incoming, Slot, Turn
@@ -149,9 +151,10 @@ def _catalog(settings: Settings, locale: str) -> Catalog:
 
 
 class LoadTurnInterceptor(AbstractRequestInterceptor):
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, flows: Registry = NO_FLOWS) -> None:
         self.settings = settings
         self.store = store
+        self.flows = flows
 
     def process(self, handler_input: HandlerInput) -> None:
         incoming = read_incoming(handler_input)
@@ -178,6 +181,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             text=Renderer(_catalog(self.settings, incoming.locale), session.said, rng),
             rng=rng,
             api=api_access(handler_input),
+            flows=self.flows,
         )
         handler_input.attributes_manager.request_attributes[TURN] = turn
 
@@ -195,6 +199,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         try:
             found = self.store.load_profile(key)
         except StoreUnavailable:
+            telemetry.record(telemetry.STORAGE_FAULT, "load")
             session.store_ok = False
             return Profile()
         return found if found is not None else Profile(created_at=req.now)
@@ -218,9 +223,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
 
 
 class SaveTurnInterceptor(AbstractResponseInterceptor):
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, flows: Registry = NO_FLOWS) -> None:
         self.settings = settings
         self.store = store
+        self.flows = flows
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         t = turn_of(handler_input)
@@ -230,7 +236,9 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         saved = self._persist(t)
         if t.erase:
             # Only now do we know whether the deletion happened: say so, truthfully.
-            t.reply.notices.insert(0, t.text.render("delete.done" if saved else "delete.failed"))
+            t.reply.notices.insert(
+                0, t.text.render("delete_data.done" if saved else "delete_data.failed")
+            )
             t.session.save_warned = t.session.save_warned or not saved
         elif not saved and not t.session.save_warned:
             t.session.save_warned = True
@@ -263,6 +271,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
                 self.store.delete_account(t.key.account)
             except StoreUnavailable:
                 log.error("account deletion failed: store unavailable")
+                telemetry.record(telemetry.STORAGE_FAULT, "delete_account")
                 raise
             return True
         if t.erase:
@@ -300,7 +309,10 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
                     op(fresh)
                 t.profile = fresh
             except StoreUnavailable:
+                telemetry.record(telemetry.STORAGE_FAULT, "commit")
                 break
+        else:
+            telemetry.record(telemetry.CONFLICTS_EXHAUSTED)
         if items:
             t.session.unsaved = [i.model_dump(mode="json") for i in items]
         return False
@@ -310,6 +322,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         try:
             return self.store.load_profile(t.key) or Profile(created_at=t.req.now)
         except StoreUnavailable:
+            telemetry.record(telemetry.STORAGE_FAULT, "reload")
             return None
 
     def _erase(self, t: Turn) -> bool:
@@ -317,6 +330,7 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         try:
             self.store.delete_owner(t.key)
         except StoreUnavailable:
+            telemetry.record(telemetry.STORAGE_FAULT, "delete")
             return False
         t.profile = Profile(created_at=t.req.now)
         t.new_items.clear()

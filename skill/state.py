@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 PROFILE_SCHEMA_VERSION = 2
+RETURNS_VERSION = 1
 Consent = Literal["unknown", "granted", "declined"]
 HistoryKind = Literal["checkin", "appreciation", "reflection", "pattern", "boundary", "safety"]
 
@@ -100,6 +108,33 @@ class HistoryItem(BaseModel):
     data: dict[str, str | int | bool] = Field(default_factory=dict)
 
 
+class Frame(BaseModel):
+    """A flow waiting to be resumed (see skill/navigation.py)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    flow: str
+    step: str | None = None
+    """The step to resume at; None: start ``flow`` afresh with ``request`` replayed."""
+    data: dict[str, Any] = Field(default_factory=dict)
+    """The waiting flow's own session data, as it was."""
+    request: dict[str, Any] | None = None
+    """The intent and slots of a one-shot start kept across a first-visit question."""
+
+
+class Returns(BaseModel):
+    """The navigator's return stack, versioned: ``{"v": 1, "frames": [...]}``."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    v: int
+    frames: list[Frame] = Field(default_factory=list)
+
+    @classmethod
+    def empty(cls) -> Returns:
+        return cls(v=RETURNS_VERSION)
+
+
 class SessionState(BaseModel):
     """Where one conversation is: kept in session attributes, small on purpose."""
 
@@ -124,6 +159,21 @@ class SessionState(BaseModel):
     """Feeling words offered this session, so a second check-in offers others."""
     private_ok: bool = False
     """The person confirmed it is a good moment to hear private content aloud this session."""
+    returns: Returns = Field(default_factory=Returns.empty)
+    """Flows waiting to be resumed (skill/navigation.py); left out of the attributes when empty."""
+
+    @field_validator("returns", mode="wrap")
+    @classmethod
+    def _known_returns(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Returns:
+        """An attribute of another shape or version (a live session across a deploy) is read as
+        no stack: the conversation goes on, only a pending return is forgotten."""
+        try:
+            found = handler(value)
+        except ValidationError:
+            return Returns.empty()
+        return (
+            found if isinstance(found, Returns) and found.v == RETURNS_VERSION else Returns.empty()
+        )
 
     def enter(self, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
         self.flow, self.step, self.retries = flow, step, 0

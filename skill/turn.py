@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from skill.config import Settings
-from skill.content import Renderer
+from skill.content import Renderer, bounded
+from skill.navigation import NO_FLOWS, Navigator, Registry
 from skill.state import HistoryItem, HistoryKind, Profile, SessionState
 from skill.storage import OwnerKey, Store, StoreError
 
 ProfileChange = Callable[[Profile], None]
+KEPT_SLOT_CHARS = 500
+"""The most of one slot's words carried in session attributes (Alexa caps a whole response at
+24 KB; a real utterance is far shorter)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,26 @@ class Incoming:
 
     def slot(self, name: str) -> Slot:
         return self.slots.get(name) or Slot(name)
+
+    def remembered(self) -> dict[str, Any]:
+        """The intent and slots, to replay later (a one-shot start kept across a question);
+        each slot's words bounded to ``KEPT_SLOT_CHARS``."""
+        slots = {
+            n: asdict(replace(s, value=bounded(s.value, KEPT_SLOT_CHARS) if s.value else s.value))
+            for n, s in self.slots.items()
+        }
+        return {"intent": self.intent, "slots": slots}
+
+    def replayed(self, saved: Mapping[str, Any]) -> Incoming:
+        """This request with a remembered intent and slots (see :meth:`remembered`)."""
+        raw = saved.get("slots")
+        slots = {
+            n: Slot(**s)
+            for n, s in (raw.items() if isinstance(raw, dict) else ())
+            if isinstance(s, dict)
+        }
+        intent = saved.get("intent")
+        return replace(self, intent=intent if isinstance(intent, str) else None, slots=slots)
 
     def free_text(self) -> list[str]:
         """Every phrase the person said that reached us, for the safety screen."""
@@ -118,8 +142,15 @@ class Turn:
     """The safety screen's finding for this turn, if any."""
     api: ApiAccess | None = None
     """Alexa API access (reminders, settings) when the request carries a token."""
+    flows: Registry = NO_FLOWS
+    """The registry of flows, given at composition (skill/app.py); flows reach it via ``nav``."""
+    nav: Navigator = field(init=False, repr=False)
+    """Where the conversation goes next (skill/navigation.py)."""
     _history_cache: dict[int, list[HistoryItem]] = field(default_factory=dict)
     _seq_base: int = 0
+
+    def __post_init__(self) -> None:
+        self.nav = Navigator(self, self.flows)
 
     # --- speaking ---------------------------------------------------------------------------
     def say(self, key: str, /, **params: object) -> None:

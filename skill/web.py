@@ -27,6 +27,7 @@ from typing import Any, Protocol, cast
 
 from flask import Flask, Response, request
 
+from skill import telemetry
 from skill.config import settings
 from skill.verify import (
     CERT_URL_HEADER,
@@ -125,9 +126,13 @@ def create_app(
                 )
             except VerificationError as exc:
                 log.warning("rejected request: %s", exc.reason)
+                telemetry.record(telemetry.VERIFICATION_FAILURE, exc.reason)
+                telemetry.flush()
                 return _error(400, "bad request")
             except Exception as exc:  # a verifier bug must fail closed, not 500
                 log.error("rejected request: verifier failed (%s)", type(exc).__name__)
+                telemetry.record(telemetry.VERIFICATION_FAILURE, "verifier failed")
+                telemetry.flush()
                 return _error(400, "bad request")
         try:
             result = call(envelope, None)

@@ -132,6 +132,8 @@ def _keys_named_in_code() -> set[str]:
         "finish",
         "offer",
         "offer_menu",
+        "menu",
+        "missed",
         "Step",
     }
     for path in (ROOT / "skill").rglob("*.py"):

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.exercises.journal import JournalReadBack
-from skill.exercises.reminders import flow as reminders_flow
 from skill.exercises.reminders import may_offer as may_offer_reminder
+from skill.exercises.reminders import offer_reminder
 from skill.language.second_person import (
     from_deed,
     from_moment,
@@ -214,10 +214,10 @@ class Appreciation(Flow):
     def _close(self, t: Turn) -> None:
         if may_offer_reminder(t):
             t.say("appreciation.close_short")
-            reminders_flow().offer(t)
+            offer_reminder(t)
             return
         t.say("appreciation.close")
-        finish(t)
+        t.nav.finish()
 
 
 # --- the journal, read back -------------------------------------------------------------------
@@ -226,7 +226,6 @@ class AppreciationJournal(JournalReadBack):
 
     id = "appreciation-journal"
     start_intents = frozenset({READ})
-    keys_prefix = "journal"
     read_back = READ_BACK
 
     def is_entry(self, item: HistoryItem) -> bool:
@@ -236,6 +235,8 @@ class AppreciationJournal(JournalReadBack):
         moment = to_listener(str(item.data.get("moment", "")))
         feeling = item.data.get("feeling")
         if feeling:
-            t.say("journal.entry_feeling", when=when, moment=moment, feeling=str(feeling))
+            t.say(
+                "appreciation_journal.entry_feeling", when=when, moment=moment, feeling=str(feeling)
+            )
         else:
-            t.say("journal.entry", when=when, moment=moment)
+            t.say("appreciation_journal.entry", when=when, moment=moment)

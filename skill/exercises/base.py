@@ -2,7 +2,9 @@
 
 A flow has named steps. Each step says which intents answer it and which content key helps
 there. ``handle`` moves between steps; it only changes the ``Turn`` in memory. An exercise is a
-flow that appears in the menu; when it finishes, the conversation returns to the menu.
+flow that appears in the menu; when it finishes (``t.nav.finish``), the conversation returns to
+the flow that delegated to it, else to the menu. Flows move on only through ``t.nav``
+(skill/navigation.py) and never import the registry.
 """
 
 from __future__ import annotations
@@ -12,12 +14,25 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from skill.content import Raw
+from skill.navigation import MENU, Return
 from skill.turn import Turn
 
 YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
 YES_NO = frozenset({YES, NO})
-MENU = "menu"
+__all__ = [
+    "MENU",
+    "NO",
+    "YES",
+    "YES_NO",
+    "Flow",
+    "Return",
+    "Step",
+    "Timed",
+    "days_ago",
+    "name_key",
+    "prefix_of",
+]
 ASKED_AT = "_asked"
 
 
@@ -43,7 +58,8 @@ class Step:
 
 class Flow:
     id: ClassVar[str]
-    """kebab-case, also the ExerciseType slot id for exercises."""
+    """kebab-case, also the ExerciseType slot id for exercises; its content keys start with
+    ``prefix_of(id)`` (see :func:`prefix_of`)."""
     exercise: ClassVar[bool] = True
     """Whether the menu offers it."""
     group: ClassVar[str | None] = None
@@ -66,9 +82,11 @@ class Flow:
     def handle(self, t: Turn) -> None:
         raise NotImplementedError
 
-    def reveal(self, t: Turn) -> None:
-        """Speak the private content this flow holds back until it is a good moment."""
-        raise NotImplementedError
+    def resume(self, t: Turn, back: Return) -> None:
+        """Come back after a flow this one delegated to has finished (``t.nav.delegate``); the
+        session is this flow's again, at ``back.step``. By default there is nothing left to do:
+        finish in turn, with the closing question the other flow chose."""
+        t.nav.finish(back.key, back.result)
 
     def accepts(self, step: str | None, intent: str | None) -> bool:
         s = self.steps.get(step or "")
@@ -83,9 +101,16 @@ class Flow:
         t.ask(key, **params)
 
 
+def prefix_of(flow_id: str) -> str:
+    """One name per exercise: the flow id (kebab-case, also the ExerciseType slot id) gives its
+    content prefix by one rule, '-' -> '_' (check-in -> check_in): its keys are
+    ``<prefix>.*`` and ``help.<prefix>.*``, and its name is ``exercise.<prefix>.name``."""
+    return flow_id.replace("-", "_")
+
+
 def name_key(flow_id: str) -> str:
-    """The content key naming an exercise (keys are snake_case: check-in -> check_in)."""
-    return f"exercise.{flow_id.replace('-', '_')}.name"
+    """The content key naming an exercise (see :func:`prefix_of`)."""
+    return f"exercise.{prefix_of(flow_id)}.name"
 
 
 def days_ago(t: Turn, days: int) -> Raw:
@@ -101,9 +126,3 @@ def days_ago(t: Turn, days: int) -> Raw:
     if days < 56:
         return Raw(t.text.render("when.weeks", weeks=days // 7))
     return Raw(t.text.render("when.long_ago"))
-
-
-def finish(t: Turn, key: str = "menu.next") -> None:
-    """Leave the current flow and ask what to do next."""
-    t.session.enter(MENU, "choose")
-    t.ask(key)

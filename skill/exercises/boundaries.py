@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.exercises.selfcare import DONE, FALLBACK, FEELING, SKIP, UNSURE, own_words, skipping
 from skill.language.second_person import to_listener
 from skill.turn import Turn
@@ -95,7 +95,7 @@ class Boundaries(Flow):
         said = {q: str(t.session.data.get(q, "")) for q in QUESTIONS}
         if not any(said.values()):
             t.say("boundaries.close_none")
-            finish(t)
+            t.nav.finish()
         elif t.profile.keeps_data and t.key is not None:
             self.goto(t, "keep", "boundaries.ask_keep")
         else:
@@ -117,4 +117,4 @@ class Boundaries(Flow):
 
     def _close(self, t: Turn) -> None:
         t.say("boundaries.close")
-        finish(t)
+        t.nav.finish()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Literal
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.turn import Turn
 
 CALMING = "CalmingIntent"
@@ -94,19 +94,17 @@ class Calming(Flow):
         self.goto(t, "again", "calming.again")
 
     def _offer_grounding(self, t: Turn) -> None:
-        from skill.exercises import FLOWS
-
-        if GROUNDING not in FLOWS:
+        if not t.nav.has(GROUNDING):
             t.say("calming.close")
-            finish(t)
+            t.nav.finish()
             return
         self.goto(t, "ground", "calming.offer_grounding")
 
     def _after_grounding_offer(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
-        if t.req.intent == YES and GROUNDING in FLOWS:
-            start_flow(t, GROUNDING)
+        if t.req.intent == YES and t.nav.has(GROUNDING):
+            # Calming comes back when grounding ends (``resume``: nothing more to say today,
+            # so it finishes with grounding's closing question).
+            t.nav.delegate(GROUNDING, caller=self.id, resume="grounded")
             return
         t.say("calming.close")
-        finish(t)
+        t.nav.finish()

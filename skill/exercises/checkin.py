@@ -18,8 +18,9 @@ are asked again; at the three words "no" or "none of those" accepts the quadrant
 question anything that is not a need means no need was named.
 
 Vague words that already lean one way ("not great", "good") skip the pleasantness question
-(:data:`VAGUE_LEAN`); at the energy question, a feeling's own word on the side already chosen
-("unpleasant", then "drained") is taken as the word instead of offering three others.
+(``vague_lean`` in audio_scripts/en/routing.yaml); at the energy question, a feeling's own word
+on the side already chosen ("unpleasant", then "drained") is taken as the word instead of
+offering three others.
 
 Nothing is kept until the need is answered: a check-in left half way is not kept.
 
@@ -38,8 +39,9 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
 from skill.language.normalise import normalise
+from skill.routing import Routing, routing_for
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
 from skill.vocabulary import (
@@ -71,33 +73,6 @@ NONE_FITS = "NoneFitsIntent"
 """'none of those', 'neither': no offered word fits (or no need comes to mind)."""
 
 ANSWERS: Final = frozenset({FEELING, PARTNER_FEELING, PLEASANTNESS, ENERGY, NEED, UNSURE})
-
-# Vague words that already say which side of the pleasantness axis the person is on: the
-# pleasant-or-unpleasant question is skipped for them. The rest ("fine", "meh", "i don't know")
-# get both questions. Ids are checked against the vocabulary by tests/checkin.
-VAGUE_LEAN: Final[Mapping[str, bool]] = {
-    vague_slot_id(w): True for w in ("good", "great", "positive")
-} | {
-    vague_slot_id(w): False
-    for w in (
-        "bad",
-        "not good",
-        "not well",
-        "not feeling great",
-        "not feeling good",
-        "not great",
-        "not okay",
-        "could be better",
-        "been better",
-        "upset",
-        "rough",
-        "awful",
-        "terrible",
-        "horrible",
-        "lousy",
-        "negative",
-    )
-}
 
 RELATIONSHIP_NEEDS: Final = frozenset(
     {
@@ -145,91 +120,6 @@ SELF_NEEDS: Final = frozenset(
 )
 """Needs the person can meet on their own or with others: not by themselves about the partner."""
 
-# Which exercise fits a feeling, in order of preference; the first registered one is offered,
-# and grounding (always there) when none is.
-CALMING_FAMILY: Final = frozenset(
-    {
-        "anxious",
-        "worried",
-        "nervous",
-        "apprehensive",
-        "insecure",
-        "tense",
-        "stressed",
-        "overwhelmed",
-        "pressured",
-        "panicked",
-        "scared",
-        "unsafe",
-        "shaken",
-        "shocked",
-        "restless",
-        "agitated",
-        "desperate",
-        "trapped",
-        "smothered",
-    }
-)
-OPENER_FAMILY: Final = frozenset(
-    {
-        "frustrated",
-        "fed_up",
-        "irritated",
-        "angry",
-        "furious",
-        "resentful",
-        "impatient",
-        "betrayed",
-        "blamed",
-        "judged",
-        "disrespected",
-        "defensive",
-        "jealous",
-        "suspicious",
-    }
-)
-CONNECTION_FAMILY: Final = frozenset(
-    {
-        "lonely",
-        "disconnected",
-        "unimportant",
-        "invisible",
-        "rejected",
-        "unheard",
-        "misunderstood",
-        "dismissed",
-        "unappreciated",
-        "neglected",
-        "unloved",
-        "excluded",
-        "abandoned",
-        "alienated",
-        "unsupported",
-        "longing",
-    }
-)
-FALLBACK_EXERCISE: Final = "grounding"
-_BY_FAMILY: Final[tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = (
-    (CALMING_FAMILY, ("calming",)),
-    (OPENER_FAMILY, ("opener",)),
-    (CONNECTION_FAMILY, ("connection", "appreciation")),
-)
-_BY_QUADRANT: Final[Mapping[str, tuple[str, ...]]] = {
-    "unpleasant_high": ("calming",),
-    "unpleasant_low": ("self-care",),
-    "pleasant_high": ("appreciation",),
-    "pleasant_low": ("appreciation",),
-}
-_BY_NEED: Final[Mapping[str, str]] = {
-    "professional_help": "professional-help",
-    "boundaries": "boundaries",
-}
-NEXT_STEPS: Final = frozenset(
-    {FALLBACK_EXERCISE, *_BY_NEED.values(), *(x for _, xs in _BY_FAMILY for x in xs)}
-    | {x for xs in _BY_QUADRANT.values() for x in xs}
-)
-"""Every exercise a check-in may offer (each has a ``checkin.why.*`` lead-in)."""
-
 
 # --------------------------------------------------------------------------- pure helpers
 
@@ -260,18 +150,21 @@ def about_partner(need_id: str, named_partner: bool) -> bool:
     return named_partner or need_id in RELATIONSHIP_NEEDS
 
 
-def next_step(feeling_id: str, quadrant: str, need_id: str, registered: Collection[str]) -> str:
-    """The exercise to offer after a check-in: by need where it is explicit, else by feeling
-    family, else by quadrant; the first registered choice, grounding when none is."""
+def next_step(
+    routing: Routing, feeling_id: str, quadrant: str, need_id: str, registered: Collection[str]
+) -> str:
+    """The exercise to offer after a check-in (tables in routing.yaml): by need where it is
+    explicit, else by feeling family, else by quadrant; the first registered choice, the
+    fallback (grounding) when none is."""
+    table = routing.next_step
     choices: list[str] = []
-    if need_id in _BY_NEED:
-        choices.append(_BY_NEED[need_id])
-    for family, targets in _BY_FAMILY:
-        if feeling_id in family:
-            choices.extend(targets)
-            break
-    choices.extend(_BY_QUADRANT.get(quadrant, ()))
-    return next((c for c in choices if c in registered), FALLBACK_EXERCISE)
+    if need_id in table.by_need:
+        choices.append(table.by_need[need_id])
+    family = routing.family_of(feeling_id)
+    if family is not None:
+        choices.extend(table.by_family.get(family, ()))
+    choices.extend(table.by_quadrant.get(quadrant, ()))
+    return next((c for c in choices if c in registered), table.fallback)
 
 
 def offer_words(
@@ -332,11 +225,13 @@ class Answer:
         )
 
 
-def _slot_feeling(vocab: Vocabulary, slot: Slot) -> tuple[Feeling | None, bool | None, bool]:
+def _slot_feeling(
+    vocab: Vocabulary, lean: Mapping[str, bool], slot: Slot
+) -> tuple[Feeling | None, bool | None, bool]:
     """(specific feeling, lean, vague) for the feeling slot."""
     if slot.resolved_id:
         if is_vague_id(slot.resolved_id):
-            return None, VAGUE_LEAN.get(slot.resolved_id), True
+            return None, lean.get(slot.resolved_id), True
         found = vocab.feeling_by_id(slot.resolved_id)
         if found is not None:
             return found, None, False
@@ -347,7 +242,7 @@ def _slot_feeling(vocab: Vocabulary, slot: Slot) -> tuple[Feeling | None, bool |
     if found is not None:
         return found, None, False
     if vocab.is_vague(text):
-        return None, VAGUE_LEAN.get(vague_slot_id(text)), True
+        return None, lean.get(vague_slot_id(text)), True
     return None, None, False
 
 
@@ -358,11 +253,14 @@ def _says_word(feeling: Feeling | None, slots: Mapping[str, Slot]) -> bool:
     return f" {feeling.word} " in f" {said} "
 
 
-def read_answer(vocab: Vocabulary, intent: str | None, slots: Mapping[str, Slot]) -> Answer:
-    """Every reading of one answer; no decision about which step it answers."""
+def read_answer(
+    vocab: Vocabulary, lean: Mapping[str, bool], intent: str | None, slots: Mapping[str, Slot]
+) -> Answer:
+    """Every reading of one answer; no decision about which step it answers. ``lean``: vague
+    slot ids that lean pleasant (True) or unpleasant (False), from routing.yaml."""
     feeling = slots.get("feeling") or Slot("feeling")
-    word, lean, vague = _slot_feeling(vocab, feeling)
-    pleasant = lean
+    word, leans, vague = _slot_feeling(vocab, lean, feeling)
+    pleasant = leans
     pl = slots.get("pleasantness")
     if pl is not None and pl.resolved_id in ("pleasant", "unpleasant"):
         pleasant = pl.resolved_id == "pleasant"
@@ -386,7 +284,7 @@ def read_answer(vocab: Vocabulary, intent: str | None, slots: Mapping[str, Slot]
             need = vocab.find_need(text)
         if pleasant is None and vocab.is_vague(text):
             vague = True
-            pleasant = VAGUE_LEAN.get(vague_slot_id(text))
+            pleasant = lean.get(vague_slot_id(text))
     if need is None and feeling.filled:
         need = vocab.find_need(feeling.value or "")
     return Answer(
@@ -412,10 +310,10 @@ class CheckIn(Flow):
     timed: ClassVar[Mapping[str, Timed]] = {
         "reflection and next step": Timed(
             (
-                "checkin.reflect.feeling_need",
-                "checkin.noted",
-                "checkin.why.opener",
-                "checkin.offer_next",
+                "check_in.reflect.feeling_need",
+                "check_in.noted",
+                "check_in.why.opener",
+                "check_in.offer_next",
             ),
             16,
         ),
@@ -424,19 +322,19 @@ class CheckIn(Flow):
     steps: ClassVar[Mapping[str, Step]] = {
         "feeling": Step(
             _answers | {CHECK_IN},
-            help="help.checkin.feeling",
-            retry="checkin.retry.feeling",
+            help="help.check_in.feeling",
+            retry="check_in.retry.feeling",
         ),
-        "pleasant": Step(_answers, help="help.checkin.pleasant", retry="checkin.retry.pleasant"),
-        "energy": Step(_answers, help="help.checkin.energy", retry="checkin.retry.energy"),
-        "pick": Step(_answers, help="help.checkin.pick", retry="checkin.retry.pick"),
+        "pleasant": Step(_answers, help="help.check_in.pleasant", retry="check_in.retry.pleasant"),
+        "energy": Step(_answers, help="help.check_in.energy", retry="check_in.retry.energy"),
+        "pick": Step(_answers, help="help.check_in.pick", retry="check_in.retry.pick"),
         "need": Step(
             # "boundaries" or "therapy" are needs here, though they also name exercises.
             frozenset({NEED, FEELING, UNSURE, YES, NO, NONE_FITS, START_EXERCISE}),
-            help="help.checkin.need",
-            retry="checkin.retry.need",
+            help="help.check_in.need",
+            retry="check_in.retry.need",
         ),
-        "next": Step(frozenset({YES, NO}), help="help.checkin.next", retry="checkin.retry.next"),
+        "next": Step(frozenset({YES, NO}), help="help.check_in.next", retry="check_in.retry.next"),
     }
 
     # --- entry ---------------------------------------------------------------------------
@@ -449,7 +347,7 @@ class CheckIn(Flow):
             # One-shot: "tell steady heart i feel lonely" names the feeling already.
             self._on_feeling(t, answer)
             return
-        self.goto(t, "feeling", "checkin.ask_feeling")
+        self.goto(t, "feeling", "check_in.ask_feeling")
 
     def handle(self, t: Turn) -> None:
         step = t.session.step
@@ -467,11 +365,9 @@ class CheckIn(Flow):
         elif step == "need":
             if t.req.intent == START_EXERCISE and not self._as_need(t):
                 # An exercise that is not also a need word: the person wants to go there.
-                from skill.exercises import EXERCISES, start_flow
-
                 target = t.req.slot("exercise").resolved_id
-                if target in EXERCISES:
-                    start_flow(t, target)
+                if target is not None and t.nav.is_exercise(target):
+                    t.nav.start(target)
                     return
             self._on_need(t, self._read(t))
         else:
@@ -488,7 +384,7 @@ class CheckIn(Flow):
         return True
 
     def _read(self, t: Turn) -> Answer:
-        return read_answer(vocabulary_for(t), t.req.intent, t.req.slots)
+        return read_answer(vocabulary_for(t), routing_for(t).lean, t.req.intent, t.req.slots)
 
     # --- steps ---------------------------------------------------------------------------
     def _on_feeling(self, t: Turn, a: Answer) -> None:
@@ -498,12 +394,12 @@ class CheckIn(Flow):
         if a.energy is not None:
             t.session.data["energy"] = a.energy
         if a.unknown:
-            t.say("checkin.unknown_word")
+            t.say("check_in.unknown_word")
         else:
             both = a.pleasant is None and a.energy is None
-            t.say("checkin.vague" if both else "checkin.vague_one")
+            t.say("check_in.vague" if both else "check_in.vague_one")
         if a.pleasant is None:
-            self.goto(t, "pleasant", "checkin.ask_pleasant")
+            self.goto(t, "pleasant", "check_in.ask_pleasant")
         else:
             self._pleasant_known(t, a.pleasant)
 
@@ -521,7 +417,7 @@ class CheckIn(Flow):
         if energy in ("high", "low"):
             self._offer(t, quadrant_of(pleasant, "high" if energy == "high" else "low"))
         else:
-            self.goto(t, "energy", "checkin.ask_energy")
+            self.goto(t, "energy", "check_in.ask_energy")
 
     def _on_energy(self, t: Turn, a: Answer) -> None:
         pleasant = bool(t.session.data.get("pleasant"))
@@ -544,7 +440,7 @@ class CheckIn(Flow):
         t.session.heard_feelings = [*t.session.heard_feelings, *(f.id for f in words)][-12:]
         t.session.data["quadrant"] = quadrant
         first, second, third = (f.word for f in words)
-        self.goto(t, "pick", "checkin.offer_words", first=first, second=second, third=third)
+        self.goto(t, "pick", "check_in.offer_words", first=first, second=second, third=third)
 
     def _on_pick(self, t: Turn, a: Answer) -> None:
         if a.feeling is not None:
@@ -556,14 +452,14 @@ class CheckIn(Flow):
         # Nothing fits, and that is fine: the quadrant itself is worth noting.
         quadrant = str(t.session.data.get("quadrant", ""))
         t.session.data["feeling"] = ""
-        t.say("checkin.accept_quadrant", mood=self._mood(t, quadrant))
-        self.goto(t, "need", "checkin.ask_need")
+        t.say("check_in.accept_quadrant", mood=self._mood(t, quadrant))
+        self.goto(t, "need", "check_in.ask_need")
 
     def _named(self, t: Turn, feeling: Feeling) -> None:
         t.session.data["feeling"] = feeling.id
         t.session.data["quadrant"] = feeling.quadrant
-        t.say("checkin.named", feeling=feeling.word)
-        self.goto(t, "need", "checkin.ask_need")
+        t.say("check_in.named", feeling=feeling.word)
+        self.goto(t, "need", "check_in.ask_need")
 
     def _on_need(self, t: Turn, a: Answer) -> None:
         vocab = vocabulary_for(t)
@@ -573,17 +469,17 @@ class CheckIn(Flow):
         quadrant = str(data.get("quadrant", ""))
         partner = about_partner(need.id if need else "", bool(data.get("partner")))
         if feeling is not None and need is not None:
-            t.say("checkin.reflect.feeling_need", feeling=feeling.word, need=need.word)
+            t.say("check_in.reflect.feeling_need", feeling=feeling.word, need=need.word)
         elif feeling is not None:
-            t.say("checkin.reflect.feeling", feeling=feeling.word)
+            t.say("check_in.reflect.feeling", feeling=feeling.word)
         elif need is not None:
             t.say(
-                "checkin.reflect.mood_need",
+                "check_in.reflect.mood_need",
                 mood=self._mood(t, quadrant),
                 need=need.word,
             )
         else:
-            t.say("checkin.reflect.mood", mood=self._mood(t, quadrant))
+            t.say("check_in.reflect.mood", mood=self._mood(t, quadrant))
         kept = t.keep(
             "checkin",
             feeling=feeling.id if feeling else "",
@@ -592,7 +488,7 @@ class CheckIn(Flow):
             about_partner=partner,
         )
         if kept:
-            t.say("checkin.noted")
+            t.say("check_in.noted")
             # The welcome suggests an exercise from it without reading history at launch.
             last = LastCheckin(
                 feeling=feeling.id if feeling else "",
@@ -601,35 +497,35 @@ class CheckIn(Flow):
                 at=t.req.now,
             )
             t.change(lambda p: setattr(p, "last_checkin", last))
-        from skill.exercises import FLOWS
-
-        target = next_step(feeling.id if feeling else "", quadrant, need.id if need else "", FLOWS)
+        routing = routing_for(t)
+        registered = t.nav.registered(routing.next_steps)
+        target = next_step(
+            routing, feeling.id if feeling else "", quadrant, need.id if need else "", registered
+        )
         data["target"] = target
-        t.say(f"checkin.why.{target.replace('-', '_')}")
+        t.say(f"check_in.why.{prefix_of(target)}")
         self.goto(
             t,
             "next",
-            "checkin.offer_next",
+            "check_in.offer_next",
             exercise=Raw(t.text.render(name_key(target))),
         )
 
     def _on_next(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
         target = str(t.session.data.get("target", ""))
-        if t.req.intent == YES and target in FLOWS:
-            start_flow(t, target)
+        if t.req.intent == YES and t.nav.has(target):
+            # The check-in comes back when the next step ends (``resume``: it has nothing more
+            # to say today, so it finishes with that exercise's closing question).
+            t.nav.delegate(target, caller=self.id, resume="done")
             return
-        t.say("checkin.close")
-        finish(t)
+        t.say("check_in.close")
+        t.nav.finish()
 
     # --- shared --------------------------------------------------------------------------
     def _mood(self, t: Turn, quadrant: str) -> Raw:
         q = quadrant if quadrant in QUADRANTS else "unpleasant_low"
-        return Raw(t.text.render(f"checkin.mood.{q}"))
+        return Raw(t.text.render(f"check_in.mood.{q}"))
 
     def _miss(self, t: Turn) -> None:
         """An answer that does not fit the open question: as the framework's miss handler."""
-        from skill.exercises import missed
-
-        missed(t, self.steps[t.session.step or "feeling"].retry or "fallback.retry")
+        t.nav.missed(self.steps[t.session.step or "feeling"].retry or "fallback.retry")

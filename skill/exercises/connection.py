@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Final, Literal, cast, get_args
 
 from skill import bundle
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.state import Profile
 from skill.turn import ProfileChange, Slot, Turn
 
@@ -237,12 +237,12 @@ class Connection(Flow):
     def handle(self, t: Turn) -> None:
         if t.req.intent == NO:
             t.say("connection.close")
-            finish(t)
+            t.nav.finish()
             return
         shown = list(t.session.data.get("shown") or [])
         if len(shown) >= MAX_IDEAS:
             t.say("connection.enough")
-            finish(t)
+            t.nav.finish()
             return
         minutes = minutes_of(t.req.slot("duration")) if t.req.intent == TIME else None
         if minutes is None:

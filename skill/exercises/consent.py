@@ -30,22 +30,17 @@ class Consent(Flow):
         self.goto(t, "ask", "consent.ask")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises import offer_menu
-
-        after = t.session.data.get("then")
         if t.req.intent == YES:
             t.change(_grant)
             t.say("consent.granted")
         else:
             t.change(_decline)
             t.say("consent.declined")
-        if after:
-            from skill.exercises import replay_request, start_flow
-
-            replay_request(t, t.session.data.get("then_request"))
-            start_flow(t, str(after))
+        if t.nav.waiting:
+            # Asked before a one-shot start (``t.nav.start_after``): that exercise starts now.
+            t.nav.finish()
         else:
-            offer_menu(t, "menu.first_offer")
+            t.nav.menu("menu.first_offer")
 
 
 class ForgetMe(Flow):
@@ -54,19 +49,17 @@ class ForgetMe(Flow):
     id = "delete-data"
     exercise = False
     steps: ClassVar[Mapping[str, Step]] = {
-        "confirm": Step(frozenset({YES, NO}), help="help.delete", retry="delete.retry")
+        "confirm": Step(frozenset({YES, NO}), help="help.delete_data", retry="delete_data.retry")
     }
 
     def start(self, t: Turn) -> None:
-        self.goto(t, "confirm", "delete.confirm")
+        self.goto(t, "confirm", "delete_data.confirm")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises.base import finish
-
         if t.req.intent == YES:
             # The save interceptor says whether it worked, once the deletion has run.
             t.erase = True
-            finish(t, "menu.after_delete")
+            t.nav.finish("menu.after_delete")
         else:
-            t.say("delete.kept")
-            finish(t)
+            t.say("delete_data.kept")
+            t.nav.finish()

@@ -62,12 +62,12 @@ COMMANDS: Final = frozenset(
 """Intents that still do what they say during the talk; everything else is the partners talking."""
 
 TURNS: Final = (
-    "couple.appreciation.first",
-    "couple.appreciation.second",
-    "couple.worry.first",
-    "couple.worry.second",
-    "couple.wish.first",
-    "couple.wish.second",
+    "couple_check_in.appreciation.first",
+    "couple_check_in.appreciation.second",
+    "couple_check_in.worry.first",
+    "couple_check_in.worry.second",
+    "couple_check_in.wish.first",
+    "couple_check_in.wish.second",
 )
 """The six prompts in order: each round's first speaker, then the other."""
 ANSWER_S: Final = 40
@@ -82,16 +82,18 @@ class CoupleCheckIn(Flow):
     keeps_notes = False
     start_intents = frozenset({COUPLE})
     timed: ClassVar[Mapping[str, Timed]] = {
-        "welcome and ground rules": Timed(("couple.intro", "couple.ask_ready"), 32),
+        "welcome and ground rules": Timed(
+            ("couple_check_in.intro", "couple_check_in.ask_ready"), 32
+        ),
         "appreciation round": Timed(TURNS[0:2], 42),
-        "worry round": Timed(("couple.pause", *TURNS[2:4]), 50),
-        "wish round": Timed(("couple.pause", *TURNS[4:6]), 42),
-        "close": Timed(("couple.close",), 26),
+        "worry round": Timed(("couple_check_in.pause", *TURNS[2:4]), 50),
+        "wish round": Timed(("couple_check_in.pause", *TURNS[4:6]), 42),
+        "close": Timed(("couple_check_in.close",), 26),
     }
     # Declared for the contracts; ``accepts`` below takes every non-command intent at both steps.
     steps: ClassVar[Mapping[str, Step]] = {
-        "ready": Step(ADVANCE | {YES, NO, FALLBACK}, help="help.couple.ready"),
-        "talk": Step(ADVANCE | {YES, NO, FALLBACK}, help="help.couple.talk"),
+        "ready": Step(ADVANCE | {YES, NO, FALLBACK}, help="help.couple_check_in.ready"),
+        "talk": Step(ADVANCE | {YES, NO, FALLBACK}, help="help.couple_check_in.talk"),
     }
 
     def accepts(self, step: str | None, intent: str | None) -> bool:
@@ -99,8 +101,8 @@ class CoupleCheckIn(Flow):
 
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "ready", {"turn": -1})
-        t.say("couple.intro")
-        self.goto(t, "ready", "couple.ask_ready")
+        t.say("couple_check_in.intro")
+        self.goto(t, "ready", "couple_check_in.ask_ready")
 
     def handle(self, t: Turn) -> None:
         ready = t.session.step == "ready"
@@ -108,16 +110,16 @@ class CoupleCheckIn(Flow):
             self._next(t)
         else:
             # The partners talking to each other (or deciding who starts): stay out of the way.
-            t.ask("couple.listening.ready" if ready else "couple.listening.talk")
+            t.ask("couple_check_in.listening.ready" if ready else "couple_check_in.listening.talk")
 
     def _next(self, t: Turn) -> None:
         n = int(t.session.data.get("turn", -1)) + 1
         if n >= len(TURNS):
-            t.say("couple.close")
+            t.say("couple_check_in.close")
             t.session.leave()
             t.end()
             return
         if n > 0 and n % 2 == 0:
-            t.say("couple.pause")
+            t.say("couple_check_in.pause")
         t.session.data["turn"] = n
         self.goto(t, "talk", TURNS[n])

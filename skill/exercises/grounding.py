@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.turn import Turn
 
 
@@ -34,9 +34,9 @@ class Grounding(Flow):
             t.say("grounding.round_short")
             if rounds >= 3:
                 t.say("grounding.enough")
-                finish(t)
+                t.nav.finish()
                 return
             self.goto(t, "again", "grounding.again")
         else:
             t.say("grounding.close")
-            finish(t)
+            t.nav.finish()

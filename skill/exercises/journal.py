@@ -9,17 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from skill.exercises.base import Flow, Step, days_ago, finish
+from skill.exercises.base import Flow, Return, Step, days_ago, prefix_of
 from skill.exercises.private import when_private_ok
+from skill.navigation import YES_RESULT
 from skill.state import HistoryItem
 from skill.turn import Turn
 
 
 class JournalReadBack(Flow):
     exercise = False
-    keys_prefix: ClassVar[str]
-    """Content keys: <prefix>.not_kept.<consent>, .unreachable, .empty, .intro_one, .intro,
-    .after, and the entry keys a subclass speaks."""
+    # Content keys (prefix from the id): <prefix>.not_kept.<consent>, .unreachable, .empty,
+    # .intro_one, .intro, .after, and the entry keys a subclass speaks.
     read_back: ClassVar[int] = 3
     steps: ClassVar[Mapping[str, Step]] = {}
 
@@ -30,16 +30,16 @@ class JournalReadBack(Flow):
         raise NotImplementedError
 
     def start(self, t: Turn) -> None:
-        p = self.keys_prefix
+        p = prefix_of(self.id)
         if not t.profile.keeps_data:
             t.say(f"{p}.not_kept.{t.profile.consent}")
-            finish(t)
+            t.nav.finish()
             return
         entries = self._entries(t)
         if not entries:
             t.say(f"{p}.unreachable" if entries is None else f"{p}.empty")
-            finish(t)
-        elif when_private_ok(t, self.id):
+            t.nav.finish()
+        elif when_private_ok(t, self.id, "reveal"):
             self.reveal(t)
 
     def handle(self, t: Turn) -> None:
@@ -52,12 +52,19 @@ class JournalReadBack(Flow):
         mine = [i for i in found if self.is_entry(i)]
         return sorted(mine, key=lambda i: (i.at, i.seq), reverse=True)
 
+    def resume(self, t: Turn, back: Return) -> None:
+        """Back from "is this a good moment?": read them on yes; on no, that was answered."""
+        if back.result == YES_RESULT:
+            self.reveal(t)
+        else:
+            t.nav.finish()
+
     def reveal(self, t: Turn) -> None:
-        p = self.keys_prefix
+        p = prefix_of(self.id)
         entries = self._entries(t)
         if not entries:
             t.say(f"{p}.unreachable" if entries is None else f"{p}.empty")
-            finish(t)
+            t.nav.finish()
             return
         shown = entries[: self.read_back]
         if len(shown) == 1:
@@ -66,4 +73,4 @@ class JournalReadBack(Flow):
             t.say(f"{p}.intro", count=len(shown))
         for item in shown:
             self.say_entry(t, item, days_ago(t, t.today - item.at // 86400))
-        finish(t, f"{p}.after")
+        t.nav.finish(f"{p}.after")

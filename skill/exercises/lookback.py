@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Return, Step, Timed
 from skill.exercises.checkin import CheckIn, vocabulary_for
 from skill.exercises.private import when_private_ok
+from skill.navigation import YES_RESULT
 from skill.state import HistoryItem
 from skill.turn import Turn
 from skill.vocabulary import QUADRANTS, Quadrant
@@ -162,45 +163,52 @@ class LookBack(Flow):
     timed: ClassVar[Mapping[str, Timed]] = {
         "full summary": Timed(
             (
-                "lookback.counts.both",
-                "lookback.streak",
-                "lookback.mood.two",
-                "lookback.time.both",
-                "lookback.offer_checkin",
+                "look_back.counts.both",
+                "look_back.streak",
+                "look_back.mood.two",
+                "look_back.time.both",
+                "look_back.offer_checkin",
             ),
             22,
         ),
     }
     steps: ClassVar[Mapping[str, Step]] = {
-        "offer": Step(frozenset({YES, NO}), help="help.lookback.offer", retry="lookback.retry"),
+        "offer": Step(frozenset({YES, NO}), help="help.look_back.offer", retry="look_back.retry"),
     }
 
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "offer")
         if t.profile.consent == "declined":
-            t.say("lookback.not_kept_declined")
-            self.goto(t, "offer", "lookback.invite")
+            t.say("look_back.not_kept_declined")
+            self.goto(t, "offer", "look_back.invite")
             return
         if not t.profile.keeps_data:
-            t.say("lookback.not_kept_unknown")
-            self.goto(t, "offer", "lookback.invite")
+            t.say("look_back.not_kept_unknown")
+            self.goto(t, "offer", "look_back.invite")
             return
         if self._nothing_to_say(t):
             return
-        if when_private_ok(t, self.id):
+        if when_private_ok(t, self.id, "offer"):
             self.reveal(t)
 
     def _nothing_to_say(self, t: Turn) -> bool:
         items = t.history(MONTH_DAYS)
         if items is None:
-            t.say("lookback.unavailable")
-            finish(t)
+            t.say("look_back.unavailable")
+            t.nav.finish()
             return True
         if not any(i.kind == "checkin" for i in items):
-            t.say("lookback.empty")
-            self.goto(t, "offer", "lookback.invite")
+            t.say("look_back.empty")
+            self.goto(t, "offer", "look_back.invite")
             return True
         return False
+
+    def resume(self, t: Turn, back: Return) -> None:
+        """Back from "is this a good moment?": the look-back on yes; on no, that was answered."""
+        if back.result == YES_RESULT:
+            self.reveal(t)
+        else:
+            t.nav.finish()
 
     def reveal(self, t: Turn) -> None:
         if self._nothing_to_say(t):
@@ -209,74 +217,72 @@ class LookBack(Flow):
         self._say_counts(t, facts)
         self._say_mood(t, facts)
         self._say_time(t, facts)
-        self.goto(t, "offer", "lookback.offer_checkin")
+        self.goto(t, "offer", "look_back.offer_checkin")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
-        if t.req.intent == YES and CheckIn.id in FLOWS:
-            start_flow(t, CheckIn.id)
+        if t.req.intent == YES and t.nav.has(CheckIn.id):
+            t.nav.hand_off(CheckIn.id)
             return
-        t.say("lookback.close")
-        finish(t)
+        t.say("look_back.close")
+        t.nav.finish()
 
     # --- speaking the facts ----------------------------------------------------------------
     def _times(self, t: Turn, n: int) -> Raw:
         if n == 1:
-            return Raw(t.text.render("lookback.times.one"))
+            return Raw(t.text.render("look_back.times.one"))
         if n == 2:
-            return Raw(t.text.render("lookback.times.two"))
-        return Raw(t.text.render("lookback.times.many", count=n))
+            return Raw(t.text.render("look_back.times.two"))
+        return Raw(t.text.render("look_back.times.many", count=n))
 
     def _say_counts(self, t: Turn, f: Facts) -> None:
         if f.week == f.month:
-            t.say("lookback.counts.week", times=self._times(t, f.week))
+            t.say("look_back.counts.week", times=self._times(t, f.week))
         elif f.week == 0:
-            t.say("lookback.counts.month_only", times=self._times(t, f.month))
+            t.say("look_back.counts.month_only", times=self._times(t, f.month))
         else:
             t.say(
-                "lookback.counts.both",
+                "look_back.counts.both",
                 week=self._times(t, f.week),
                 month=self._times(t, f.month),
             )
         if f.streak >= 2:
-            t.say("lookback.streak", days=f.streak)
+            t.say("look_back.streak", days=f.streak)
 
     def _say_mood(self, t: Turn, f: Facts) -> None:
         if f.balance is None:
             return
         vocab = vocabulary_for(t)
-        balance = Raw(t.text.render(f"lookback.balance.{f.balance}"))
+        balance = Raw(t.text.render(f"look_back.balance.{f.balance}"))
         words = [w.word for w in (vocab.feeling_by_id(i) for i in f.top) if w is not None]
         latest = vocab.feeling_by_id(f.latest) if f.latest else None
         if f.month == 1 and latest is not None:
             # One check-in is not a pattern: describe it, don't say "mostly".
-            mood = Raw(t.text.render(f"checkin.mood.{latest.quadrant}"))
-            t.say("lookback.mood.single", mood=mood, word=latest.word)
+            mood = Raw(t.text.render(f"check_in.mood.{latest.quadrant}"))
+            t.say("look_back.mood.single", mood=mood, word=latest.word)
             return
         if len(words) >= 2:
-            t.say("lookback.mood.two", balance=balance, first=words[0], second=words[1])
+            t.say("look_back.mood.two", balance=balance, first=words[0], second=words[1])
         elif len(words) == 1:
-            t.say("lookback.mood.one", balance=balance, word=words[0])
+            t.say("look_back.mood.one", balance=balance, word=words[0])
         elif latest is not None:
-            t.say("lookback.mood.latest", balance=balance, word=latest.word)
+            t.say("look_back.mood.latest", balance=balance, word=latest.word)
         else:
-            t.say("lookback.mood.none", balance=balance)
+            t.say("look_back.mood.none", balance=balance)
 
     def _say_time(self, t: Turn, f: Facts) -> None:
         def phrase(p: Period) -> Raw:
-            return Raw(t.text.render(f"lookback.period.{p}"))
+            return Raw(t.text.render(f"look_back.period.{p}"))
 
         if f.period and f.unpleasant_period:
             if f.period == f.unpleasant_period:
-                t.say("lookback.time.same", period=phrase(f.period))
+                t.say("look_back.time.same", period=phrase(f.period))
             else:
                 t.say(
-                    "lookback.time.both",
+                    "look_back.time.both",
                     period=phrase(f.period),
                     hard_period=phrase(f.unpleasant_period),
                 )
         elif f.period:
-            t.say("lookback.time.all", period=phrase(f.period))
+            t.say("look_back.time.all", period=phrase(f.period))
         elif f.unpleasant_period:
-            t.say("lookback.time.unpleasant", period=phrase(f.unpleasant_period))
+            t.say("look_back.time.unpleasant", period=phrase(f.unpleasant_period))

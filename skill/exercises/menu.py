@@ -15,7 +15,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, name_key
-from skill.exercises.checkin import OPENER_FAMILY
+from skill.routing import Routing
 from skill.state import LastCheckin
 from skill.turn import Turn
 
@@ -44,7 +44,7 @@ def group_exercises(
 
 
 def fits_last_checkin(
-    last: LastCheckin | None, now: int, registered: Collection[str]
+    routing: Routing, last: LastCheckin | None, now: int, registered: Collection[str]
 ) -> str | None:
     """The exercise that fits a check-in kept in the last three days, if one is registered:
     a resentful-family feeling -> opener; unpleasant with high energy -> calming; unpleasant
@@ -52,7 +52,7 @@ def fits_last_checkin(
     if last is None or not 0 <= now - last.at <= RECENT_CHECKIN_S:
         return None
     choices: tuple[str, ...] = ()
-    if last.feeling in OPENER_FAMILY:
+    if last.feeling in routing.family("opener"):
         choices = ("opener",)
     elif last.quadrant == "unpleasant_high":
         choices = ("calming",)
@@ -112,12 +112,10 @@ class Menu(Flow):
         t.ask("menu.next")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises import start_flow
-
         if t.req.intent == YES:
             offered = t.session.data.get("offered") or []
             if offered:
-                start_flow(t, offered[0])
+                t.nav.start(str(offered[0]))
             else:
                 t.ask("menu.which")
         else:

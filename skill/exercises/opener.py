@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, finish
+from skill.exercises.base import NO, YES, Flow, Step
 from skill.exercises.safety import count_safety_event
 from skill.turn import Turn
 from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary
@@ -52,9 +52,7 @@ def feeling_words(content_dir: Path) -> tuple[str, ...]:
 
 def miss(t: Turn, retry_key: str) -> None:
     """An answer that does not fit the question, counted like any other miss."""
-    from skill.exercises import missed
-
-    missed(t, retry_key)
+    t.nav.missed(retry_key)
 
 
 class Opener(Flow):
@@ -145,13 +143,11 @@ class Opener(Flow):
         self.goto(t, "unsafe_next", "opener.offer_grounding")
 
     def _after_unsafe(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
-        if t.req.intent == YES and GROUNDING in FLOWS:
-            start_flow(t, GROUNDING)
+        if t.req.intent == YES and t.nav.has(GROUNDING):
+            t.nav.hand_off(GROUNDING)
             return
         t.say("opener.unsafe_close")
-        finish(t)
+        t.nav.finish()
 
     # --- feeling, thing, need ---------------------------------------------------------------
     def _read_feeling(self, t: Turn) -> tuple[str | None, str, bool]:
@@ -305,4 +301,4 @@ class Opener(Flow):
 
     def _close(self, t: Turn) -> None:
         t.say("opener.close")
-        finish(t)
+        t.nav.finish()

@@ -25,9 +25,9 @@ answer" (SkipIntent), "pass" or "next" (DoneIntent) is respected: that sign is k
 Scoring (:func:`score`, pure, thresholds below): never 0, sometimes 1, often 2 points per sign
 (0 to 8). Check-ins of the last 30 days add one point when at least ``HISTORY_MIN`` were kept
 and at least half of them were unpleasant and about the partner, or at least half named a
-feeling of the lonely, rejected or unimportant family (``CONNECTION_FAMILY``), and only when at
-least one sign was seen: check-ins describe the person's own feelings, never the partner's
-behaviour, so they can weigh what was seen but never stand in for it.
+feeling of the lonely, rejected or unimportant family (``connection`` in routing.yaml), and
+only when at least one sign was seen: check-ins describe the person's own feelings, never the
+partner's behaviour, so they can weigh what was seen but never stand in for it.
 Level: ``none`` with 0 points, ``some`` with 1 to 3, ``many`` from 4 (all four seen sometimes,
 two seen often, or one often and one sometimes alongside heavy check-ins).
 
@@ -39,15 +39,16 @@ The comparison and the check-in note are private: read out only to a recognised 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, YES_NO, Flow, Step, Timed, finish, name_key
-from skill.exercises.checkin import CONNECTION_FAMILY
+from skill.exercises.base import NO, YES, YES_NO, Flow, Return, Step, Timed, name_key
 from skill.exercises.menu import spoken_list
 from skill.exercises.private import when_private_ok
+from skill.navigation import YES_RESULT
+from skill.routing import routing_for
 from skill.state import HistoryItem
 from skill.turn import Slot, Turn
 
@@ -158,7 +159,9 @@ class HistoryFacts:
         )
 
 
-def history_facts(items: Iterable[HistoryItem], now: int) -> HistoryFacts:
+def history_facts(
+    items: Iterable[HistoryItem], now: int, connection: Collection[str]
+) -> HistoryFacts:
     month = [i for i in items if i.kind == "checkin" and now - HISTORY_DAYS * DAY <= i.at <= now]
     hard = sum(
         1
@@ -166,7 +169,7 @@ def history_facts(items: Iterable[HistoryItem], now: int) -> HistoryFacts:
         if str(i.data.get("quadrant", "")).startswith("unpleasant")
         and i.data.get("about_partner") is True
     )
-    hurt = sum(1 for i in month if str(i.data.get("feeling", "")) in CONNECTION_FAMILY)
+    hurt = sum(1 for i in month if str(i.data.get("feeling", "")) in connection)
     return HistoryFacts(checkins=len(month), hard_about_partner=hard, hurt=hurt)
 
 
@@ -227,7 +230,6 @@ class Pattern(Flow):
         "checkout": Step(_answers, help="help.pattern.checkout", retry="pattern.retry"),
         "stonewall": Step(_answers, help="help.pattern.stonewall", retry="pattern.retry"),
         "keep": Step(YES_NO, help="help.pattern.keep", retry="pattern.retry_yes_no"),
-        "private": Step(YES_NO, help="help.private", retry="private.retry"),
         "next": Step(YES_NO, help="help.pattern.next", retry="pattern.retry_yes_no"),
     }
 
@@ -242,15 +244,14 @@ class Pattern(Flow):
             self._on_sign(t, step)
         elif step == "keep":
             self._on_keep(t)
-        elif step == "private":
-            self._on_private(t)
         else:
             self._on_next(t)
 
-    def reveal(self, t: Turn) -> None:
-        # Only reached through the shared private check, which does not keep this flow's place
-        # (we keep it ourselves, see _after_keep); say what is known and move on.
-        self._private_part(t)
+    def resume(self, t: Turn, back: Return) -> None:
+        """Back from "is this a good moment?" (see _after_keep), with this flow's data: the
+        private part on yes (a no was answered there), then what could help next."""
+        if back.result == YES_RESULT:
+            self._private_part(t)
         self._offer_next(t)
 
     # --- the four questions ----------------------------------------------------------------
@@ -271,10 +272,10 @@ class Pattern(Flow):
     def _reflect(self, t: Turn, answers: Mapping[str, str]) -> None:
         if all(answers.get(s) == "skipped" for s in SIGNS):
             t.say("pattern.all_skipped")
-            finish(t)
+            t.nav.finish()
             return
         items = t.history(COMPARE_DAYS) or []
-        facts = history_facts(items, t.req.now)
+        facts = history_facts(items, t.req.now, routing_for(t).family("connection"))
         level = score(answers, facts)
         previous = previous_reflection(items, t.req.now)
         data = t.session.data
@@ -312,21 +313,9 @@ class Pattern(Flow):
         if not (data.get("previous") or data.get("heavy")):
             self._offer_next(t)
             return
-        if when_private_ok(t, self.id):
+        if when_private_ok(t, self.id, "private"):
             self._private_part(t)
             self._offer_next(t)
-            return
-        # when_private_ok asked "is this a good moment?" and moved to its own flow, which would
-        # drop what this one knows; keep our place so the answer comes back here.
-        t.session.enter(self.id, "private", data)
-
-    def _on_private(self, t: Turn) -> None:
-        if t.req.intent == YES:
-            t.session.private_ok = True
-            self._private_part(t)
-        else:
-            t.say("private.declined")
-        self._offer_next(t)
 
     def _private_part(self, t: Turn) -> None:
         data = t.session.data
@@ -349,29 +338,23 @@ class Pattern(Flow):
 
     # --- what next ---------------------------------------------------------------------------
     def _offer_next(self, t: Turn) -> None:
-        from skill.exercises import FLOWS
-
         level = str(t.session.data.get("level", ""))
-        choices = [c for c in OFFERS.get(level, ()) if c in FLOWS]
+        choices = t.nav.registered(OFFERS.get(level, ()))
         if not choices:
             t.say("pattern.close")
-            finish(t)
+            t.nav.finish()
             return
         t.session.enter(self.id, "next", {"offered": choices})
         self.goto(t, "next", _OFFER[level], options=spoken_list(t, [name_key(c) for c in choices]))
 
     def _on_next(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
-        offered = [c for c in t.session.data.get("offered") or [] if c in FLOWS]
+        offered = t.nav.registered(str(c) for c in t.session.data.get("offered") or [])
         if t.req.intent == YES and offered:
-            start_flow(t, offered[0])
+            t.nav.hand_off(offered[0])
             return
         t.say("pattern.close")
-        finish(t)
+        t.nav.finish()
 
     def _miss(self, t: Turn) -> None:
         """An answer that is not a frequency: as the framework's miss handler."""
-        from skill.exercises import missed
-
-        missed(t, "pattern.retry")
+        t.nav.missed("pattern.retry")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.turn import Turn
 
 START = "ProfessionalHelpIntent"
@@ -38,44 +38,46 @@ class ProfessionalHelp(Flow):
     keeps_notes = False
     timed: ClassVar[Mapping[str, Timed]] = {
         # Each part is one short turn; none should become a monologue.
-        "what counselling offers": Timed(("professional.what", "professional.ask_suggest"), 22),
-        "suggesting it": Timed(("professional.suggest", "professional.ask_if_no"), 22),
-        "if they say no": Timed(("professional.if_no", "professional.ask_where"), 20),
+        "what counselling offers": Timed(
+            ("professional_help.what", "professional_help.ask_suggest"), 22
+        ),
+        "suggesting it": Timed(("professional_help.suggest", "professional_help.ask_if_no"), 22),
+        "if they say no": Timed(("professional_help.if_no", "professional_help.ask_where"), 20),
     }
     steps: ClassVar[Mapping[str, Step]] = {
-        part: Step(_MORE, help=f"help.professional.{part}", retry="professional.retry")
+        part: Step(_MORE, help=f"help.professional_help.{part}", retry="professional_help.retry")
         for part in PARTS
     }
 
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "suggest")
         if t.req.intent == FIND:
-            t.say("professional.resources")
+            t.say("professional_help.resources")
             self._close(t)
         elif t.req.intent == PARTNER_WONT_GO:
-            t.say("professional.if_no")
-            self.goto(t, "where", "professional.ask_where")
+            t.say("professional_help.if_no")
+            self.goto(t, "where", "professional_help.ask_where")
         else:
-            t.say("professional.what")
-            self.goto(t, "suggest", "professional.ask_suggest")
+            t.say("professional_help.what")
+            self.goto(t, "suggest", "professional_help.ask_suggest")
 
     def handle(self, t: Turn) -> None:
         step = t.session.step or "suggest"
         if t.req.intent == NO:
-            t.say("professional.card_note")
+            t.say("professional_help.card_note")
             self._close(t)
             return
         if step == "suggest":
-            t.say("professional.suggest")
-            self.goto(t, "if_no", "professional.ask_if_no")
+            t.say("professional_help.suggest")
+            self.goto(t, "if_no", "professional_help.ask_if_no")
         elif step == "if_no":
-            t.say("professional.if_no")
-            self.goto(t, "where", "professional.ask_where")
+            t.say("professional_help.if_no")
+            self.goto(t, "where", "professional_help.ask_where")
         else:
-            t.say("professional.resources")
+            t.say("professional_help.resources")
             self._close(t)
 
     def _close(self, t: Turn) -> None:
-        t.card("professional.card.title", "professional.card.body")
-        t.say("professional.close")
-        finish(t)
+        t.card("professional_help.card.title", "professional_help.card.body")
+        t.say("professional_help.close")
+        t.nav.finish()

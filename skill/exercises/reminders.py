@@ -34,7 +34,7 @@ from skill.alexa_api import (
     is_active,
 )
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, finish
+from skill.exercises.base import NO, YES, Flow, Step
 from skill.state import Profile, Reminder
 from skill.turn import Turn
 
@@ -120,14 +120,14 @@ def read_consent_token(token: str | None) -> tuple[int, int] | None:
 def spoken_time(t: Turn, hour: int, minute: int) -> Raw:
     """ "8 PM", "8:30 AM", "noon", "midnight", from content (so each locale can say it its way)."""
     if (hour, minute) == (12, 0):
-        return Raw(t.text.render("reminder.time.noon"))
+        return Raw(t.text.render("reminders.time.noon"))
     if (hour, minute) == (0, 0):
-        return Raw(t.text.render("reminder.time.midnight"))
+        return Raw(t.text.render("reminders.time.midnight"))
     half = "pm" if hour >= 12 else "am"
     h12 = hour % 12 or 12
     if minute == 0:
-        return Raw(t.text.render(f"reminder.time.{half}", hour=h12))
-    return Raw(t.text.render(f"reminder.time.{half}_minutes", hour=h12, minute=f"{minute:02d}"))
+        return Raw(t.text.render(f"reminders.time.{half}", hour=h12))
+    return Raw(t.text.render(f"reminders.time.{half}_minutes", hour=h12, minute=f"{minute:02d}"))
 
 
 def ask_permission_directive(hour: int, minute: int) -> SendRequestDirective:
@@ -187,17 +187,19 @@ class Reminders(Flow):
     exercise = False
     start_intents = frozenset({SET, MOVE, WHEN, STOP})
     steps: ClassVar[Mapping[str, Step]] = {
-        "offer": Step(frozenset({YES, NO}), help="help.reminder.offer", retry="reminder.retry"),
+        "offer": Step(frozenset({YES, NO}), help="help.reminders.offer", retry="reminders.retry"),
         "time": Step(
             frozenset({TIME, SET, MOVE, NO}),
-            help="help.reminder.time",
-            retry="reminder.time_retry",
+            help="help.reminders.time",
+            retry="reminders.time_retry",
         ),
     }
 
-    def offer(self, t: Turn) -> None:
+    @classmethod
+    def offer(cls, t: Turn) -> None:
         """After a practice: would a daily reminder help?"""
-        self.goto(t, "offer", "reminder.offer")
+        t.session.enter(cls.id, "offer")
+        t.ask("reminders.offer")
 
     def start(self, t: Turn) -> None:
         intent = t.req.intent
@@ -210,14 +212,14 @@ class Reminders(Flow):
             # consent question: the time if it was said, else ask for it.
             when = parse_time(t.req.slot(TIME_SLOT).value) if intent in (SET, MOVE) else None
             if when is None:
-                self.goto(t, "time", "reminder.ask_time")
+                self.goto(t, "time", "reminders.ask_time")
             else:
                 self.set_daily(t, *when)
 
     def handle(self, t: Turn) -> None:
         if t.session.step == "offer":
             if t.req.intent == YES:
-                self.goto(t, "time", "reminder.ask_time")
+                self.goto(t, "time", "reminders.ask_time")
             else:
                 self.decline(t)
             return
@@ -230,22 +232,22 @@ class Reminders(Flow):
             return
         t.session.retries += 1
         if t.session.retries >= 2:
-            t.say("reminder.no_time")
-            finish(t)
+            t.say("reminders.no_time")
+            t.nav.finish()
             return
-        t.say("reminder.time_retry")
+        t.say("reminders.time_retry")
         t.ask_again()
 
     # --- outcomes ---------------------------------------------------------------------------
     def decline(self, t: Turn) -> None:
         t.change(_declined(t.req.now))
-        t.say("reminder.declined")
-        finish(t)
+        t.say("reminders.declined")
+        t.nav.finish()
 
     def ask_permission(self, t: Turn, hour: int, minute: int) -> None:
         """Alexa asks; the answer arrives as a Connections.Response (see module doc)."""
         t.session.leave()
-        t.say("reminder.permission_why")
+        t.say("reminders.permission_why")
         t.reply.directives.append(ask_permission_directive(hour, minute))
         t.end()
 
@@ -254,21 +256,21 @@ class Reminders(Flow):
             self.ask_permission(t, hour, minute)
             return
         if err.no_permission:
-            t.say("reminder.permission_missing")
+            t.say("reminders.permission_missing")
         elif err.status == 403:
-            t.say("reminder.not_allowed")
+            t.say("reminders.not_allowed")
         elif err.status == 429:
-            t.say("reminder.busy")
+            t.say("reminders.busy")
         else:
-            t.say("reminder.failed")
-        finish(t)
+            t.say("reminders.failed")
+        t.nav.finish()
 
     def set_daily(self, t: Turn, hour: int, minute: int, *, asked: bool = False) -> None:
         """Create (or move) the one daily reminder; ``asked``: permission was just given."""
         if t.api is None:
             if asked:
-                t.say("reminder.failed")
-                finish(t)
+                t.say("reminders.failed")
+                t.nav.finish()
             else:
                 self.ask_permission(t, hour, minute)
             return
@@ -281,7 +283,7 @@ class Reminders(Flow):
                 now=t.req.now,
                 time_zone=api.time_zone(),
                 locale=t.req.locale,
-                text=t.text.plain("reminder.alert_text"),
+                text=t.text.plain("reminders.alert_text"),
             )
             moved = False
             if existing is not None:
@@ -298,9 +300,9 @@ class Reminders(Flow):
             self._api_failed(t, err, hour, minute, asked)
             return
         t.change(_remember(alert_token, hour, minute))
-        t.say("reminder.moved" if moved else "reminder.set", time=spoken_time(t, hour, minute))
-        t.say("reminder.how_to_stop")
-        finish(t)
+        t.say("reminders.moved" if moved else "reminders.set", time=spoken_time(t, hour, minute))
+        t.say("reminders.how_to_stop")
+        t.nav.finish()
 
     def _existing(self, t: Turn, api: AlexaApi) -> str | None:
         """Our daily reminder's alert token: from the profile, else from the skill's list."""
@@ -335,17 +337,17 @@ class Reminders(Flow):
                 return
             found = (saved.hour, saved.minute)  # what we set, when the service can't be asked
         if found is None:
-            t.say("reminder.when_none")
+            t.say("reminders.when_none")
         else:
-            t.say("reminder.when", time=spoken_time(t, *found))
-            t.say("reminder.how_to_stop")
-        finish(t)
+            t.say("reminders.when", time=spoken_time(t, *found))
+            t.say("reminders.how_to_stop")
+        t.nav.finish()
 
     def stop(self, t: Turn) -> None:
         saved = t.profile.reminder
         if t.api is None:
-            t.say("reminder.failed")
-            finish(t)
+            t.say("reminders.failed")
+            t.nav.finish()
             return
         api = AlexaApi(t.api, t.settings.api_timeout_s)
         stopped = 0
@@ -366,8 +368,8 @@ class Reminders(Flow):
             return
         if saved is not None:
             t.change(_forget)
-        t.say("reminder.stopped" if stopped or saved is not None else "reminder.stopped_none")
-        finish(t)
+        t.say("reminders.stopped" if stopped or saved is not None else "reminders.stopped_none")
+        t.nav.finish()
 
     # --- the answer to AskFor ---------------------------------------------------------------
     def on_consent(self, t: Turn, answer: ConsentAnswer) -> None:
@@ -376,25 +378,21 @@ class Reminders(Flow):
         when = read_consent_token(answer.token)
         went_through = answer.code in (None, "200")
         if answer.name != "AskFor" or when is None:
-            t.say("reminder.permission_not_answered")
-            finish(t)
+            t.say("reminders.permission_not_answered")
+            t.nav.finish()
         elif went_through and answer.status == "ACCEPTED":
             t.change(_permission(True))
             self.set_daily(t, *when, asked=True)
         elif went_through and answer.status == "DENIED":
             t.change(_permission(False))
             t.change(_declined(t.req.now))
-            t.say("reminder.permission_denied")
-            finish(t)
+            t.say("reminders.permission_denied")
+            t.nav.finish()
         else:
-            t.say("reminder.permission_not_answered")
-            finish(t)
+            t.say("reminders.permission_not_answered")
+            t.nav.finish()
 
 
-def flow() -> Reminders:
-    """The registered reminders flow (for handlers and other flows)."""
-    from skill.exercises import FLOWS
-
-    found = FLOWS[Reminders.id]
-    assert isinstance(found, Reminders)
-    return found
+def offer_reminder(t: Turn) -> None:
+    """After a practice: would a daily reminder help? (The reminders flow takes over.)"""
+    Reminders.offer(t)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from skill.exercises.base import NO, YES, Flow, Step, finish
+from skill import telemetry
+from skill.exercises.base import NO, YES, Flow, Step
 from skill.state import Profile
 from skill.turn import Turn
 
@@ -21,7 +22,12 @@ def _count(p: Profile) -> None:
 
 
 def count_safety_event(t: Turn) -> None:
-    """Only a count, and only with consent: nothing said in a safety turn is ever kept."""
+    """Only a count, and only with consent: nothing said in a safety turn is ever kept.
+
+    The operator's count (a category, never the words) is kept whatever the consent.
+    """
+    found = getattr(t.safety, "category", t.safety)
+    telemetry.record(telemetry.SAFETY_EVENT, found if isinstance(found, str) else "disclosed")
     if t.profile.keeps_data:
         t.change(_count)
 
@@ -34,7 +40,6 @@ class Safety(Flow):
     }
 
     def start(self, t: Turn) -> None:
-        t.session.leave()
         count_safety_event(t)
         t.say("safety.response")
         t.say("safety.resources")
@@ -42,12 +47,10 @@ class Safety(Flow):
         self.goto(t, "stay", "safety.offer_grounding")
 
     def handle(self, t: Turn) -> None:
-        from skill.exercises import start_flow
-
         if t.req.intent == YES:
-            start_flow(t, "grounding")
+            t.nav.hand_off("grounding")
             return
         # A "no" or "you got it wrong" does not erase what was said: resources once more.
         t.say("safety.still_here")
         t.say("safety.resources")
-        finish(t, "safety.after")
+        t.nav.finish("safety.after")

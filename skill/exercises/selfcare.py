@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish
+from skill.exercises.base import NO, YES, Flow, Step, Timed
 from skill.exercises.journal import JournalReadBack
 from skill.language.second_person import to_listener
 from skill.state import HistoryItem
@@ -75,41 +75,43 @@ class SelfCare(Flow):
     id = "self-care"
     start_intents = frozenset({START, JOURNAL_PROMPT})
     timed: ClassVar[Mapping[str, Timed]] = {
-        "self-compassion practice": Timed(("selfcare.practice",), 72),
-        "first turn": Timed(("selfcare.intro", "selfcare.practice", "selfcare.journal_offer"), 85),
-        "journaling prompt": Timed(("selfcare.journal_prompt", "selfcare.ask_reflection"), 20),
-        "reaching out": Timed(("selfcare.reach_out", "selfcare.close"), 22),
+        "self-compassion practice": Timed(("self_care.practice",), 72),
+        "first turn": Timed(
+            ("self_care.intro", "self_care.practice", "self_care.journal_offer"), 85
+        ),
+        "journaling prompt": Timed(("self_care.journal_prompt", "self_care.ask_reflection"), 20),
+        "reaching out": Timed(("self_care.reach_out", "self_care.close"), 22),
     }
     steps: ClassVar[Mapping[str, Step]] = {
         "journal_offer": Step(
             frozenset({YES, NO, JOURNAL_PROMPT}),
-            help="help.selfcare.journal_offer",
-            retry="selfcare.retry",
+            help="help.self_care.journal_offer",
+            retry="self_care.retry",
         ),
         "reflection": Step(
             frozenset({REFLECTION, SKIP, DONE, NO, UNSURE, FEELING, FALLBACK}),
-            help="help.selfcare.reflection",
-            retry="selfcare.retry",
+            help="help.self_care.reflection",
+            retry="self_care.retry",
         ),
-        "keep": Step(frozenset({YES, NO}), help="help.selfcare.keep", retry="selfcare.retry"),
+        "keep": Step(frozenset({YES, NO}), help="help.self_care.keep", retry="self_care.retry"),
     }
 
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "journal_offer")
         if t.req.intent == JOURNAL_PROMPT:
             t.session.data["prompt_only"] = True
-            t.say("selfcare.journal_intro")
+            t.say("self_care.journal_intro")
             self._prompt(t)
             return
-        t.say("selfcare.intro")
-        t.say("selfcare.practice")
-        self.goto(t, "journal_offer", "selfcare.journal_offer")
+        t.say("self_care.intro")
+        t.say("self_care.practice")
+        self.goto(t, "journal_offer", "self_care.journal_offer")
 
     def handle(self, t: Turn) -> None:
         step = t.session.step
         if step == "journal_offer":
             if t.req.intent == NO:
-                t.say("selfcare.journal_declined")
+                t.say("self_care.journal_declined")
                 self._close(t)
             else:
                 self._prompt(t)
@@ -120,13 +122,13 @@ class SelfCare(Flow):
 
     # --- steps ------------------------------------------------------------------------------
     def _prompt(self, t: Turn) -> None:
-        t.say("selfcare.journal_prompt")
-        self.goto(t, "reflection", "selfcare.ask_reflection")
+        t.say("self_care.journal_prompt")
+        self.goto(t, "reflection", "self_care.ask_reflection")
 
     def _reflection(self, t: Turn) -> None:
         data = t.session.data
         if skipping(t):
-            t.say("selfcare.skip_ok")
+            t.say("self_care.skip_ok")
             self._close(t)
             return
         words: str | None = None
@@ -135,22 +137,22 @@ class SelfCare(Flow):
         elif t.req.intent == FEELING:
             feeling = own_words(t.req.slot("feeling"))
             if feeling is not None:
-                words = t.text.plain("selfcare.feeling_as_text", feeling=feeling)
+                words = t.text.plain("self_care.feeling_as_text", feeling=feeling)
         if words is None:
             # Nothing came through (a carrier alone, or words we could not place): once, kindly,
             # how to say it; then move on without it.
             if not data.get("nudged"):
                 data["nudged"] = True
-                t.say("selfcare.reflection_empty")
-                self.goto(t, "reflection", "selfcare.ask_reflection_again")
+                t.say("self_care.reflection_empty")
+                self.goto(t, "reflection", "self_care.ask_reflection_again")
                 return
-            t.say("selfcare.skip_ok")
+            t.say("self_care.skip_ok")
             self._close(t)
             return
         data["reflection"] = words
-        t.say("selfcare.heard", reflection=to_listener(words))
+        t.say("self_care.heard", reflection=to_listener(words))
         if t.profile.keeps_data and t.key is not None:
-            self.goto(t, "keep", "selfcare.ask_keep")
+            self.goto(t, "keep", "self_care.ask_keep")
         else:
             self._close(t)
 
@@ -159,15 +161,15 @@ class SelfCare(Flow):
             kept = t.keep(
                 "reflection", exercise=self.id, text=str(t.session.data.get("reflection", ""))
             )
-            t.say("selfcare.kept" if kept else "selfcare.not_kept")
+            t.say("self_care.kept" if kept else "self_care.not_kept")
         else:
-            t.say("selfcare.not_kept")
+            t.say("self_care.not_kept")
         self._close(t)
 
     def _close(self, t: Turn) -> None:
-        t.say("selfcare.reach_out")
-        t.say("selfcare.close")
-        finish(t)
+        t.say("self_care.reach_out")
+        t.say("self_care.close")
+        t.nav.finish()
 
 
 # --- the journal, read back -------------------------------------------------------------------
@@ -176,7 +178,6 @@ class SelfCareJournal(JournalReadBack):
 
     id = "self-care-journal"
     start_intents = frozenset({READ})
-    keys_prefix = "selfcare.journal"
     read_back = READ_BACK
 
     def is_entry(self, item: HistoryItem) -> bool:
@@ -187,4 +188,4 @@ class SelfCareJournal(JournalReadBack):
         )
 
     def say_entry(self, t: Turn, item: HistoryItem, when: object) -> None:
-        t.say("selfcare.journal.entry", when=when, text=to_listener(str(item.data["text"])))
+        t.say("self_care_journal.entry", when=when, text=to_listener(str(item.data["text"])))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, Timed, finish, name_key
+from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key
 from skill.exercises.safety import count_safety_event
 from skill.language.normalise import normalise
 from skill.turn import Turn
@@ -87,36 +87,46 @@ def feeling_of(t: Turn) -> tuple[str | None, bool]:
     return None, vocab.is_vague(text)
 
 
-def registered(choices: tuple[str, ...]) -> list[str]:
-    from skill.exercises import FLOWS
-
-    return [c for c in choices if c in FLOWS]
-
-
 class StayingOrLeaving(Flow):
     id = "staying-or-leaving"
     start_intents = frozenset({START})
     keeps_notes = False
     timed: ClassVar[Mapping[str, Timed]] = {
         # Talks, not guided stretches: each part stays one short turn.
-        "opening": Timed(("staying.intro", "staying.ask_which"), 17),
-        "staying, first part": Timed(("staying.stay.first", "staying.ask_more"), 22),
-        "leaving, second part": Timed(("staying.leave.second", "staying.offer.leave"), 21),
+        "opening": Timed(("staying_or_leaving.intro", "staying_or_leaving.ask_which"), 17),
+        "staying, first part": Timed(
+            ("staying_or_leaving.stay.first", "staying_or_leaving.ask_more"), 22
+        ),
+        "leaving, second part": Timed(
+            ("staying_or_leaving.leave.second", "staying_or_leaving.offer.leave"), 21
+        ),
     }
     steps: ClassVar[Mapping[str, Step]] = {
-        "which": Step(_WHICH, help="help.staying.which", retry="staying.retry"),
-        "stay_more": Step(_MORE, help="help.staying.more", retry="staying.retry"),
-        "leave_more": Step(_MORE, help="help.staying.more", retry="staying.retry"),
-        "offer": Step(
-            frozenset({YES, NO, FEELING}), help="help.staying.offer", retry="staying.retry"
+        "which": Step(
+            _WHICH, help="help.staying_or_leaving.which", retry="staying_or_leaving.retry"
         ),
-        "calm": Step(frozenset({YES, NO}), help="help.staying.calm", retry="staying.retry"),
+        "stay_more": Step(
+            _MORE, help="help.staying_or_leaving.more", retry="staying_or_leaving.retry"
+        ),
+        "leave_more": Step(
+            _MORE, help="help.staying_or_leaving.more", retry="staying_or_leaving.retry"
+        ),
+        "offer": Step(
+            frozenset({YES, NO, FEELING}),
+            help="help.staying_or_leaving.offer",
+            retry="staying_or_leaving.retry",
+        ),
+        "calm": Step(
+            frozenset({YES, NO}),
+            help="help.staying_or_leaving.calm",
+            retry="staying_or_leaving.retry",
+        ),
     }
 
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "which")
-        t.say("staying.intro")
-        self.goto(t, "which", "staying.ask_which")
+        t.say("staying_or_leaving.intro")
+        self.goto(t, "which", "staying_or_leaving.ask_which")
 
     def handle(self, t: Turn) -> None:
         step = t.session.step
@@ -129,7 +139,7 @@ class StayingOrLeaving(Flow):
                 self._unsure(t)
                 return
             # Any other feeling is heard, and the question stands.
-            t.say("staying.feeling_heard")
+            t.say("staying_or_leaving.feeling_heard")
             t.ask_again()
             return
         if step == "which":
@@ -145,16 +155,16 @@ class StayingOrLeaving(Flow):
     def _which(self, t: Turn) -> None:
         intent = t.req.intent
         if intent == STAYING:
-            t.say("staying.stay.first")
-            self.goto(t, "stay_more", "staying.ask_more")
+            t.say("staying_or_leaving.stay.first")
+            self.goto(t, "stay_more", "staying_or_leaving.ask_more")
         elif intent == LEAVING:
-            t.say("staying.leave.first")
-            self.goto(t, "leave_more", "staying.ask_more")
+            t.say("staying_or_leaving.leave.first")
+            self.goto(t, "leave_more", "staying_or_leaving.ask_more")
         else:
             self._unsure(t)
 
     def _unsure(self, t: Turn) -> None:
-        t.say("staying.unsure")
+        t.say("staying_or_leaving.unsure")
         self._offer(t, "unsure", list(OFFERS["unsure"]))
 
     # --- the second part, then an exercise that fits -----------------------------------------
@@ -162,12 +172,12 @@ class StayingOrLeaving(Flow):
         if t.req.intent == NO:
             self._close(t)
             return
-        t.say(f"staying.{path}.second")
+        t.say(f"staying_or_leaving.{path}.second")
         self._offer(t, path, list(OFFERS[path]))
 
     def _offer(self, t: Turn, path: str, choices: list[str]) -> None:
         """Offer the next registered exercise among ``choices``; close when none is left."""
-        left = registered(tuple(choices))
+        left = t.nav.registered(choices)
         if not left:
             self._close(t)
             return
@@ -176,15 +186,13 @@ class StayingOrLeaving(Flow):
         t.session.data["offer"] = target
         t.session.data["rest"] = rest
         exercise = Raw(t.text.render(name_key(target)))
-        self.goto(t, "offer", f"staying.offer.{path}", exercise=exercise)
+        self.goto(t, "offer", f"staying_or_leaving.offer.{path}", exercise=exercise)
 
     def _offer_answer(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
         data = t.session.data
         target = str(data.get("offer", ""))
-        if t.req.intent == YES and target in FLOWS:
-            start_flow(t, target)
+        if t.req.intent == YES and t.nav.has(target):
+            t.nav.hand_off(target)
             return
         rest = [str(r) for r in data.get("rest") or []]
         if data.get("path") == "unsure" and rest:
@@ -196,26 +204,24 @@ class StayingOrLeaving(Flow):
     # --- fear ------------------------------------------------------------------------------
     def _fear(self, t: Turn) -> None:
         count_safety_event(t)
-        t.say("staying.fear")
+        t.say("staying_or_leaving.fear")
         t.say("safety.resources")
         t.card("safety.card.title", "safety.card.body")
-        calm = registered(CALMING)
+        calm = t.nav.registered(CALMING)
         if not calm:
             self._close(t)
             return
         t.session.data["calm"] = calm[0]
-        self.goto(t, "calm", "staying.offer_calm")
+        self.goto(t, "calm", "staying_or_leaving.offer_calm")
 
     def _calm_answer(self, t: Turn) -> None:
-        from skill.exercises import FLOWS, start_flow
-
         target = str(t.session.data.get("calm", ""))
-        if t.req.intent == YES and target in FLOWS:
-            start_flow(t, target)
+        if t.req.intent == YES and t.nav.has(target):
+            t.nav.hand_off(target)
             return
-        t.say("staying.fear_close")
-        finish(t)
+        t.say("staying_or_leaving.fear_close")
+        t.nav.finish()
 
     def _close(self, t: Turn) -> None:
-        t.say("staying.close")
-        finish(t)
+        t.say("staying_or_leaving.close")
+        t.nav.finish()

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, finish
+from skill.exercises.base import NO, YES, Flow, Step
 from skill.turn import Turn
 
 VALIDATION = "ValidationIntent"
@@ -66,7 +66,7 @@ class Validation(Flow):
             self._reply(t)
         elif t.req.intent == NO:
             t.say("validation.close")
-            finish(t)
+            t.nav.finish()
         else:
             self._play(t)
 

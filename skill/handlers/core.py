@@ -5,18 +5,7 @@ from __future__ import annotations
 import logging
 
 from skill.content import Raw
-from skill.exercises import (
-    ANSWER_INTENTS,
-    EXERCISES,
-    FLOWS,
-    MENU,
-    START_INTENTS,
-    finish,
-    missed,
-    offer_menu,
-    remember_request,
-    start_flow,
-)
+from skill.exercises import ANSWER_INTENTS, FLOWS, MENU, START_INTENTS
 from skill.handlers.base import TurnHandler
 from skill.state import Profile
 from skill.turn import ProfileChange, Turn
@@ -47,12 +36,12 @@ class LaunchHandler(TurnHandler):
     def act(self, t: Turn) -> None:
         if t.profile.consent == "unknown":
             t.say("welcome.first")
-            FLOWS["consent"].start(t)
+            t.nav.start("consent")
             return
         visits = t.profile.visits
         if t.profile.keeps_data:
             t.change(_count_visit(t.today))
-        offer_menu(t, "welcome.back", greeting=Raw(t.text.render_nth("welcome.greeting", visits)))
+        t.nav.menu("welcome.back", greeting=Raw(t.text.render_nth("welcome.greeting", visits)))
 
 
 class SessionEndedHandler(TurnHandler):
@@ -99,21 +88,19 @@ class StartFlowHandler(TurnHandler):
         flow_id = START_INTENTS.get(t.req.intent or "")
         if flow_id is None:
             slot = t.req.slot("exercise")
-            flow_id = slot.resolved_id if slot.resolved_id in EXERCISES else None
+            flow_id = slot.resolved_id if t.nav.is_exercise(slot.resolved_id) else None
         if flow_id is None:
             t.say("menu.unknown_exercise")
-            offer_menu(t, "menu.offer")
+            t.nav.menu("menu.offer")
             return
         flow = FLOWS[flow_id]
         asks_first = flow.keeps_notes and t.req.intent not in flow.urgent_intents
         if asks_first and t.profile.consent == "unknown" and t.req.new_session:
             # A one-shot start on a first visit: say what this is, then ask before keeping.
             t.say("welcome.first")
-            FLOWS["consent"].start(t)
-            t.session.data["then"] = flow_id
-            t.session.data["then_request"] = remember_request(t)
+            t.nav.start_after("consent", then=flow_id)
             return
-        start_flow(t, flow_id)
+        t.nav.start(flow_id)
 
 
 class HelpHandler(TurnHandler):
@@ -127,14 +114,14 @@ class HelpHandler(TurnHandler):
             t.ask_again()
         else:
             t.say("help.general")
-            offer_menu(t, "menu.offer")
+            t.nav.menu("menu.offer")
 
 
 class StopHandler(TurnHandler):
     intents = frozenset({"AMAZON.StopIntent"})
 
     def act(self, t: Turn) -> None:
-        t.session.leave()
+        t.nav.leave()
         t.say("goodbye.kind")
         t.end()
 
@@ -147,9 +134,10 @@ class CancelHandler(TurnHandler):
     def act(self, t: Turn) -> None:
         if _in_exercise(t):
             t.say("cancel.left_exercise")
-            finish(t)
+            t.nav.leave()
+            t.nav.finish()
         else:
-            t.session.leave()
+            t.nav.leave()
             t.say("goodbye.kind")
             t.end()
 
@@ -162,7 +150,7 @@ class RepeatHandler(TurnHandler):
             t.reply.question = t.session.last_speech
             t.reply.reprompt = t.session.last_reprompt or t.session.last_speech
         else:
-            offer_menu(t, "menu.offer")
+            t.nav.menu("menu.offer")
 
 
 class StartOverHandler(TurnHandler):
@@ -171,16 +159,16 @@ class StartOverHandler(TurnHandler):
     def act(self, t: Turn) -> None:
         if _in_exercise(t):
             t.say("start_over.restart")
-            start_flow(t, t.session.flow or "")
+            t.nav.start(t.session.flow or "")
         else:
-            offer_menu(t, "menu.offer")
+            t.nav.menu("menu.offer")
 
 
 class NavigateHomeHandler(TurnHandler):
     intents = frozenset({"AMAZON.NavigateHomeIntent", "MenuIntent"})
 
     def act(self, t: Turn) -> None:
-        offer_menu(t, "menu.offer")
+        t.nav.menu("menu.offer")
 
 
 class WhatDoYouKeepHandler(TurnHandler):
@@ -188,14 +176,14 @@ class WhatDoYouKeepHandler(TurnHandler):
 
     def act(self, t: Turn) -> None:
         t.say(f"privacy.keep.{t.profile.consent}")
-        t.ask_again() if t.session.flow else offer_menu(t, "menu.offer")
+        t.ask_again() if t.session.flow else t.nav.menu("menu.offer")
 
 
 class DeleteDataHandler(TurnHandler):
     intents = frozenset({"DeleteDataIntent"})
 
     def act(self, t: Turn) -> None:
-        start_flow(t, "delete-data")
+        t.nav.start("delete-data")
 
 
 class YesNoOutOfPlaceHandler(TurnHandler):
@@ -208,7 +196,7 @@ class YesNoOutOfPlaceHandler(TurnHandler):
             t.say("goodbye.kind")
             t.end()
         else:
-            offer_menu(t, "menu.offer")
+            t.nav.menu("menu.offer")
 
 
 class MissHandler(TurnHandler):
@@ -222,9 +210,9 @@ class MissHandler(TurnHandler):
         step = flow.steps.get(t.session.step or "") if flow else None
         if flow is None or step is None:
             t.say("fallback.no_context")
-            offer_menu(t, "menu.offer")
+            t.nav.menu("menu.offer")
             return
-        missed(t, step.retry or "fallback.retry")
+        t.nav.missed(step.retry or "fallback.retry")
 
 
 class UnknownRequestHandler(TurnHandler):

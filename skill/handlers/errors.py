@@ -9,6 +9,7 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
+from skill import telemetry
 from skill.config import Settings
 from skill.content import catalog_for
 from skill.handlers.base import turn_of
@@ -33,6 +34,7 @@ class ApologyExceptionHandler(AbstractExceptionHandler):
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("handler failed: %s at %s", type(exception).__name__, _where(exception))
+        telemetry.record(telemetry.APOLOGY, "handler")
         t = turn_of(handler_input)
         rb = handler_input.response_builder
         if t is None:

@@ -19,7 +19,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from skill.alexa_api import REMINDERS_SCOPE
-from skill.exercises.reminders import ConsentAnswer, flow
+from skill.exercises import FLOWS
+from skill.exercises.reminders import ConsentAnswer, Reminders
 from skill.handlers.base import TurnHandler, build_response, turn_of
 from skill.state import Profile
 from skill.turn import Turn
@@ -28,6 +29,13 @@ CONNECTIONS_RESPONSE = "Connections.Response"
 PERMISSION_EVENTS = frozenset(
     {"AlexaSkillEvent.SkillPermissionAccepted", "AlexaSkillEvent.SkillPermissionChanged"}
 )
+
+
+def flow() -> Reminders:
+    """The registered reminders flow."""
+    found = FLOWS[Reminders.id]
+    assert isinstance(found, Reminders)
+    return found
 
 
 class ConnectionsResponseHandler(TurnHandler):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from skill.exercises import FLOWS
 from skill.handlers.base import TurnHandler
 from skill.turn import Turn
 
@@ -15,4 +14,4 @@ class SafetyHandler(TurnHandler):
         return t.safety is not None
 
     def act(self, t: Turn) -> None:
-        FLOWS["safety"].start(t)
+        t.nav.start("safety")

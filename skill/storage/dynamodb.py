@@ -26,7 +26,7 @@ Calls per method (one round trip each unless said otherwise):
   chunks of 25, profiles last (so an interrupted deletion leaves the profile that lets the person
   ask again, never orphaned entries), unprocessed keys retried a bounded number of times.
 
-Latency budget, with ``T = settings.storage_timeout_s`` (1.5 s by default) used as both the
+Latency budget, with ``T = settings.storage_timeout_s`` (1.0 s by default) used as both the
 connect and the read timeout, and botocore's standard retry mode with two attempts in all
 (``total_max_attempts=2``: one retry; botocore's ``max_attempts`` key would count retries only):
 
@@ -35,9 +35,9 @@ connect and the read timeout, and botocore's standard retry mode with two attemp
 - the pause before the retry is at most 25 ms after a timeout or a 5xx (DynamoDB's base scale)
   and at most 1 s after throttling (``rand(0, 1) * 1 s``); botocore also honours a server-sent
   ``x-amz-retry-after`` header, which could lengthen that pause by up to 5 s;
-- so one call costs at most ``2 * 2T + 1 s`` = 7.0 s with T = 1.5 (the theoretical worst: both
+- so one call costs at most ``2 * 2T + 1 s`` = 5.0 s with T = 1.0 (the theoretical worst: both
   attempts connect slowly, the first is throttled, the second gets no answer), ``2 T + 25 ms``
-  = 3.0 s in the likely bad case (warm connection, no answer twice), about 1 s throttled twice,
+  = 2.0 s in the likely bad case (warm connection, no answer twice), about 1 s throttled twice,
   and milliseconds when the connection is refused.
 - After a timeout or a connection failure the store fails fast (``StoreUnavailable`` without a
   call) for ``cooldown_s`` (5 s), so one turn pays for at most one slow call, never three in a
@@ -45,8 +45,8 @@ connect and the read timeout, and botocore's standard retry mode with two attemp
 - A deletion is many calls (one per 25 items): it stops with ``StoreUnavailable`` once it has run
   for ``DELETE_BUDGET_S`` (4 s) and leaves the profile, deleted last, for a later attempt.
 
-With cold start (about 0.5 s) the theoretical worst turn is about 7.5 s: inside Alexa's 8 s, but
-not by much; T = 1.0 s would bring it to 5.5 s (2.0 s in the likely bad case).
+With cold start (about 0.5 s) the theoretical worst turn is about 5.5 s (2.5 s in the likely bad
+case), leaving 2.5 s of Alexa's 8 s; T = 1.5 s would bring it to 7.5 s, too close.
 """
 
 from __future__ import annotations

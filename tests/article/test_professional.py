@@ -22,9 +22,9 @@ CARDS = {
 def test_each_locale_has_its_own_resources(locale: str) -> None:
     base = load_catalog(CONTENT, "en")
     cat = load_catalog(CONTENT, locale)
-    for key in ("professional.resources", "professional.card.body"):
+    for key in ("professional_help.resources", "professional_help.card.body"):
         assert cat.get(key).variants != base.get(key).variants, f"{locale} keeps the generic {key}"
-    card = ssml_to_text(cat.get("professional.card.body").variants[0])
+    card = ssml_to_text(cat.get("professional_help.card.body").variants[0])
     for fact in CARDS[locale]:
         assert fact in card, f"{locale} card lacks {fact!r}"
 

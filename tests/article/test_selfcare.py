@@ -60,7 +60,7 @@ def test_days_ago(days: int, key: str) -> None:
 def test_keys_built_at_run_time_have_content(locale: str) -> None:
     cat = load_catalog(CONTENT, locale)
     for consent in ("unknown", "declined"):
-        assert cat.has(f"selfcare.journal.not_kept.{consent}")
+        assert cat.has(f"self_care_journal.not_kept.{consent}")
     for when in ("today", "yesterday", "days", "last_week", "weeks", "long_ago"):
         assert cat.has(f"when.{when}")
 

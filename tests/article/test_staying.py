@@ -32,7 +32,7 @@ STEERING = re.compile(
 def test_nothing_said_here_steers_the_choice() -> None:
     cat = load_catalog(CONTENT, "en-US")
     for key, ps in cat.prompts.items():
-        if key.startswith(("staying.", "help.staying.")):
+        if key.startswith(("staying_or_leaving.", "help.staying_or_leaving.")):
             for v in ps.variants:
                 assert not STEERING.search(ssml_to_text(v)), key
 
@@ -48,8 +48,8 @@ def test_what_is_offered_are_exercises() -> None:
     assert offered <= set(EXERCISES)
     cat = load_catalog(CONTENT, "en-US")
     for path in (*OFFERS, "unsure_second"):
-        assert cat.get(f"staying.offer.{path}").placeholders == {"exercise"}
-        assert cat.has(f"staying.offer.{path}.reprompt")
+        assert cat.get(f"staying_or_leaving.offer.{path}").placeholders == {"exercise"}
+        assert cat.has(f"staying_or_leaving.offer.{path}.reprompt")
 
 
 @pytest.mark.parametrize(

@@ -18,19 +18,13 @@ from skill.content import load_catalog
 from skill.exercises import FLOWS
 from skill.exercises.base import name_key
 from skill.exercises.checkin import (
-    CALMING_FAMILY,
-    CONNECTION_FAMILY,
     ENERGY,
-    FALLBACK_EXERCISE,
     FEELING,
     NEED,
-    NEXT_STEPS,
-    OPENER_FAMILY,
     PARTNER_FEELING,
     PLEASANTNESS,
     RELATIONSHIP_NEEDS,
     SELF_NEEDS,
-    VAGUE_LEAN,
     about_partner,
     next_step,
     offer_words,
@@ -38,12 +32,20 @@ from skill.exercises.checkin import (
     read_answer,
     vocabulary_for,
 )
+from skill.routing import load_routing
 from skill.turn import Slot
 from skill.vocabulary import QUADRANTS, load_vocabulary, vague_slot_id
 
 ROOT = Path(__file__).resolve().parents[2]
 VOCAB = load_vocabulary(ROOT / "audio_scripts" / "en" / "vocabulary.yaml")
 CATALOG = load_catalog(ROOT / "audio_scripts", "en")
+ROUTING = load_routing(ROOT / "audio_scripts" / "en" / "routing.yaml")
+CALMING_FAMILY = ROUTING.family("calming")
+OPENER_FAMILY = ROUTING.family("opener")
+CONNECTION_FAMILY = ROUTING.family("connection")
+FALLBACK_EXERCISE = ROUTING.next_step.fallback
+NEXT_STEPS = ROUTING.next_steps
+VAGUE_LEAN = ROUTING.lean
 
 # "How Emotional Distance Affects You": the article's list, and what a check-in offers next.
 ARTICLE_DISTANCE = {
@@ -91,10 +93,15 @@ def test_each_way_distance_feels_leads_to_its_exercise(feeling: str, targets: tu
     found = VOCAB.find_feeling(feeling)
     assert found is not None
     assert found.article
-    assert next_step(found.id, found.quadrant, "", EVERY_EXERCISE) == targets[0]
-    assert next_step(found.id, found.quadrant, "", {FALLBACK_EXERCISE}) == FALLBACK_EXERCISE
+    assert next_step(ROUTING, found.id, found.quadrant, "", EVERY_EXERCISE) == targets[0]
+    assert (
+        next_step(ROUTING, found.id, found.quadrant, "", {FALLBACK_EXERCISE}) == FALLBACK_EXERCISE
+    )
     for n, target in enumerate(targets[1:], 1):
-        assert next_step(found.id, found.quadrant, "", set(targets[n:]) | {"grounding"}) == target
+        assert (
+            next_step(ROUTING, found.id, found.quadrant, "", set(targets[n:]) | {"grounding"})
+            == target
+        )
 
 
 @pytest.mark.parametrize(
@@ -213,13 +220,13 @@ def test_about_partner(need: str, named_partner: bool, expected: bool) -> None:
 def test_next_step(
     feeling: str, quadrant: str, need: str, registered: set[str], expected: str
 ) -> None:
-    assert next_step(feeling, quadrant, need, registered) == expected
+    assert next_step(ROUTING, feeling, quadrant, need, registered) == expected
 
 
 def test_every_next_step_has_a_reason_and_a_known_id() -> None:
     assert NEXT_STEPS <= EVERY_EXERCISE
     for target in NEXT_STEPS:
-        assert CATALOG.has(f"checkin.why.{target.replace('-', '_')}"), target
+        assert CATALOG.has(f"check_in.why.{target.replace('-', '_')}"), target
 
 
 def test_registered_next_steps_have_a_name() -> None:
@@ -269,7 +276,7 @@ def slot(name: str, value: str, rid: str | None = None, no_match: bool = False) 
 
 
 def test_a_resolved_feeling() -> None:
-    a = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", "alone", "lonely")})
+    a = read_answer(VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", "alone", "lonely")})
     assert a.feeling is not None
     assert a.feeling.id == "lonely"
     assert not a.unknown
@@ -278,20 +285,24 @@ def test_a_resolved_feeling() -> None:
 
 
 def test_an_unresolved_value_found_in_the_vocabulary() -> None:
-    a = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", "a bit worn out", None, True)})
+    a = read_answer(
+        VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", "a bit worn out", None, True)}
+    )
     assert a.feeling is not None
     assert a.feeling.id == "exhausted"
 
 
 def test_an_unknown_word() -> None:
-    a = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", "squiggly", None, True)})
+    a = read_answer(
+        VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", "squiggly", None, True)}
+    )
     assert a.feeling is None
     assert a.unknown
     assert a.pleasant is None
 
 
 def test_an_empty_slot_is_neither_known_nor_unknown() -> None:
-    a = read_answer(VOCAB, FEELING, {"feeling": Slot("feeling")})
+    a = read_answer(VOCAB, VAGUE_LEAN, FEELING, {"feeling": Slot("feeling")})
     assert a.feeling is None
     assert not a.unknown
     assert not a.heard
@@ -302,8 +313,10 @@ def test_an_empty_slot_is_neither_known_nor_unknown() -> None:
     [("meh", None), ("i don't know", None), ("not great", False), ("good", True)],
 )
 def test_vague_words(value: str, lean: bool | None) -> None:
-    by_id = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", value, vague_slot_id(value))})
-    by_text = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", value)})
+    by_id = read_answer(
+        VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", value, vague_slot_id(value))}
+    )
+    by_text = read_answer(VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", value)})
     for a in (by_id, by_text):
         assert a.vague
         assert not a.unknown
@@ -312,7 +325,9 @@ def test_vague_words(value: str, lean: bool | None) -> None:
 
 
 def test_partner_phrase() -> None:
-    a = read_answer(VOCAB, PARTNER_FEELING, {"feeling": slot("feeling", "lonely", "lonely")})
+    a = read_answer(
+        VOCAB, VAGUE_LEAN, PARTNER_FEELING, {"feeling": slot("feeling", "lonely", "lonely")}
+    )
     assert a.partner
     assert a.feeling is not None
 
@@ -320,6 +335,7 @@ def test_partner_phrase() -> None:
 def test_pleasantness_answer_and_its_words() -> None:
     a = read_answer(
         VOCAB,
+        VAGUE_LEAN,
         PLEASANTNESS,
         {"pleasantness": slot("pleasantness", "not good", "unpleasant")},
     )
@@ -329,19 +345,23 @@ def test_pleasantness_answer_and_its_words() -> None:
 
 
 def test_a_feeling_word_or_only_its_synonym() -> None:
-    drained = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", "drained", "drained")})
+    drained = read_answer(
+        VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", "drained", "drained")}
+    )
     assert drained.feeling is not None
     assert drained.exact
-    low = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", "low", "sad")})
+    low = read_answer(VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", "low", "sad")})
     assert low.feeling is not None
     assert low.feeling.id == "sad"
     assert not low.exact, "a synonym heard at the energy question is only energy"
-    hedged = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", "a bit drained", None)})
+    hedged = read_answer(
+        VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", "a bit drained", None)}
+    )
     assert hedged.exact
 
 
 def test_energy_answer() -> None:
-    a = read_answer(VOCAB, ENERGY, {"energy": slot("energy", "keyed up", "high")})
+    a = read_answer(VOCAB, VAGUE_LEAN, ENERGY, {"energy": slot("energy", "keyed up", "high")})
     assert a.energy == "high"
     assert a.feeling is None
     assert not a.unknown
@@ -363,14 +383,16 @@ def test_answer_types_never_take_a_feeling_word() -> None:
 
 
 def test_need_answers() -> None:
-    a = read_answer(VOCAB, NEED, {"need": slot("need", "a hug", "touch")})
+    a = read_answer(VOCAB, VAGUE_LEAN, NEED, {"need": slot("need", "a hug", "touch")})
     assert a.need is not None
     assert a.need.id == "touch"
-    b = read_answer(VOCAB, NEED, {"need": slot("need", "i just need some space", None, True)})
+    b = read_answer(
+        VOCAB, VAGUE_LEAN, NEED, {"need": slot("need", "i just need some space", None, True)}
+    )
     assert b.need is not None
     assert b.need.id == "space"
     # "calm" heard as a feeling word is still a need when a need is asked.
-    c = read_answer(VOCAB, FEELING, {"feeling": slot("feeling", "calm", "calm")})
+    c = read_answer(VOCAB, VAGUE_LEAN, FEELING, {"feeling": slot("feeling", "calm", "calm")})
     assert c.need is not None
     assert c.need.id == "calm"
 

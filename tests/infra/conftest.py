@@ -110,3 +110,31 @@ def task_root(lambda_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 def native_root(native_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The native twin unpacked, to be imported and invoked by this machine's CPython 3.12."""
     return _unpack(native_zip, tmp_path_factory.mktemp("task-native"))
+
+
+LEGAL_BASE = "https://steadyheart-coach.org/legal"
+
+
+def _load_infra_module(name: str) -> ModuleType:
+    path = ROOT / "infra" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"steadyheart_infra_{name}", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def package_module() -> ModuleType:
+    return _load_infra_module("package")
+
+
+@pytest.fixture(scope="session")
+def packaged(package_module: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The skill package as `make package` writes it, for a deployment publishing its policy
+    at LEGAL_BASE (a test value: the check only refuses addresses that can never be real)."""
+    out = tmp_path_factory.mktemp("infra") / "skill-package"
+    result: Path = package_module.make_package(out, config={"legalBaseUrl": LEGAL_BASE})
+    return result

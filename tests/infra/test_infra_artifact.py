@@ -86,6 +86,8 @@ for path in sys.argv[2:]:
         results[path] = {"ok": lambda_handler(event, Context())}
     except BaseException as exc:
         results[path] = {"error": repr(exc)}
+# Before it, stdout holds the skill's own JSON lines (logs and EMF metrics), as in Lambda.
+print()
 json.dump(results, sys.stdout)
 """
 
@@ -211,7 +213,11 @@ def test_every_fixture_event_gets_a_valid_answer(
     done = run312(python312, ["-c", RUNNER, str(native_root), *map(str, events)], tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "", f"the artifact printed to stderr:\n{done.stderr}"
-    results: dict[str, dict[str, Any]] = json.loads(done.stdout)
+    *operator_lines, last = done.stdout.rstrip("\n").split("\n")
+    results: dict[str, dict[str, Any]] = json.loads(last)
+    for line in filter(None, operator_lines):
+        record = json.loads(line)  # every other line is a JSON log line or EMF
+        assert "_aws" in record or "level" in record, line
     assert len(results) == len(events)
     for path in events:
         result = results[str(path)]

@@ -34,8 +34,10 @@ def _guided_seconds(answer_s: float) -> float:
 def test_every_spoken_part_is_timed_once() -> None:
     timed = [k for part in CoupleCheckIn.timed.values() for k in part.keys]
     assert set(TURNS) <= set(timed)
-    assert {"couple.intro", "couple.ask_ready", "couple.close"} <= set(timed)
-    assert timed.count("couple.pause") == 2  # before rounds two and three
+    assert {"couple_check_in.intro", "couple_check_in.ask_ready", "couple_check_in.close"} <= set(
+        timed
+    )
+    assert timed.count("couple_check_in.pause") == 2  # before rounds two and three
 
 
 def test_five_to_ten_minutes_when_each_partner_takes_about_forty_seconds() -> None:
@@ -103,7 +105,7 @@ def test_the_listening_reply_is_a_short_silence_with_a_reprompt() -> None:
     from skill.content import load_catalog, speech_seconds, ssml_to_text
 
     cat = load_catalog(ROOT / "audio_scripts", "en")
-    for key in ("couple.listening.ready", "couple.listening.talk"):
+    for key in ("couple_check_in.listening.ready", "couple_check_in.listening.talk"):
         (variant,) = cat.get(key).variants
         assert ssml_to_text(variant, pauses=False) == ""
         assert speech_seconds(variant) <= 1

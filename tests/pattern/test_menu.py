@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from skill.content import load_catalog, speech_seconds
-from skill.exercises import EXERCISES, FLOWS, ON_REQUEST, menu_group, suggestions
+from skill.exercises import EXERCISES, FLOWS, menu_group, suggestions
 from skill.exercises.base import name_key
 from skill.exercises.menu import (
     GROUPS,
@@ -17,11 +17,14 @@ from skill.exercises.menu import (
     fits_last_checkin,
     group_exercises,
 )
+from skill.routing import load_routing
 from skill.state import LastCheckin, Profile
 from tests.test_routing import turn
 
 ROOT = Path(__file__).resolve().parents[2]
 CAT = load_catalog(ROOT / "audio_scripts", "en")
+ROUTING = load_routing(ROOT / "audio_scripts" / "en" / "routing.yaml")
+ON_REQUEST = ROUTING.menu.on_request
 NOW = 1_800_000_000
 ALL = frozenset({"opener", "calming", "connection", "appreciation", "grounding"})
 
@@ -35,7 +38,7 @@ def last(feeling: str, quadrant: str, partner: bool = False, ago: int = 3600) ->
 
 def test_every_registered_exercise_has_a_named_group() -> None:
     for ex in EXERCISES:
-        assert menu_group(ex) in GROUPS, ex
+        assert menu_group(ROUTING, ex) in GROUPS, ex
     for group in (*GROUPS, OTHER_GROUP):
         assert CAT.has(f"menu.group.{group}")
 
@@ -50,12 +53,12 @@ def test_groups_keep_menu_order_and_at_most_four_names() -> None:
     many = [(f"x{i}", "you") for i in range(MAX_PER_GROUP + 2)]
     parts = group_exercises(many)
     assert [len(ids) for _, ids in parts] == [MAX_PER_GROUP, 2]
-    for _, ids in group_exercises([(e, menu_group(e)) for e in EXERCISES]):
+    for _, ids in group_exercises([(e, menu_group(ROUTING, e)) for e in EXERCISES]):
         assert 1 <= len(ids) <= MAX_PER_GROUP
 
 
 def test_the_whole_menu_names_every_exercise_once_and_stays_short() -> None:
-    groups = group_exercises([(e, menu_group(e)) for e in EXERCISES])
+    groups = group_exercises([(e, menu_group(ROUTING, e)) for e in EXERCISES])
     named = [i for _, ids in groups for i in ids]
     assert sorted(named) == sorted(EXERCISES)
 
@@ -85,21 +88,21 @@ def test_the_whole_menu_names_every_exercise_once_and_stays_short() -> None:
     ],
 )
 def test_what_fits_a_recent_check_in(checkin: LastCheckin | None, expected: str | None) -> None:
-    assert fits_last_checkin(checkin, NOW, ALL) == expected
+    assert fits_last_checkin(ROUTING, checkin, NOW, ALL) == expected
 
 
 def test_only_within_three_days_and_never_from_the_future() -> None:
     tense = "tense", "unpleasant_high"
-    assert fits_last_checkin(last(*tense, ago=RECENT_CHECKIN_S), NOW, ALL) == "calming"
-    assert fits_last_checkin(last(*tense, ago=RECENT_CHECKIN_S + 1), NOW, ALL) is None
-    assert fits_last_checkin(last(*tense, ago=-60), NOW, ALL) is None
+    assert fits_last_checkin(ROUTING, last(*tense, ago=RECENT_CHECKIN_S), NOW, ALL) == "calming"
+    assert fits_last_checkin(ROUTING, last(*tense, ago=RECENT_CHECKIN_S + 1), NOW, ALL) is None
+    assert fits_last_checkin(ROUTING, last(*tense, ago=-60), NOW, ALL) is None
 
 
 def test_only_registered_exercises_are_suggested() -> None:
     lonely = last("lonely", "unpleasant_low", partner=True)
-    assert fits_last_checkin(lonely, NOW, ALL - {"connection"}) == "appreciation"
-    assert fits_last_checkin(lonely, NOW, {"grounding"}) is None
-    assert fits_last_checkin(last("tense", "unpleasant_high"), NOW, {"grounding"}) is None
+    assert fits_last_checkin(ROUTING, lonely, NOW, ALL - {"connection"}) == "appreciation"
+    assert fits_last_checkin(ROUTING, lonely, NOW, {"grounding"}) is None
+    assert fits_last_checkin(ROUTING, last("tense", "unpleasant_high"), NOW, {"grounding"}) is None
 
 
 def test_suggestions_put_the_fitting_one_first_and_never_rotate_in_on_request_ones() -> None:

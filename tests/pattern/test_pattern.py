@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from skill.content import load_catalog
-from skill.exercises.checkin import CONNECTION_FAMILY
 from skill.exercises.pattern import (
     COMPARE_DAYS,
     DAY,
@@ -27,11 +26,15 @@ from skill.exercises.pattern import (
     read_frequency,
     score,
 )
+from skill.routing import load_routing
 from skill.state import HistoryItem
 from skill.turn import Slot
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = 1_800_000_000
+CONNECTION_FAMILY = load_routing(ROOT / "audio_scripts" / "en" / "routing.yaml").family(
+    "connection"
+)
 NOT_HEAVY = HistoryFacts()
 HEAVY = HistoryFacts(checkins=4, hard_about_partner=2, hurt=0)
 
@@ -145,7 +148,7 @@ def test_history_facts_read_unpleasant_about_the_partner_and_the_lonely_family()
         HistoryItem(kind="pattern", at=NOW - DAY, data=kept("often", "often", "often", "often")),
         HistoryItem(kind="appreciation", at=NOW - DAY, data={"feeling": "lonely"}),
     ]
-    facts = history_facts(items, NOW)
+    facts = history_facts(items, NOW, CONNECTION_FAMILY)
     assert facts == HistoryFacts(checkins=4, hard_about_partner=2, hurt=2)
     assert facts.heavy
 

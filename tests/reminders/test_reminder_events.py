@@ -150,6 +150,6 @@ def test_an_answer_outside_a_session_is_said_and_closes(fake_api: FakeAlexaApi) 
             "token": "steadyheart.reminder.v1:set:20:00",
         }
     )
-    assert said(ex, "reminder.permission_not_answered")
+    assert said(ex, "reminders.permission_not_answered")
     assert not said(ex, "menu.next")
     assert ex.ended

@@ -268,9 +268,9 @@ def test_delete_my_data_by_voice(
     assert said(sim.intent("AMAZON.YesIntent"), "consent.granted")
     _seed_history(store, me, 40)
     assert len(owner_rows(table_rows(), me)) == 41
-    assert said(sim.intent("DeleteDataIntent"), "delete.confirm")
+    assert said(sim.intent("DeleteDataIntent"), "delete_data.confirm")
     done = sim.intent("AMAZON.YesIntent")
-    assert said(done, "delete.done")
+    assert said(done, "delete_data.done")
     assert not said(done, "storage.not_saved")
     assert owner_rows(table_rows(), me) == []
     sim.intent("AMAZON.NoIntent")  # and nothing comes back when the session ends
@@ -311,7 +311,7 @@ def _failed_deletion(store: DynamoStore, fresh_client: Any) -> tuple[Exchange, S
     _seed_history(store, key, 10)
     sim = Simulator(app, user_id=USER)
     sim.launch()
-    assert said(sim.intent("DeleteDataIntent"), "delete.confirm")
+    assert said(sim.intent("DeleteDataIntent"), "delete_data.confirm")
     fresh_client.meta.events.register("before-send.dynamodb.BatchWriteItem", _throttle)
     try:
         answer = sim.intent("AMAZON.YesIntent")
@@ -328,14 +328,14 @@ def test_failed_deletion_keeps_everything_for_a_retry(
     assert not said(answer, "error.apology")
     assert len(owner_rows(table_rows(), key)) == 11
     # Asked again once the store answers, it is done.
-    assert said(sim.intent("DeleteDataIntent"), "delete.confirm")
-    assert said(sim.intent("AMAZON.YesIntent"), "delete.done")
+    assert said(sim.intent("DeleteDataIntent"), "delete_data.confirm")
+    assert said(sim.intent("AMAZON.YesIntent"), "delete_data.done")
     assert owner_rows(table_rows(), key) == []
 
 
 def test_failed_deletion_is_not_announced_as_done(store: DynamoStore, fresh_client: Any) -> None:
     answer, _, _ = _failed_deletion(store, fresh_client)
-    assert not said(answer, "delete.done")
+    assert not said(answer, "delete_data.done")
 
 
 @pytest.mark.parametrize(
