@@ -48,6 +48,9 @@ def build(content_dir: Path = DEFAULT_CONTENT_DIR) -> dict[str, Any]:
 
     out["ideas.en"] = ideas_data(load_ideas(content_dir / "en" / "connection.yaml"))
     out["safety-rules"] = rules.ruleset_data(rules.load(rules.RULES_DIR))
+    from skill.routing import FILE, load_routing, routing_data
+
+    out["routing.en"] = routing_data(load_routing(content_dir / "en" / FILE))
     return out
 
 

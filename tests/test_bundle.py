@@ -19,12 +19,14 @@ from skill import bundle
 from skill.content import catalog_for, catalog_locales, load_catalog
 from skill.exercises import connection
 from skill.language.safety import rules
+from skill.routing import load_routing
 from skill.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = bundle.DEFAULT_CONTENT_DIR
 VOCABULARY = CONTENT / "en" / "vocabulary.yaml"
 IDEAS = CONTENT / "en" / "connection.yaml"
+ROUTING = CONTENT / "en" / "routing.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -63,15 +65,26 @@ def test_a_locale_without_a_folder_falls_back_as_the_yaml_does(from_bundle: None
 def test_vocabulary_ideas_and_rules_are_the_ones_the_yaml_gives(
     written: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from_yaml = (load_vocabulary(VOCABULARY), connection.load_ideas(IDEAS), rules.load())
+    from_yaml = (
+        load_vocabulary(VOCABULARY),
+        connection.load_ideas(IDEAS),
+        rules.load(),
+        load_routing(ROUTING),
+    )
     monkeypatch.setattr(bundle, "BUNDLE_DIR", written)
-    from_json = (load_vocabulary(VOCABULARY), connection.load_ideas(IDEAS), rules.load())
+    from_json = (
+        load_vocabulary(VOCABULARY),
+        connection.load_ideas(IDEAS),
+        rules.load(),
+        load_routing(ROUTING),
+    )
     assert from_json[0].feelings == from_yaml[0].feelings
     assert from_json[0].needs == from_yaml[0].needs
     assert from_json[0].vague == from_yaml[0].vague
     assert from_json[0].find_feeling("i feel a bit down") == from_yaml[0].find_feeling("down")
     assert from_json[1] == from_yaml[1]
     assert from_json[2] == from_yaml[2]
+    assert from_json[3] == from_yaml[3]
 
 
 def test_a_bundle_stands_only_for_the_folder_it_was_built_from(
@@ -105,7 +118,9 @@ def test_the_build_stages_sources_with_their_bundles(tmp_path: Path) -> None:
     names = build.stage_sources(tmp_path)
     folder = tmp_path.joinpath(*build.BUNDLE_PACKAGE_DIR)
     assert names == sorted(p.stem for p in folder.glob("*.json"))
-    assert {"content.en-US", "vocabulary.en", "ideas.en", "safety-rules"} <= set(names)
+    assert {"content.en-US", "vocabulary.en", "ideas.en", "routing.en", "safety-rules"} <= set(
+        names
+    )
     staged = json.loads((folder / "content.en-US.json").read_text("utf-8"))
     assert staged == {
         k: list(v.variants) for k, v in load_catalog(CONTENT, "en-US").prompts.items()
