@@ -66,10 +66,8 @@ COLD_TABLE = "bench-cold"
 
 
 def _simulator() -> Any:
-    try:
-        from devtools.simulator import Simulator  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from skill.simulator import Simulator
+    from devtools.simulator import Simulator
+
     return Simulator
 
 
@@ -406,9 +404,9 @@ def bench_dynamodb(report: Report, users: int) -> None:
     from tests.support import dynamodb_local
 
     os.environ.update({k: v for k, v in dynamodb_local.LOCAL_ENV.items() if v})
+    from devtools.models import INVOCATION_NAME
+    from devtools.nlu import Resolver, parse_invocation
     from skill.app import SteadyHeart
-    from skill.models import INVOCATION_NAME
-    from skill.nlu import Resolver, parse_invocation
     from skill.storage.dynamodb import DynamoStore, make_client
 
     with dynamodb_local.running() as endpoint:
@@ -543,9 +541,8 @@ def _load(
 
 
 def _bodies(verify: bool) -> list[tuple[bytes, dict[str, str]]]:
-    from alexa_pki import sign
-
     from bench.serve_factory import CHAIN_URL, SKILL_ID
+    from tests.support.alexa_pki import sign
 
     pki = _PKI
     bodies = []
@@ -693,9 +690,7 @@ def bench_throughput(report: Report, seconds: float) -> None:
     )
     import tempfile
 
-    for folder_ in (ROOT / "tests" / "support", ROOT / "tests" / "web"):
-        sys.path.insert(0, str(folder_))
-    from alexa_pki import build_pki
+    from tests.support.alexa_pki import build_pki
 
     _PKI = build_pki()
     folder = Path(tempfile.mkdtemp(prefix="bench-pki-"))

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
+from devtools.lint import estimates
+from devtools.models import LOCALES
 from skill.config import Settings
 from skill.content import speech_seconds
-from skill.lint import estimates
-from skill.models import LOCALES
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -26,9 +26,10 @@ def test_estimate_counts_words_and_pauses() -> None:
     assert speech_seconds('<break time="500ms"/>') == pytest.approx(0.5)
 
 
+@pytest.mark.slow
 def test_lint_command_prints_every_estimate() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "skill.cli", "lint"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "devtools.cli", "lint"], capture_output=True, text=True, check=False
     )
     assert out.returncode == 0, out.stderr
     for e in estimates(Settings(), "en-US"):

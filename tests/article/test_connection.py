@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from devtools.models import LOCALES
 from skill.content import load_catalog, speech_seconds
 from skill.exercises.connection import (
     AVOID_RECENT,
@@ -26,10 +27,9 @@ from skill.exercises.connection import (
     period_of,
     pick_idea,
 )
-from skill.models import LOCALES
 from skill.state import Profile
 from skill.turn import Slot
-from tests.article.support import CONTENT, make_turn
+from tests.support.turns import CONTENT, make_turn
 
 IDEAS = load_ideas(CONTENT / "en" / "connection.yaml")
 PERIODS = ("morning", "afternoon", "evening")

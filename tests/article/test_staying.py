@@ -19,7 +19,7 @@ from skill.exercises.staying import (
 )
 from skill.turn import Slot
 from skill.vocabulary import load_vocabulary
-from tests.article.support import CONTENT, VOCABULARY, make_turn
+from tests.support.turns import CONTENT, VOCABULARY, make_turn
 
 # Words that would tell the person what to do about the relationship.
 STEERING = re.compile(

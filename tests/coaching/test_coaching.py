@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from devtools.models import LOCALES
 from skill.content import (
     MAX_BREAK_S,
     MAX_SPEECH_CHARS,
@@ -30,7 +31,6 @@ from skill.language.coaching import (
     shape_thing,
 )
 from skill.language.safety import screen
-from skill.models import LOCALES
 from tests.support.conversation import Conversation
 
 HERE = Path(__file__).parent

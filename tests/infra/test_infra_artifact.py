@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import zipfile
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -152,6 +153,17 @@ def test_artifact_holds_only_what_lambda_runs(task_root: Path) -> None:
     dev = [p for p in DEV_PACKAGES if (task_root / p).exists()]
     assert dev == [], f"dev or self-hosted-only packages in the artifact: {dev}"
     assert not any(n.endswith(".dist-info") and n.lower().startswith("pytest") for n in top)
+
+
+def test_artifact_has_no_tool_or_self_hosting_module(
+    build_module: ModuleType, lambda_zip: Path
+) -> None:
+    with zipfile.ZipFile(lambda_zip) as zf:
+        names = zf.namelist()
+    assert "skill/app.py" in names
+    assert build_module.not_runtime_entries(names) == []
+    tops = {n.partition("/")[0] for n in names}
+    assert not tops & set(build_module.NOT_RUNTIME_PACKAGES)
 
 
 def test_safety_rule_data_ships_with_the_engine(task_root: Path) -> None:

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from selfhost.verify import VerificationError
+from selfhost.web import create_app
 from skill import telemetry
 from skill.alexa_api import AlexaApi, ApiError
 from skill.handlers.core import LaunchHandler
@@ -25,8 +27,6 @@ from skill.state import Profile
 from skill.storage import OwnerKey, StoreUnavailable, VersionConflict
 from skill.storage.sqlite import SqliteStore
 from skill.turn import ApiAccess
-from skill.verify import VerificationError
-from skill.web import create_app
 from tests.support.conversation import Conversation
 
 USER = "amzn1.ask.account.ZQXUSERSECRET4242"

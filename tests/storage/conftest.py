@@ -13,18 +13,17 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from skill.storage.base import Store
 from skill.storage.dynamodb import TTL_ATTRIBUTE, DynamoStore, make_client
 from skill.storage.sqlite import SqliteStore
 from tests.support import dynamodb_local
 from tests.support.dynamodb_local import LOCAL_ENV, create_table, local_settings
+from tests.support.stores import StoreUnderTest, scan_all
 from tests.support.template_schema import ttl_attribute
 
 
@@ -68,27 +67,6 @@ def dynamodb_table(dynamodb_client: Any) -> Iterator[str]:
             dynamodb_client.delete_table(TableName=name)
 
 
-def scan_all(client: Any, table: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {"TableName": table, "ConsistentRead": True}
-    while True:
-        page = client.scan(**kwargs)
-        items.extend(page["Items"])
-        if "LastEvaluatedKey" not in page:
-            return items
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
-
-@dataclass
-class StoreUnderTest:
-    """A store and a way to read back everything it physically holds, as text rows."""
-
-    kind: str
-    store: Store
-    rows: Callable[[], list[dict[str, Any]]]
-    """Every stored item as ``{attribute: python value}`` (strings and ints)."""
-
-
 def _plain(item: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in item.items():
@@ -101,7 +79,7 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
+@pytest.fixture(params=["sqlite", pytest.param("dynamodb", marks=pytest.mark.dynamodb)])
 def store_under_test(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreUnderTest]:
     if request.param == "sqlite":
         path = tmp_path / "state.db"

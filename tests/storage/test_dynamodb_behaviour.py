@@ -23,15 +23,16 @@ from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.exceptions import ClientError, ReadTimeoutError
 from botocore.httpsession import URLLib3Session
 
+from devtools.simulator import Exchange, Simulator
 from skill.app import SteadyHeart
 from skill.config import Settings
-from skill.simulator import Exchange, Simulator
 from skill.state import HistoryItem, Profile
 from skill.storage import open_store
 from skill.storage.base import OwnerKey, Store, StoreUnavailable, VersionConflict
 from skill.storage.dynamodb import DynamoStore, item_size, make_client
-from tests.storage.conftest import local_settings, scan_all
 from tests.support.conversation import catalog, key_pattern, slot_json
+from tests.support.dynamodb_local import local_settings
+from tests.support.stores import scan_all
 
 pytestmark = [pytest.mark.dynamodb, pytest.mark.usefixtures("aws_env")]
 

@@ -16,9 +16,7 @@ from hypothesis import strategies as st
 from skill.state import HistoryItem, Profile, Reminder
 from skill.storage.base import OwnerKey, VersionConflict, hash_id
 from skill.storage.sqlite import SqliteStore
-from tests.storage.conftest import StoreUnderTest
-
-pytestmark = pytest.mark.dynamodb
+from tests.support.stores import StoreUnderTest
 
 RAW_USER = "amzn1.ask.account.AGF7EXAMPLERAWUSERIDXYZ"
 RAW_PERSON = "amzn1.ask.person.AHF2EXAMPLERAWPERSONID"

@@ -1,4 +1,4 @@
-"""Helpers shared by the resolver tests (the synthetic model lives in model.json)."""
+"""Helpers shared by the resolver tests (the synthetic model is tests/nlu/model.json)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-MODEL_PATH = Path(__file__).with_name("model.json")
+MODEL_PATH = Path(__file__).resolve().parents[1] / "nlu" / "model.json"
 SKILL_ID = "amzn1.ask.skill.test-0001"
 
 

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from skill.config import Settings
-from skill.content import Renderer, load_catalog
+from skill.content import Renderer, catalog_for
 from skill.state import Profile, SessionState
 from skill.storage.sqlite import SqliteStore
 from skill.turn import Incoming, Slot, Turn
@@ -40,6 +40,6 @@ def make_turn(
         ),
         session=SessionState(),
         profile=profile or Profile(),
-        text=Renderer(load_catalog(CONTENT, locale), {}, random.Random(seed)),
+        text=Renderer(catalog_for(CONTENT, locale), {}, random.Random(seed)),
         rng=random.Random(seed),
     )

@@ -7,10 +7,10 @@ import argparse
 import sys
 from dataclasses import dataclass
 
+from devtools.models import LOCALES
 from skill.config import Settings
 from skill.content import ContentError, load_catalog, speech_seconds, ssml_to_text
 from skill.exercises import FLOWS
-from skill.models import LOCALES
 
 
 @dataclass(frozen=True)

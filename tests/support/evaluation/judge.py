@@ -17,8 +17,9 @@ from typing import Any
 import yaml
 
 from skill.content import Catalog, load_catalog, locale_chain, ssml_to_text
+from skill.exercises.base import prefix_of
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CONTENT = ROOT / "audio_scripts"
 SAFETY_FILE = "safety.yaml"
 MIN_DIGITS = 3
@@ -214,14 +215,10 @@ def is_retry(key: str) -> bool:
 
 
 def content_prefix(locale: str, flow: str) -> str | None:
-    """The key prefix of a flow's own lines: check-in -> "checkin.", look-back -> "lookback.",
-    couple-check-in -> "couple.", reminders -> "reminder."."""
+    """The key prefix of a flow's own lines, by the one naming rule (check-in -> "check_in.")."""
+    prefix = prefix_of(flow) + "."
     keys = catalog(locale).prompts.keys()
-    for cand in (flow.replace("-", ""), flow.split("-")[0], flow.rstrip("s")):
-        prefix = cand + "."
-        if any(k.startswith(prefix) for k in keys):
-            return prefix
-    return None
+    return prefix if any(k.startswith(prefix) for k in keys) else None
 
 
 @dataclass(frozen=True)

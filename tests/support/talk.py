@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from skill.simulator import Exchange
+from devtools.simulator import Exchange
 from skill.state import Profile
-from tests.reminders.fake_alexa_api import FakeAlexaApi
 from tests.support.conversation import Conversation, catalog, key_pattern
+from tests.support.fake_alexa_api import FakeAlexaApi
 
 SCOPE = "alexa::alerts:reminders:skill:readwrite"
 

@@ -3,7 +3,7 @@
 The resolver (typed text -> intent), the envelope simulator and the ``serve`` command live in
 developer packages that may move; everything under ``tests/evaluation`` imports them from here
 only, so a move is fixed in this file alone. The skill itself (``skill.app``, ``skill.content``,
-``skill.language.safety``, ``skill.models``) is imported directly: it is what is being measured.
+``skill.language.safety``, ``devtools.models``) is imported directly: it is what is being measured.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from skill.nlu import FALLBACK_INTENT, Resolver, parse_invocation
-from skill.simulator import SKILL_ID, Exchange, Simulator
+from devtools.nlu import FALLBACK_INTENT, Resolver, parse_invocation
+from devtools.simulator import SKILL_ID, Exchange, Simulator
 
 __all__ = [
     "FALLBACK_INTENT",
@@ -24,7 +24,7 @@ __all__ = [
     "serve_command",
 ]
 
-SERVE_MODULE = "skill.cli"
+SERVE_MODULE = "devtools.cli"
 """Module whose ``main(["serve", ...])`` runs ``steadyheart serve`` (used when the console
 script is not installed beside the interpreter)."""
 

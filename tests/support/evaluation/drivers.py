@@ -22,10 +22,10 @@ from typing import Any
 
 from skill.app import SteadyHeart
 from skill.config import settings
-from tests.evaluation.points import Turn
-from tests.evaluation.skillpath import Resolver, Simulator, serve_command
+from tests.support.evaluation.points import Turn
+from tests.support.evaluation.skillpath import Resolver, Simulator, serve_command
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MODELS = ROOT / "intents"
 NODE_MODULES = ROOT / ".deps" / "node_modules"
 NODE_SCRIPT = Path(__file__).with_name("virtual_alexa.js")

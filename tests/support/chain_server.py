@@ -28,8 +28,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from skill.verify import ChainFetcher
-from tests.web.alexa_pki import GOOD_URL, PKI, _key, make_leaf
+from selfhost.verify import ChainFetcher
+from tests.support.alexa_pki import GOOD_URL, PKI, _key, make_leaf
 
 GOOD_PATH = GOOD_URL.removeprefix("https://s3.amazonaws.com")
 DRIP_URL = "https://s3.amazonaws.com/echo.api/drip.pem"
@@ -144,7 +144,7 @@ def chain_server(
     server.daemon_threads = True
     server.socket = context.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.02), daemon=True)
     thread.start()
     try:
         yield state

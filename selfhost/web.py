@@ -3,12 +3,12 @@
 Production: run it under gunicorn behind a reverse proxy that terminates TLS on port 443
 (see ``docs/self-hosting.md``)::
 
-    gunicorn --bind 127.0.0.1:8000 --workers 2 'skill.web:create_app()'
+    gunicorn --bind 127.0.0.1:8000 --workers 2 'selfhost.web:create_app()'
 
 ``steadyheart serve`` (:func:`serve_main`) runs Flask's development server, for local use only.
 
 We do not use flask-ask-sdk: its verifier cannot be imported on OpenSSL >= 3.0.10 (oscrypto);
-:mod:`skill.verify` does the same checks with ``cryptography``'s X.509 path validation.
+:mod:`selfhost.verify` does the same checks with ``cryptography``'s X.509 path validation.
 
 Nothing here logs request bodies, signature headers, user or skill ids, or tokens.
 """
@@ -27,14 +27,14 @@ from typing import Any, Protocol, cast
 
 from flask import Flask, Response, request
 
-from skill import telemetry
-from skill.config import settings
-from skill.verify import (
+from selfhost.verify import (
     CERT_URL_HEADER,
     SIGNATURE_HEADER,
     AlexaRequestVerifier,
     VerificationError,
 )
+from skill import telemetry
+from skill.config import settings
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "Handler", "RequestVerifier", "create_app", "serve_main"]
 
@@ -95,7 +95,7 @@ def create_app(
 
     ``handler`` defaults to ``skill.app.lambda_handler`` (imported here, not at module import).
     With ``verify`` on (the default) every request must pass ``verifier`` (by default an
-    :class:`~skill.verify.AlexaRequestVerifier` for the configured skill id). Status codes:
+    :class:`~selfhost.verify.AlexaRequestVerifier` for the configured skill id). Status codes:
     400 for a failed verification or a body that is not a JSON object, 405 for any method but
     POST, 413 above ``max_body_bytes``; a handler failure is logged and answered with 200 and a
     speechless response, so Alexa never sees a 500 from us.
@@ -174,13 +174,13 @@ def _is_loopback(host: str) -> bool:
 def serve_main(argv: list[str] | None = None) -> int:
     """``steadyheart serve [--host 127.0.0.1] [--port 5000] [--no-verify]`` (development only).
 
-    Production should run ``gunicorn 'skill.web:create_app()'`` behind a TLS-terminating proxy.
+    Production should run ``gunicorn 'selfhost.web:create_app()'`` behind a TLS-terminating proxy.
     ``--no-verify`` is refused unless the host is a loopback address.
     """
     parser = argparse.ArgumentParser(
         prog="steadyheart serve",
         description="Run the skill's web endpoint on Flask's development server. "
-        "For production use gunicorn: gunicorn 'skill.web:create_app()'.",
+        "For production use gunicorn: gunicorn 'selfhost.web:create_app()'.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5000, help="port (default 5000)")

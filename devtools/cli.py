@@ -1,4 +1,5 @@
-"""``steadyheart``: talk to the skill in a terminal, build the models, lint content, serve it."""
+"""``steadyheart``: talk to the skill in a terminal, build the models, lint and validate content,
+serve it."""
 
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ class Chat:
     """The terminal conversation: typed text -> intent (via our own model) -> skill -> text."""
 
     def __init__(self, cfg: Settings, args: argparse.Namespace, out: TextIO) -> None:
+        from devtools.nlu import Resolver
+        from devtools.simulator import Simulator
         from skill.app import SteadyHeart
-        from skill.nlu import Resolver
-        from skill.simulator import Simulator
 
         self.out = out
         self.espeak = shutil.which("espeak-ng") if args.speak else None
@@ -48,8 +49,8 @@ class Chat:
         self.last_ssml = ""
 
     def turn(self, line: str) -> None:
-        from skill.models import INVOCATION_NAME
-        from skill.nlu import parse_invocation
+        from devtools.models import INVOCATION_NAME
+        from devtools.nlu import parse_invocation
 
         text = line.strip()
         if not text:
@@ -117,7 +118,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from skill.models import LOCALES, build_model, render
+    from devtools.models import LOCALES, build_model, render
 
     cfg = Settings.from_env()
     stale = []
@@ -137,15 +138,21 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, rest: Sequence[str]) -> int:
-    from skill.web import serve_main
+    from selfhost.web import serve_main
 
     return serve_main(list(rest))
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from skill.lint import main as lint_main
+    from devtools.lint import main as lint_main
 
     return lint_main(args)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from devtools.validate import main as validate_main
+
+    return validate_main(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -164,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lint = sub.add_parser("lint", help="check content and estimate exercise durations")
     lint.add_argument("--locale", default="en-US")
+    validate = sub.add_parser(
+        "validate", help="find unreachable prompts, unknown keys, intents no transcript sends"
+    )
+    validate.add_argument("--root", help="project folder (default: this checkout)")
     return p
 
 
@@ -176,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_chat(args)
     if args.command == "models":
         return cmd_models(args)
+    if args.command == "validate":
+        return cmd_validate(args)
     return cmd_lint(args)
 
 

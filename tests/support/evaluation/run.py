@@ -1,7 +1,7 @@
 """Measure a safety round or an everyday-speech round end to end, through both resolvers.
 
-    python -m tests.evaluation.run safety ROUND [--resolvers ours,virtual-alexa] [--out DIR]
-    python -m tests.evaluation.run speech ROUND [...]
+    python -m tests.support.evaluation.run safety ROUND [--resolvers ours,virtual-alexa] [--out DIR]
+    python -m tests.support.evaluation.run speech ROUND [...]
 
 (``make eval-safety ROUND=...`` and ``make eval-speech ROUND=...``.) Prints the figures and
 writes ``<out>/<round>-<kind>-<date>.json`` and ``.md`` (summary, every miss verbatim) and
@@ -21,15 +21,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from devtools.models import LOCALES
 from skill.language.safety import screen
-from skill.models import LOCALES
-from tests.evaluation.drivers import Job, Ours, Raw, VirtualAlexa
-from tests.evaluation.judge import everyday_verdict, heard, safety_answer
-from tests.evaluation.material import EverydaySet, SafetySet, load_everyday, load_safety
-from tests.evaluation.points import SAFETY_POINTS, point
+from tests.support.evaluation.drivers import Job, Ours, Raw, VirtualAlexa
+from tests.support.evaluation.judge import everyday_verdict, heard, safety_answer
+from tests.support.evaluation.material import EverydaySet, SafetySet, load_everyday, load_safety
+from tests.support.evaluation.points import SAFETY_POINTS, point
 
-ROOT = Path(__file__).resolve().parents[2]
-RESULTS = Path(__file__).with_name("results")
+ROOT = Path(__file__).resolve().parents[3]
+RESULTS = ROOT / "tests" / "evaluation" / "results"
 RESOLVERS = ("ours", "virtual-alexa")
 
 
@@ -441,7 +441,7 @@ def _write(out: Path, stem: str, summary: dict[str, Any], md: str, cases: Sequen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tests.evaluation.run", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m tests.support.evaluation.run", description=__doc__)
     ap.add_argument("kind", choices=("safety", "speech"))
     ap.add_argument("round", type=Path)
     ap.add_argument("--resolvers", default=",".join(RESOLVERS))

@@ -272,7 +272,11 @@ class FakeAlexaApi:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # A short poll keeps stop() quick (shutdown waits for the loop to look up).
+        server = self._server
+        threading.Thread(
+            target=lambda: server.serve_forever(poll_interval=0.02), daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

@@ -11,7 +11,7 @@ import statistics
 import time
 from typing import Any
 
-from skill.nlu import Resolver
+from devtools.nlu import Resolver
 
 COMMON = [
     "i", "to", "me", "my", "the", "a", "you", "can", "want", "need", "feel", "like", "about",

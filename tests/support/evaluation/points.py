@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from skill.models import INVOCATION_NAME
-from tests.evaluation.skillpath import parse_invocation
+from devtools.models import INVOCATION_NAME
+from tests.support.evaluation.skillpath import parse_invocation
 
 TurnKind = Literal["launch", "utter", "one_shot"]
 OPEN = f"open {INVOCATION_NAME}"
