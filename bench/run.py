@@ -263,14 +263,15 @@ def scenario_events() -> tuple[Handler, dict[str, Callable[[], Event]]]:
     """Our skill on the embedded store, with a returning user, and the requests to time."""
     from skill.app import SteadyHeart
     from skill.config import Settings
-    from skill.state import Profile
-    from skill.storage import OwnerKey
+    from skill.state import Profile, ProfileUpdate
+    from skill.storage import OwnerKey, Write
     from skill.storage.sqlite import SqliteStore
 
     store = SqliteStore(":memory:")
     app = SteadyHeart(Settings(store="memory"), store=store)
     sim = _simulator()(app, clock=lambda: datetime(2026, 11, 2, 19, tzinfo=UTC))
-    store.commit(OwnerKey.from_ids(sim.user_id, None), Profile(consent="granted"), 0, [], 0)
+    granted = ProfileUpdate.of(Profile(consent="granted"))
+    store.commit(OwnerKey.from_ids(sim.user_id, None), Write(None, granted))
 
     def launch() -> Event:
         sim.session_id = None

@@ -42,6 +42,8 @@ class Chat:
         self.out = out
         self.espeak = shutil.which("espeak-ng") if args.speak else None
         app = SteadyHeart(cfg)
+        self.store_problem = getattr(app.store, "reason", None)
+        """Why the notes file cannot be used (a ``BrokenStore``'s reason), if it cannot."""
         self.sim = Simulator(app, locale=args.locale, person_id=args.person, has_screen=args.screen)
         model = cfg.models_dir / f"{args.locale}.json"
         self.resolver = Resolver.from_file(model, skill_id=self.sim.skill_id)
@@ -93,6 +95,12 @@ class Chat:
 def cmd_chat(args: argparse.Namespace) -> int:
     cfg = replace(Settings.from_env(), store=_store_spec(args.store))
     chat = Chat(cfg, args, sys.stdout)
+    if chat.store_problem:
+        where = cfg.store.partition(":")[2]
+        sys.stderr.write(
+            f"The notes file {where} can't be used: {chat.store_problem}. "
+            "It is left exactly as it is; this conversation keeps nothing.\n"
+        )
     interactive = sys.stdin.isatty()
     if interactive:
         sys.stdout.write(

@@ -23,7 +23,7 @@ from skill.interceptors import (
     ScreenTurnInterceptor,
 )
 from skill.limits import limit_breach
-from skill.storage import Store, open_store
+from skill.storage import Store, StoreUnavailable, open_store
 
 log = logging.getLogger("skill")
 
@@ -44,6 +44,14 @@ class SteadyHeart:
         sb.add_global_request_interceptor(ScreenTurnInterceptor())
         sb.add_global_response_interceptor(SaveTurnInterceptor(cfg, self.store))
         self.skill: CustomSkill = sb.create()
+
+    def sweep(self) -> int:
+        """The scheduled run: finish deletions left unfinished; how many are still under way."""
+        try:
+            return self.store.sweep(self.settings.sweep_budget_s)
+        except StoreUnavailable as exc:
+            log.error("sweep not run: %s", type(exc).__name__)
+            return -1
 
     def __call__(self, event: Any, context: object = None) -> dict[str, Any]:
         """Answer one Alexa request envelope. Never raises: a bad request gets a valid reply."""
@@ -92,4 +100,7 @@ def lambda_handler(event: Any, context: object) -> dict[str, Any]:
         logging.getLogger().setLevel(cfg.log_level)
         telemetry.configure(cfg.service_name, cfg.log_level)
         _app = SteadyHeart(cfg)
+    if isinstance(event, dict) and event.get("steadyheart") == "sweep":
+        # The schedule in infra/template.yaml (not Alexa): finish unfinished deletions.
+        return {"remaining": _app.sweep()}
     return _app(event, context)

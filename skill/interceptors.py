@@ -1,15 +1,25 @@
 """The only code that loads and saves state.
 
 ``LoadTurnInterceptor`` (request) reads the envelope, the session attributes and, once per
-session, the profile, and builds the ``Turn``. ``SaveTurnInterceptor`` (response) writes what the
-handler changed in one conditional write, then puts the session state back into the attributes.
-The SDK skips response interceptors when a handler raises, so a half-done turn is never saved.
+session (and again when the recognised speaker changes), the profile, and builds the ``Turn``.
+``SaveTurnInterceptor`` (response) writes what the handler changed in one conditional write,
+then puts the session state back into the attributes. The SDK skips response interceptors when
+a handler raises, so a half-done turn is never saved.
+
+Session attributes are a position, not a permission (docs/decisions/0022): the profile cached
+there only spares a read; every write is checked by the store against the stored profile
+(incarnation, consent), only the fields a turn changed are written, at most
+``MAX_ENTRIES_PER_COMMIT`` entries go in one request, and permission to read private notes
+aloud is kept as a MAC only this skill can make.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import random
+import secrets
 import time
 import zlib
 from collections.abc import Mapping
@@ -32,13 +42,24 @@ from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_te
 from skill.handlers.base import TURN, turn_of
 from skill.language.safety import screen
 from skill.navigation import NO_FLOWS, Registry
-from skill.state import HistoryItem, Profile, SessionState
-from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
+from skill.state import HistoryItem, Profile, ProfileUpdate, SessionState, profile_update
+from skill.storage import (
+    OwnerKey,
+    Store,
+    StoreBusy,
+    StoreUnavailable,
+    VersionConflict,
+    Write,
+)
+from skill.storage.base import MAX_ENTRIES_PER_COMMIT
 from skill.turn import ApiAccess, Incoming, Slot, Turn
 
 log = logging.getLogger(__name__)
 
-WRITE_ATTEMPTS = 3
+WRITE_ATTEMPTS = 8
+WRITE_BUDGET_S = 2.5
+"""A write that keeps meeting busy items is retried with jittered backoff for this long."""
+_PROCESS_KEY = secrets.token_bytes(32)
 _NO_PROFILE_REQUESTS = ("SessionEndedRequest", "AlexaSkillEvent.", "Messaging.")
 # Skill events that update what is kept (a permission granted or withdrawn in the app).
 _PROFILE_EVENTS = ("AlexaSkillEvent.SkillPermission",)
@@ -166,6 +187,20 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         except ValidationError:
             session = SessionState()
         key = owner_key(handler_input)
+        session_id = _session_id(handler_input)
+        # Permission to read private notes aloud is never taken from the attributes as such.
+        session.private_ok = key is not None and hmac.compare_digest(
+            session.private_proof or "", private_proof(self.settings, session_id, key)
+        )
+        session.private_proof = None
+        if key is not None and session.owner != key.owner:
+            # Someone else is speaking (or the attributes say nothing of whose they are): the
+            # profile, its consent and the private permission come from the store again.
+            session.profile = None
+            session.private_ok = False
+            session.unsaved = []
+            session.owner = key.owner
+        session.unsaved = session.unsaved[:MAX_ENTRIES_PER_COMMIT]
         profile = self._profile(session, key, incoming)
         request_id = str(getattr(handler_input.request_envelope.request, "request_id", "") or "")
         # Variations are chosen by a generator seeded from the request id: random across
@@ -182,6 +217,8 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             rng=rng,
             api=api_access(handler_input),
             flows=self.flows,
+            request_id=request_id,
+            base=profile.model_copy(deep=True),
         )
         handler_input.attributes_manager.request_attributes[TURN] = turn
 
@@ -197,12 +234,31 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         ):
             return Profile()
         try:
-            found = self.store.load_profile(key)
-        except StoreUnavailable:
+            loaded = self.store.load(key)
+            if loaded.purge_pending:
+                # A deletion under this account is unfinished: carry on with it, briefly.
+                self.store.resume_purge(key.account, self.settings.resume_budget_s)
+        except StoreUnavailable as exc:
+            log.warning("profile not read: %s", type(exc).__name__)
             telemetry.record(telemetry.STORAGE_FAULT, "load")
             session.store_ok = False
             return Profile()
+        session.store_ok = True
+        found = loaded.profile
         return found if found is not None else Profile(created_at=req.now)
+
+
+def _session_id(handler_input: HandlerInput) -> str:
+    session = handler_input.request_envelope.session
+    return str(getattr(session, "session_id", "") or "")
+
+
+def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
+    """A MAC saying "this owner said now is a good moment to hear private notes, in this
+    session": only this skill (its configured key, or this process's own) can make one."""
+    secret = settings.session_key.encode("utf-8") if settings.session_key else _PROCESS_KEY
+    message = f"private/{session_id}/{key.account}/{key.owner}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
 
 
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
@@ -232,19 +288,27 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         t = turn_of(handler_input)
         if t is None:
             return
-        notices_before = len(t.reply.notices)
-        saved = self._persist(t)
+        speech_before = t.reply.ssml()
+        outcome = self._persist(t)
+        if outcome != _SAVED:
+            # Nothing may be said to be kept that was not.
+            for line in t.reply.kept_lines:
+                if line in t.reply.speech:
+                    t.reply.speech.remove(line)
         if t.erase:
             # Only now do we know whether the deletion happened: say so, truthfully.
-            t.reply.notices.insert(
-                0, t.text.render("delete_data.done" if saved else "delete_data.failed")
-            )
-            t.session.save_warned = t.session.save_warned or not saved
-        elif not saved and not t.session.save_warned:
+            said = "delete_data.done" if outcome == _SAVED else "delete_data.failed"
+            t.reply.notices.insert(0, t.text.render(said))
+            t.session.save_warned = t.session.save_warned or outcome != _SAVED
+        elif outcome in (_GONE, _REFUSED):
+            t.session.save_warned = True
+            notice = "storage.deleted" if outcome == _GONE else "storage.not_permitted"
+            t.reply.notices.append(t.text.render(notice))
+        elif (outcome == _FAILED or not t.session.store_ok) and not t.session.save_warned:
             t.session.save_warned = True
             t.reply.notices.append(t.text.render("storage.not_saved"))
         speech = t.reply.ssml()
-        if response is not None and len(t.reply.notices) != notices_before:
+        if response is not None and speech != speech_before:
             response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{speech}</speak>")
         in_session = handler_input.request_envelope.session is not None
         if (
@@ -258,83 +322,107 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
             t.session.errors = 0
             t.session.profile = t.profile.model_dump_json(exclude_defaults=True)
             t.session.said = t.text.last
+            if t.session.private_ok and t.key is not None:
+                t.session.private_proof = private_proof(
+                    self.settings, _session_id(handler_input), t.key
+                )
             handler_input.attributes_manager.session_attributes = t.session.model_dump(
-                mode="json", exclude_defaults=True
+                mode="json", exclude_defaults=True, exclude={"private_ok"}
             )
 
-    def _persist(self, t: Turn) -> bool:
-        """Write the turn's changes; False if they could not be saved."""
+    def _persist(self, t: Turn) -> str:
+        """Write the turn's changes; say how it went (``_SAVED``, ``_FAILED``, ``_GONE``:
+        deleted elsewhere, ``_REFUSED``: the store holds no consent for it)."""
         if t.key is None:
-            return True
+            return _SAVED
         if t.erase_account:
             try:
-                self.store.delete_account(t.key.account)
-            except StoreUnavailable:
-                log.error("account deletion failed: store unavailable")
+                self.store.delete_account(t.key.account, self.settings.delete_budget_s)
+            except StoreUnavailable as exc:
+                log.error("account deletion not started: %s", type(exc).__name__)
                 telemetry.record(telemetry.STORAGE_FAULT, "delete_account")
-                raise
-            return True
+                return _FAILED
+            return _SAVED
         if t.erase:
             return self._erase(t)
         pending = [HistoryItem.model_validate(i) for i in t.session.unsaved]
         t.session.unsaved = []
-        items = pending + t.new_items
-        write_profile = bool(t.changes) and t.profile.consent != "unknown"
-        if not items and not write_profile:
-            return True
-        if write_profile and not t.session.store_ok:
-            # The profile could not be read at the start of the session: never overwrite the
-            # real one with a blank one. Read it now; if the store is back, re-apply the changes.
-            fresh = self._reload(t)
-            if fresh is None:
-                if items:
-                    t.session.unsaved = [i.model_dump(mode="json") for i in items]
-                return False
-            for op in t.changes:
-                op(fresh)
-            t.profile = fresh
-            t.session.store_ok = True
+        fresh_items = t.new_items[:MAX_ENTRIES_PER_COMMIT]
+        items = pending[: MAX_ENTRIES_PER_COMMIT - len(fresh_items)] + fresh_items
+        update: ProfileUpdate | None = None
+        if t.changes and t.base is not None:
+            update = profile_update(t.base, t.profile) or None
+        if update is not None and not update.grants and t.profile.consent == "unknown":
+            update = None  # nothing is kept before the person has answered the question
+        if not items and update is None:
+            return _SAVED
+        base: Profile | None = t.base if t.base is not None and t.base.incarnation else None
         expires = t.req.now + self.settings.retention_days * 86400
-        for _ in range(WRITE_ATTEMPTS):
+        deadline = time.monotonic() + WRITE_BUDGET_S
+        refused = False
+        for attempt in range(WRITE_ATTEMPTS):
             try:
-                t.profile.version = self.store.commit(
-                    t.key, t.profile if write_profile else None, t.profile.version, items, expires
-                )
-                return True
+                stored = self.store.commit(t.key, Write(base, update, items, expires))
+                if stored is not None:
+                    t.profile = stored
+                return _REFUSED if refused else _SAVED
             except VersionConflict:
-                fresh = self._reload(t)
-                if fresh is None:
+                try:
+                    fresh = self.store.load_profile(t.key)
+                except StoreUnavailable:
+                    telemetry.record(telemetry.STORAGE_FAULT, "reload")
                     break
-                for op in t.changes:
-                    op(fresh)
-                t.profile = fresh
-            except StoreUnavailable:
+                if base is not None and (fresh is None or fresh.incarnation != base.incarnation):
+                    # Deleted (on another device, or by disabling the skill) since this session
+                    # read it: this session keeps nothing more.
+                    t.profile = fresh or Profile(created_at=t.req.now)
+                    return _GONE
+                if fresh is None and (update is None or not update.grants):
+                    t.profile = Profile(created_at=t.req.now)
+                    return _REFUSED if items else _SAVED
+                granting = update is not None and update.grants
+                if fresh is not None and not (fresh.keeps_data or granting):
+                    # The session believed it had consent; the store says otherwise.
+                    refused = refused or bool(items) or bool(update and update.touches_notes)
+                    items = []
+                    update = update.without_notes() if update is not None else None
+                    update = update or None
+                base = fresh
+                current = fresh or Profile(created_at=t.req.now)
+                t.profile = update.apply(current) if update is not None else current
+                if not items and update is None:
+                    return _REFUSED if refused else _SAVED
+            except StoreBusy:
+                pause = random.uniform(0, min(0.4, 0.02 * 2**attempt))
+                if time.monotonic() + pause > deadline:
+                    telemetry.record(telemetry.CONFLICTS_EXHAUSTED)
+                    break
+                time.sleep(pause)
+            except StoreUnavailable as exc:
+                log.warning("turn not saved: %s", type(exc).__name__)
                 telemetry.record(telemetry.STORAGE_FAULT, "commit")
                 break
         else:
             telemetry.record(telemetry.CONFLICTS_EXHAUSTED)
         if items:
             t.session.unsaved = [i.model_dump(mode="json") for i in items]
-        return False
+        return _FAILED
 
-    def _reload(self, t: Turn) -> Profile | None:
+    def _erase(self, t: Turn) -> str:
         assert t.key is not None
         try:
-            return self.store.load_profile(t.key) or Profile(created_at=t.req.now)
-        except StoreUnavailable:
-            telemetry.record(telemetry.STORAGE_FAULT, "reload")
-            return None
-
-    def _erase(self, t: Turn) -> bool:
-        assert t.key is not None
-        try:
-            self.store.delete_owner(t.key)
-        except StoreUnavailable:
+            self.store.delete_owner(t.key, self.settings.delete_budget_s)
+        except StoreUnavailable as exc:
+            log.error("deletion not started: %s", type(exc).__name__)
             telemetry.record(telemetry.STORAGE_FAULT, "delete")
-            return False
+            return _FAILED
         t.profile = Profile(created_at=t.req.now)
         t.new_items.clear()
-        return True
+        t.session.unsaved = []
+        return _SAVED
+
+
+_SAVED, _FAILED, _GONE, _REFUSED = "saved", "failed", "gone", "refused"
 
 
 def mark_error(handler_input: HandlerInput) -> int:

@@ -9,6 +9,7 @@ Numbers are integers throughout (DynamoDB refuses floats); times are epoch secon
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import (
@@ -24,6 +25,10 @@ PROFILE_SCHEMA_VERSION = 2
 RETURNS_VERSION = 1
 Consent = Literal["unknown", "granted", "declined"]
 HistoryKind = Literal["checkin", "appreciation", "reflection", "pattern", "boundary", "safety"]
+
+
+def all_kinds() -> tuple[HistoryKind, ...]:
+    return ("checkin", "appreciation", "reflection", "pattern", "boundary", "safety")
 
 
 class Reminder(BaseModel):
@@ -55,7 +60,11 @@ class Profile(BaseModel):
 
     schema_version: int = PROFILE_SCHEMA_VERSION
     version: int = 0
-    """Optimistic-locking counter: every write expects the version it read."""
+    """How many writes the stored profile has seen (informational; writes are conditioned on
+    the incarnation, not on this count)."""
+    incarnation: str = ""
+    """Given by the store when the profile is first written; a deletion ends it. Empty: nothing
+    is stored for this owner (as far as this session knows)."""
     consent: Consent = "unknown"
     created_at: int = 0
     visits: int = 0
@@ -82,6 +91,75 @@ class Profile(BaseModel):
         return self.consent == "granted"
 
 
+NOTE_FIELDS = frozenset(
+    {"last_checkin", "recent_ideas", "reminder", "safety_events", "preferences"}
+)
+"""Fields that are notes about the person: written only while consent to keep notes is stored."""
+COUNTER_FIELDS = frozenset({"visits", "safety_events"})
+"""Counts that concurrent sessions add to (an atomic ADD), rather than set."""
+_NOT_UPDATED = frozenset({"version", "incarnation", "schema_version"})
+
+
+@dataclass(frozen=True)
+class ProfileUpdate:
+    """What one turn changed in the profile, field by field: ``sets`` replace a field's value
+    (JSON-ready), ``adds`` add to a counter. Fields the turn did not change are never written,
+    so a profile cached in (or forged into) a session cannot overwrite the stored one."""
+
+    sets: dict[str, Any] = field(default_factory=dict)
+    adds: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.sets or self.adds)
+
+    @property
+    def grants(self) -> bool:
+        return self.sets.get("consent") == "granted"
+
+    @property
+    def touches_notes(self) -> bool:
+        return bool(NOTE_FIELDS.intersection(self.sets) or NOTE_FIELDS.intersection(self.adds))
+
+    def without_notes(self) -> ProfileUpdate:
+        return ProfileUpdate(
+            {k: v for k, v in self.sets.items() if k not in NOTE_FIELDS},
+            {k: v for k, v in self.adds.items() if k not in NOTE_FIELDS},
+        )
+
+    def apply(self, profile: Profile) -> Profile:
+        data = profile.model_dump(mode="json")
+        data.update(self.sets)
+        for name, delta in self.adds.items():
+            data[name] = int(data.get(name) or 0) + delta
+        return Profile.model_validate(data)
+
+    @classmethod
+    def of(cls, profile: Profile) -> ProfileUpdate:
+        """Every field of ``profile`` that differs from a fresh one (seeding, first write)."""
+        return profile_update(Profile(), profile)
+
+
+def profile_update(base: Profile, new: Profile) -> ProfileUpdate:
+    """The fields ``new`` changed from ``base``: counters that grew as ADDs, the rest as SETs."""
+    before, after = base.model_dump(mode="json"), new.model_dump(mode="json")
+    sets: dict[str, Any] = {}
+    adds: dict[str, int] = {}
+    for name, value in after.items():
+        if name in _NOT_UPDATED or before.get(name) == value:
+            continue
+        old = before.get(name)
+        if (
+            name in COUNTER_FIELDS
+            and isinstance(old, int)
+            and isinstance(value, int)
+            and value > old
+        ):
+            adds[name] = value - old
+        else:
+            sets[name] = value
+    return ProfileUpdate(sets, adds)
+
+
 def migrate_profile(raw: dict[str, Any]) -> Profile:
     """Bring a stored profile up to the current schema."""
     data = dict(raw)
@@ -104,7 +182,10 @@ class HistoryItem(BaseModel):
     at: int
     """Epoch seconds."""
     seq: int = 0
-    """Tie-breaker for entries kept in the same second."""
+    """Tie-breaker for entries kept in the same second, by the same request."""
+    id: str = ""
+    """Derived from the request that kept it: a replayed request writes the same key (and the
+    store leaves the first), two requests never share one."""
     data: dict[str, str | int | bool] = Field(default_factory=dict)
 
 
@@ -158,7 +239,13 @@ class SessionState(BaseModel):
     heard_feelings: list[str] = Field(default_factory=list)
     """Feeling words offered this session, so a second check-in offers others."""
     private_ok: bool = False
-    """The person confirmed it is a good moment to hear private content aloud this session."""
+    """The person confirmed it is a good moment to hear private content aloud this session.
+    Never read from the attributes as such: the interceptors keep it as ``private_proof``, a MAC
+    over the session and owner that only this skill can make (docs/decisions/0022)."""
+    private_proof: str | None = None
+    owner: str | None = None
+    """The (hashed) owner this session's cached profile belongs to: a different recognised
+    speaker means the profile, consent and private permission are derived again from the store."""
     returns: Returns = Field(default_factory=Returns.empty)
     """Flows waiting to be resumed (skill/navigation.py); left out of the attributes when empty."""
 

@@ -7,8 +7,9 @@ interceptor writes what changed. Handlers never touch the store or the raw envel
 
 from __future__ import annotations
 
+import hashlib
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from skill.config import Settings
 from skill.content import Renderer, bounded
 from skill.navigation import NO_FLOWS, Navigator, Registry
-from skill.state import HistoryItem, HistoryKind, Profile, SessionState
+from skill.state import HistoryItem, HistoryKind, Profile, SessionState, all_kinds
 from skill.storage import OwnerKey, Store, StoreError
 
 ProfileChange = Callable[[Profile], None]
@@ -113,6 +114,8 @@ class Reply:
     notices: list[str] = field(default_factory=list)
     directives: list[Any] = field(default_factory=list)
     """Raw ask_sdk_model directives (e.g. Connections.SendRequest)."""
+    kept_lines: list[str] = field(default_factory=list)
+    """Lines that say something was kept ("noted", "saved"): dropped if the save fails."""
 
     def ssml(self) -> str:
         parts = [*self.notices, *self.speech]
@@ -146,8 +149,13 @@ class Turn:
     """The registry of flows, given at composition (skill/app.py); flows reach it via ``nav``."""
     nav: Navigator = field(init=False, repr=False)
     """Where the conversation goes next (skill/navigation.py)."""
-    _history_cache: dict[int, list[HistoryItem]] = field(default_factory=dict)
-    _seq_base: int = 0
+    request_id: str = ""
+    """Alexa's request id: entries kept by a request get ids derived from it (idempotent)."""
+    base: Profile | None = None
+    """The profile as the turn began (what the changes are measured from)."""
+    _history_cache: dict[tuple[int, tuple[str, ...], int], list[HistoryItem]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.nav = Navigator(self, self.flows)
@@ -155,6 +163,12 @@ class Turn:
     # --- speaking ---------------------------------------------------------------------------
     def say(self, key: str, /, **params: object) -> None:
         self.reply.speech.append(self.text.render(key, **params))
+
+    def say_kept(self, key: str, /, **params: object) -> None:
+        """Say that something was kept; the line is taken back if the save then fails."""
+        line = self.text.render(key, **params)
+        self.reply.speech.append(line)
+        self.reply.kept_lines.append(line)
 
     def say_ssml(self, ssml: str) -> None:
         self.reply.speech.append(ssml)
@@ -188,31 +202,39 @@ class Turn:
         self.changes.append(op)
 
     def keep(self, kind: HistoryKind, **data: str | int | bool) -> bool:
-        """Keep an entry in history, only with consent. Returns whether it will be kept."""
-        if not self.profile.keeps_data or self.key is None:
+        """Keep an entry in history, only with consent, and never after a save failed in this
+        session (so nothing is said to be kept that may not be). Returns whether it will be."""
+        if not self.profile.keeps_data or self.key is None or self.session.save_warned:
             return False
-        # Two devices keeping an entry in the same second must not share a key: the sequence
-        # number starts at a random point per request.
-        if not self.new_items:
-            self._seq_base = self.rng.randrange(0, 9000)
-        seq = self._seq_base + len(self.new_items)
-        self.new_items.append(HistoryItem(kind=kind, at=self.req.now, seq=seq, data=data))
+        # The id comes from the request: a replay writes the same key, two requests never do.
+        source = self.request_id or f"{self.rng.random()}"
+        rid = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+        seq = len(self.new_items)
+        self.new_items.append(HistoryItem(kind=kind, at=self.req.now, seq=seq, id=rid, data=data))
         return True
 
-    def history(self, days: int) -> list[HistoryItem] | None:
-        """Entries of the last ``days`` days (one query per turn at most); None if unreachable."""
-        if self.key is None or not self.profile.keeps_data:
+    def history(
+        self, days: int, kinds: Sequence[HistoryKind] | None = None, limit: int = 200
+    ) -> list[HistoryItem] | None:
+        """The newest ``limit`` entries of each of ``kinds`` (all when None) of the last ``days``
+        days, newest first; None if the store is unreachable. Only what the store still holds
+        under the profile this session read (nothing after a deletion anywhere)."""
+        if self.key is None or not self.profile.keeps_data or not self.profile.incarnation:
             return []
-        longest = max(self._history_cache, default=0)
-        if longest < days:
+        wanted = tuple(kinds) if kinds is not None else all_kinds()
+        cache_key = (days, tuple(str(k) for k in wanted), limit)
+        if cache_key not in self._history_cache:
             try:
-                items = self.store.history(self.key, since=self.req.now - days * 86400)
+                self._history_cache[cache_key] = self.store.history(
+                    self.key,
+                    wanted,
+                    since=self.req.now - days * 86400,
+                    incarnation=self.profile.incarnation,
+                    limit=limit,
+                )
             except StoreError:
                 return None
-            self._history_cache = {days: items}
-            longest = days
-        since = self.req.now - days * 86400
-        return [i for i in self._history_cache[longest] if i.at >= since]
+        return list(self._history_cache[cache_key])
 
     @property
     def today(self) -> int:

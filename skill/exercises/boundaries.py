@@ -110,7 +110,10 @@ class Boundaries(Flow):
                 not_accept=said["not_accept"],
                 if_unmet=said["if_unmet"],
             )
-            t.say("boundaries.kept" if kept else "boundaries.not_kept")
+            if kept:
+                t.say_kept("boundaries.kept")
+            else:
+                t.say("boundaries.not_kept")
         else:
             t.say("boundaries.not_kept")
         self._close(t)

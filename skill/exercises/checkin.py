@@ -488,7 +488,7 @@ class CheckIn(Flow):
             about_partner=partner,
         )
         if kept:
-            t.say("check_in.noted")
+            t.say_kept("check_in.noted")
             # The welcome suggests an exercise from it without reading history at launch.
             last = LastCheckin(
                 feeling=feeling.id if feeling else "",

@@ -274,7 +274,7 @@ class Pattern(Flow):
             t.say("pattern.all_skipped")
             t.nav.finish()
             return
-        items = t.history(COMPARE_DAYS) or []
+        items = t.history(COMPARE_DAYS, ("checkin", "pattern")) or []
         facts = history_facts(items, t.req.now, routing_for(t).family("connection"))
         level = score(answers, facts)
         previous = previous_reflection(items, t.req.now)
@@ -303,7 +303,7 @@ class Pattern(Flow):
                 level=str(data.get("level", "")),
             )
             if kept:
-                t.say("pattern.kept")
+                t.say_kept("pattern.kept")
         else:
             t.say("pattern.not_kept")
         self._after_keep(t)

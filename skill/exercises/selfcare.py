@@ -161,7 +161,10 @@ class SelfCare(Flow):
             kept = t.keep(
                 "reflection", exercise=self.id, text=str(t.session.data.get("reflection", ""))
             )
-            t.say("self_care.kept" if kept else "self_care.not_kept")
+            if kept:
+                t.say_kept("self_care.kept")
+            else:
+                t.say("self_care.not_kept")
         else:
             t.say("self_care.not_kept")
         self._close(t)
@@ -177,6 +180,7 @@ class SelfCareJournal(JournalReadBack):
     """ "Read me my journal": the last few reflections, newest first, when it is private."""
 
     id = "self-care-journal"
+    kind = "reflection"
     start_intents = frozenset({READ})
     read_back = READ_BACK
 

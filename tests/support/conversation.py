@@ -27,8 +27,9 @@ from devtools.simulator import Exchange, Simulator
 from skill.app import SteadyHeart
 from skill.config import Settings
 from skill.content import Catalog, load_catalog, ssml_to_text
-from skill.state import HistoryItem, Profile
-from skill.storage import OwnerKey
+from skill.state import HistoryItem, Profile, all_kinds, profile_update
+from skill.storage import OwnerKey, Write
+from skill.storage.base import MAX_ENTRIES_PER_COMMIT
 from skill.storage.sqlite import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +115,10 @@ class Conversation:
         return self.store.load_profile(self.key)
 
     def history(self) -> list[HistoryItem]:
-        return self.store.history(self.key, since=0)
+        return sorted(
+            self.store.history(self.key, all_kinds(), since=0, limit=10_000),
+            key=lambda i: (i.at, i.seq, i.id),
+        )
 
     def seed(self, spec: dict[str, Any]) -> None:
         profile = Profile.model_validate(spec.get("profile") or {}) if "profile" in spec else None
@@ -124,7 +128,14 @@ class Conversation:
             items.append(
                 HistoryItem(kind=h["kind"], at=int(at.timestamp()), seq=n, data=h.get("data", {}))
             )
-        self.store.commit(self.key, profile, 0, items, expires_at=2**40)
+        stored = self.store.load_profile(self.key)
+        if profile is not None:
+            stored = self.store.commit(
+                self.key, Write(stored, profile_update(stored or Profile(), profile))
+            )
+        for start in range(0, len(items), MAX_ENTRIES_PER_COMMIT):
+            chunk = items[start : start + MAX_ENTRIES_PER_COMMIT]
+            self.store.commit(self.key, Write(stored, None, chunk, expires_at=2**40))
 
     def say(self, text: str) -> Exchange:
         kind, rest = parse_invocation(text, INVOCATION_NAME)

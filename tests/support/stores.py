@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,3 +30,13 @@ class StoreUnderTest:
     store: Store
     rows: Callable[[], list[dict[str, Any]]]
     """Every stored item as ``{attribute: python value}`` (strings and ints)."""
+
+
+@contextmanager
+def refusing_endpoint() -> Iterator[tuple[str, Callable[[], int]]]:
+    """A loopback port nobody listens on: connections are refused at once."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    yield f"http://127.0.0.1:{port}", lambda: 0
