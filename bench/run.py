@@ -474,6 +474,141 @@ def ms(times: list[float]) -> str:
     return f"{statistics.median(times) * 1000:.1f} / {pct(times, 0.99) * 1000:.1f} ms"
 
 
+# --- 6. growth: reads flat with history -------------------------------------------------
+GROWTH = {"1 day": 1, "3 years": 3 * 365}
+GROWTH_NOW = datetime(2026, 11, 2, 19, tzinfo=UTC)
+
+
+def _resolved(slot: str, value: str) -> dict[str, Any]:
+    return {
+        "name": slot,
+        "value": value,
+        "resolutions": {
+            "resolutionsPerAuthority": [
+                {
+                    "authority": f"amzn1.er-authority.echo-sdk.x.{slot}",
+                    "status": {"code": "ER_SUCCESS_MATCH"},
+                    "values": [{"value": {"name": value, "id": value}}],
+                }
+            ]
+        },
+    }
+
+
+def _seed_history(store: Any, key: Any, days: int, now: int) -> None:
+    """A person who agreed to keep data, with a check-in and an appreciation every day."""
+    from skill.state import HistoryItem, Profile, ProfileUpdate
+    from skill.storage import Write
+    from skill.storage.base import MAX_ENTRIES_PER_COMMIT
+
+    created = now - (days + 1) * 86400
+    profile = store.commit(
+        key, Write(None, ProfileUpdate.of(Profile(consent="granted", created_at=created)))
+    )
+    items = []
+    for d in range(days):
+        at = now - (d + 1) * 86400 + 3600
+        feeling = ("lonely", "hopeful", "tense", "calm")[d % 4]
+        items.append(
+            HistoryItem(
+                kind="checkin",
+                at=at,
+                id=f"seed-c-{d}",
+                data={"feeling": feeling, "quadrant": "", "need": "", "about_partner": False},
+            )
+        )
+        items.append(
+            HistoryItem(kind="appreciation", at=at, seq=1, id=f"seed-a-{d}", data={"moment": "x"})
+        )
+    expires = now + 10 * 365 * 86400
+    for i in range(0, len(items), MAX_ENTRIES_PER_COMMIT):
+        chunk = items[i : i + MAX_ENTRIES_PER_COMMIT]
+        profile = store.commit(key, Write(profile, None, chunk, expires))
+
+
+def _growth_turns(sim: Any) -> dict[str, Callable[[], object]]:
+    feeling = {"feeling": _resolved("feeling", "lonely")}
+
+    def check_in() -> None:
+        sim.intent("CheckInIntent", one_shot=True)
+        sim.intent("FeelingIntent", feeling)
+
+    def read_back() -> None:
+        sim.intent("ReadAppreciationsIntent", one_shot=True)
+        if sim.in_session:
+            sim.intent("AMAZON.YesIntent")  # "is this a good moment to hear them?"
+
+    return {
+        "launch": sim.launch,
+        "check-in": check_in,
+        "look-back": lambda: sim.intent("LookBackIntent", one_shot=True),
+        "journal read-back": read_back,
+    }
+
+
+def bench_growth(report: Report, runs: int) -> None:
+    print(
+        f"\n6. Growth: the same turns for a person with 1 day and with 3 years of daily "
+        f"entries (alternated, {runs} runs each, medians)"
+    )
+    import tempfile
+
+    from skill.app import SteadyHeart
+    from skill.config import Settings
+    from skill.storage import OwnerKey
+    from skill.storage.dynamodb import DynamoStore, make_client
+    from skill.storage.sqlite import SqliteStore
+    from tests.support import dynamodb_local
+
+    os.environ.update({k: v for k, v in dynamodb_local.LOCAL_ENV.items() if v})
+    now = int(GROWTH_NOW.timestamp())
+    with dynamodb_local.running() as endpoint:
+        client = make_client(dynamodb_local.local_settings(endpoint))
+        dynamodb_local.create_table(client, "bench-growth")
+        folder = Path(tempfile.mkdtemp(prefix="bench-growth-"))
+        stores = {
+            "SQLite": (SqliteStore(folder / "growth.db"), Settings(store="memory")),
+            "DynamoDB": (
+                DynamoStore(client, "bench-growth"),
+                dynamodb_local.local_settings(endpoint),
+            ),
+        }
+        for backend, (store, cfg) in stores.items():
+            app = SteadyHeart(cfg, store=store)
+            sims = {}
+            for label, days in GROWTH.items():
+                sim = _simulator()(
+                    app, user_id=f"amzn1.ask.account.GROWTH{days}", clock=lambda: GROWTH_NOW
+                )
+                _seed_history(store, OwnerKey.from_ids(sim.user_id, None), days, now)
+                sims[label] = sim
+            turns = {label: _growth_turns(sim) for label, sim in sims.items()}
+            for name in turns["1 day"]:
+                times: dict[str, list[float]] = {label: [] for label in GROWTH}
+                items: dict[str, int] = {}
+                for label in GROWTH:
+                    turns[label][name]()  # warm caches (content, vocabulary, connections)
+                for _ in range(runs):
+                    for label in GROWTH:
+                        before = store.reads.items
+                        t = time.perf_counter()
+                        turns[label][name]()
+                        times[label].append(time.perf_counter() - t)
+                        items[label] = store.reads.items - before
+                small = statistics.median(times["1 day"]) * 1000
+                large = statistics.median(times["3 years"]) * 1000
+                ratio = large / small
+                report.add(
+                    "growth",
+                    f"{backend}: {name} (items read {items['1 day']} / {items['3 years']})",
+                    f"{large:.2f} ms",
+                    f"{small:.2f} ms",
+                    f"{ratio:.2f}x",
+                    "<= 1.1x",
+                    "met" if ratio <= 1.1 else "MISSED",
+                )
+
+
 # --- 4. artifact size --------------------------------------------------------------------
 def bench_artifact(report: Report) -> None:
     print("\n4. Artifact size (make build)")
@@ -722,7 +857,7 @@ def bench_throughput(report: Report, seconds: float) -> None:
         )
 
 
-SECTIONS = ("cold", "warm", "dynamodb", "artifact", "throughput")
+SECTIONS = ("cold", "warm", "dynamodb", "growth", "artifact", "throughput")
 
 # From `python -X importtime -c "import skill.app"` and cProfile of warm turns; kept here so the
 # document says how to read a miss. Re-profile when a figure moves.
@@ -778,6 +913,7 @@ def main() -> int:
     p.add_argument("--calls", type=int, default=2000, help="calls per warm-turn figure")
     p.add_argument("--users", type=int, default=20, help="people in the DynamoDB conversation")
     p.add_argument("--seconds", type=float, default=3.0, help="load time per throughput round")
+    p.add_argument("--growth-runs", type=int, default=15, help="turns per growth figure")
     p.add_argument("--only", help=f"comma-separated parts of {','.join(SECTIONS)}")
     p.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     args = p.parse_args()
@@ -791,6 +927,8 @@ def main() -> int:
         bench_warm(report, args.calls)
     if "dynamodb" in parts:
         bench_dynamodb(report, args.users)
+    if "growth" in parts:
+        bench_growth(report, args.growth_runs)
     if "artifact" in parts:
         bench_artifact(report)
     if "throughput" in parts:

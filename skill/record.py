@@ -20,6 +20,7 @@ Anything that does not fit raises :class:`RecordError`, a ``ValueError`` (as pyd
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import types
@@ -238,18 +239,24 @@ class Record:
             out[name] = _dump(value, exclude_defaults)
         return out
 
-    def model_dump_json(self, *, exclude_defaults: bool = False) -> str:
+    def model_dump_json(
+        self,
+        *,
+        exclude_defaults: bool = False,
+        exclude: frozenset[str] | set[str] | None = None,
+    ) -> str:
         return json.dumps(
-            self.model_dump(exclude_defaults=exclude_defaults),
+            self.model_dump(exclude_defaults=exclude_defaults, exclude=exclude),
             separators=(",", ":"),
             ensure_ascii=False,
         )
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
-        copy = dataclasses.replace(self)  # type: ignore[type-var]
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (``deep``: nothing shared), with ``update``'s fields set as given."""
+        copied = copy.deepcopy(self) if deep else copy.copy(self)
         for name, value in (update or {}).items():
-            object.__setattr__(copy, name, value)
-        return copy
+            object.__setattr__(copied, name, value)
+        return copied
 
 
 def _dump(value: Any, exclude_defaults: bool) -> Any:
