@@ -919,6 +919,7 @@ def main() -> int:
     args = p.parse_args()
     report = Report()
     started = time.perf_counter()
+    load_before = os.getloadavg()
     print(f"  {'what':<48} {'figure':>12} {'floor':>12} {'ratio':>7} {'target':>10}")
     parts = set(args.only.split(",")) if args.only else set(SECTIONS)
     if "cold" in parts:
@@ -934,6 +935,13 @@ def main() -> int:
     if "throughput" in parts:
         bench_throughput(report, args.seconds)
     report.notes.append(f"Whole run took {time.perf_counter() - started:.0f} s.")
+    load_after = os.getloadavg()
+    report.notes.append(
+        f"Machine noise: load average {load_before[0]:.1f} at the start and "
+        f"{load_after[0]:.1f} at the end on {os.cpu_count()} cores shared with other work. "
+        "Absolute times move with it; ratios of figures measured side by side are what to read, "
+        "and a ratio within a few percent of its target can land either side of it from run to run."
+    )
     write_markdown(report, "make bench", Path(args.out))
     print(f"\nwrote {args.out}")
     return 0

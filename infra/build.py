@@ -248,8 +248,8 @@ def write_bundles(staging: Path) -> list[str]:
         "import sys\n"
         "from pathlib import Path\n"
         "sys.path.insert(0, sys.argv[1])\n"
-        "from skill import bundle\n"
-        "print('\\n'.join(bundle.write(Path(sys.argv[2]))))\n"
+        "from skill import bundle_build\n"
+        "print('\\n'.join(bundle_build.write(Path(sys.argv[2]))))\n"
     )
     result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
         [sys.executable, "-I", "-c", code, str(staging), str(target)],

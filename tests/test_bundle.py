@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from skill import bundle
+from skill import bundle, bundle_build
 from skill.content import catalog_for, catalog_locales, load_catalog
 from skill.exercises import connection
 from skill.language.safety import rules
@@ -32,7 +32,7 @@ ROUTING = CONTENT / "en" / "routing.yaml"
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("bundle")
-    names = bundle.write(target)
+    names = bundle_build.write(target)
     assert names == sorted(p.stem for p in target.glob("*.json"))
     return target
 
@@ -106,7 +106,7 @@ def test_a_broken_source_fails_the_bundle(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir()
     (tmp_path / "en" / "core.yaml").write_text('prompts:\n  a.b: "<blink>x</blink>"\n', "utf-8")
     with pytest.raises(ValueError, match="blink"):
-        bundle.build(tmp_path)
+        bundle_build.build(tmp_path)
 
 
 def test_the_build_stages_sources_with_their_bundles(tmp_path: Path) -> None:
