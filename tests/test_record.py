@@ -112,3 +112,15 @@ def test_assignments_are_checked_when_asked() -> None:
     inner = Inner()
     inner.on = "unchecked"  # type: ignore[assignment]
     assert inner.on == "unchecked"
+
+
+def test_a_deep_copy_shares_nothing() -> None:
+    outer = Outer.model_validate(
+        {"inner": {"name": "x"}, "tags": ["a"], "free": {"k": [1, {"n": 2}]}, "count": 4}
+    )
+    twin = outer.model_copy(deep=True)
+    assert twin == outer
+    assert twin.inner is not outer.inner
+    assert twin.tags is not outer.tags
+    assert twin.free["k"][1] is not outer.free["k"][1]
+    assert outer.model_copy(update={"count": 5}).count == 5
