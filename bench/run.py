@@ -204,7 +204,7 @@ def bench_cold(report: Report, runs: int) -> None:
     ratio_row(
         report,
         "cold",
-        "production cold turn: import + first check-in (GetItem)",
+        "production cold turn: import + first check-in (one read)",
         med("ours", "turn_s") * 1000,
         med("floor", "turn_s") * 1000,
         "ms",
