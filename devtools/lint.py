@@ -1,6 +1,7 @@
 """``steadyheart lint``: every locale's content loads and validates, every timed part of every
-exercise is estimated against its intended length, and no turn outside the timed parts runs over
-``MAX_TURN_WORDS`` words or more than ``MAX_TURN_QUESTIONS`` question, for every variation (decision 0039).
+exercise is estimated against its intended length, and no turn outside a guided practice
+(``Timed.practice``) runs over ``MAX_TURN_WORDS`` words or asks more than ``MAX_TURN_QUESTIONS``
+question, for every variation (decision 0039).
 
 A turn is checked as one content key (each variation, placeholders filled with the longest thing
 they can hold) and as the few keys said together in one reply that are listed in ``TURNS`` (every
