@@ -80,6 +80,12 @@ class Profile(BaseModel):
     preferences: dict[str, str] = Field(default_factory=dict)
     last_checkin: LastCheckin | None = None
     """Set when a check-in is kept (skill/exercises/checkin.py); read by the welcome."""
+    safety_at: int = 0
+    """When the last safety turn was (epoch seconds): the next welcome opens gently."""
+    time_zone: str = ""
+    """The device's time zone from Alexa's Settings API ("" : unknown, UTC); skill/localtime.py."""
+    time_zone_at: int = 0
+    """When ``time_zone`` was asked (0: never)."""
 
     @field_validator("recent_ideas")
     @classmethod
@@ -92,7 +98,16 @@ class Profile(BaseModel):
 
 
 NOTE_FIELDS = frozenset(
-    {"last_checkin", "recent_ideas", "reminder", "safety_events", "preferences"}
+    {
+        "last_checkin",
+        "recent_ideas",
+        "reminder",
+        "safety_events",
+        "safety_at",
+        "preferences",
+        "time_zone",
+        "time_zone_at",
+    }
 )
 """Fields that are notes about the person: written only while consent to keep notes is stored."""
 COUNTER_FIELDS = frozenset({"visits", "safety_events"})
@@ -246,6 +261,9 @@ class SessionState(BaseModel):
     owner: str | None = None
     """The (hashed) owner this session's cached profile belongs to: a different recognised
     speaker means the profile, consent and private permission are derived again from the store."""
+    time_zone: str | None = None
+    """The device's time zone as asked this session ("" : asked, none found); None: not asked.
+    Only a cache: a profile that keeps notes holds it across sessions (skill/localtime.py)."""
     returns: Returns = Field(default_factory=Returns.empty)
     """Flows waiting to be resumed (skill/navigation.py); left out of the attributes when empty."""
 
