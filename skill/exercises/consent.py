@@ -16,7 +16,8 @@ NOTHING = frozenset({"nothing", "nothing thanks", "nothing at all"})
 means "not now", and leaves like stop (certification: an exit at the first question)."""
 
 
-def _grant(p: Profile) -> None:
+def grant(p: Profile) -> None:
+    """The one consent write: the store accepts notes in the same write (decision 0022)."""
     p.consent = "granted"
 
 
@@ -45,7 +46,7 @@ class Consent(Flow):
                 t.nav.missed("consent.retry")
             return
         if t.req.intent == YES:
-            t.change(_grant)
+            t.change(grant)
             t.say("consent.granted")
         else:
             t.change(_decline)
