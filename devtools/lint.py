@@ -225,8 +225,8 @@ def main(args: argparse.Namespace) -> int:
     lengths = turn_lengths(cfg, args.locale)
     long = [t for t in lengths if not t.ok]
     print(
-        f"\nTurns outside timed parts ({args.locale}): {len(lengths)} checked, at most "
-        f"{MAX_TURN_WORDS} words and {MAX_TURN_QUESTIONS} questions; {len(long)} over"
+        f"\nTurns outside guided practices ({args.locale}): {len(lengths)} checked, at most "
+        f"{MAX_TURN_WORDS} words and {MAX_TURN_QUESTIONS} question; {len(long)} over"
     )
     for t in long:
         print(f"  OVER {t.name}: {t.words} words, {t.questions} questions: {t.text}")
