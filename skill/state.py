@@ -84,6 +84,12 @@ class Profile(Record):
     preferences: dict[str, str] = field(default_factory=dict)
     last_checkin: LastCheckin | None = None
     """Set when a check-in is kept (skill/exercises/checkin.py); read by the welcome."""
+    safety_at: int = 0
+    """When the last safety turn was (epoch seconds): the next welcome opens gently."""
+    time_zone: str = ""
+    """The device's time zone from Alexa's Settings API ("" : unknown, UTC); skill/localtime.py."""
+    time_zone_at: int = 0
+    """When ``time_zone`` was asked (0: never)."""
 
     @property
     def keeps_data(self) -> bool:
@@ -91,7 +97,16 @@ class Profile(Record):
 
 
 NOTE_FIELDS = frozenset(
-    {"last_checkin", "recent_ideas", "reminder", "safety_events", "preferences"}
+    {
+        "last_checkin",
+        "recent_ideas",
+        "reminder",
+        "safety_events",
+        "safety_at",
+        "preferences",
+        "time_zone",
+        "time_zone_at",
+    }
 )
 """Fields that are notes about the person: written only while consent to keep notes is stored."""
 COUNTER_FIELDS = frozenset({"visits", "safety_events"})
@@ -255,6 +270,9 @@ class SessionState(Record):
     owner: str | None = None
     """The (hashed) owner this session's cached profile belongs to: a different recognised
     speaker means the profile, consent and private permission are derived again from the store."""
+    time_zone: str | None = None
+    """The device's time zone as asked this session ("" : asked, none found); None: not asked.
+    Only a cache: a profile that keeps notes holds it across sessions (skill/localtime.py)."""
     returns: Returns = field(default_factory=lambda: Returns.empty())
     """Flows waiting to be resumed (skill/navigation.py); left out of the attributes when empty."""
 
