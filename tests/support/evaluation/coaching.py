@@ -1,6 +1,8 @@
 """A blind coaching round (openers and validation replies) through the runtime's checkers.
 
-    .venv/bin/python -m tests.support.evaluation.coaching tests/evaluation/rounds/coaching_round1.yaml
+    .venv/bin/python -m tests.support.evaluation.coaching ROUND.yaml
+
+(for example tests/evaluation/rounds/coaching_round1.yaml).
 
 Openers: "judged right" when the checker calls a blaming opener blaming (any category) and a
 clean one clean. Validation: the exact verdict; the round's author wrote ``dismissive`` for what
