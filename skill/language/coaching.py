@@ -7,11 +7,15 @@ feedback wording lives in ``audio_scripts``; the flows pick a content key from t
 * :func:`check_opener` finds what tends to turn a hard conversation into a defence (Gottman's
   criticism and contempt; Carrere & Gottman 1999 on the softened start-up): "you never / you
   always", blame ("your fault"), name-calling, words about character ("you're selfish"),
-  contempt ("whatever", "grow up", mocking), sarcasm ("oh great", "yeah right") and demands
-  ("you need to"). It also notes the strengths of a gentle opener: an I-statement and a need.
+  contempt ("whatever", "grow up", mocking), sarcasm ("oh great", "yeah right"), demands
+  ("you need to"), ultimatums (leaving as leverage: "if things don't change ... i'm moving
+  out") and mind-reading ("i know you're bored of me ... just admit it"). A verdict keeps its
+  category when it is dressed as a feeling ("i feel that you just don't care"). It also notes
+  the strengths of a gentle opener: an I-statement and a need.
 * :func:`check_reply` tells a validating reply ("that sounds hard", "thank you for telling me",
   "I'm here", "it makes sense that ...") from fixing ("you should"), minimising ("at least"),
-  defending ("that's not my fault") and turning it back to oneself ("I'm stressed too").
+  defending ("that's not my fault", "i did ask ... you never replied") and turning it back to
+  oneself ("I'm stressed too", or a story of one's own that never says "you").
 * :func:`rewrite` returns the parts of an I-statement opener ("I've been feeling [feeling]
   about [thing], and I need [need]") built from what the person said earlier.
 
@@ -51,12 +55,22 @@ __all__ = [
 ]
 
 BlameCategory = Literal[
-    "contempt", "name_calling", "character", "fault", "always_never", "sarcasm", "demand"
+    "contempt",
+    "name_calling",
+    "ultimatum",
+    "character",
+    "mind_reading",
+    "fault",
+    "always_never",
+    "sarcasm",
+    "demand",
 ]
 BLAME_ORDER: Final[tuple[BlameCategory, ...]] = (
     "contempt",
     "name_calling",
+    "ultimatum",
     "character",
+    "mind_reading",
     "fault",
     "always_never",
     "sarcasm",
@@ -111,10 +125,17 @@ _NEGATORS: Final = frozenset(
 )
 
 
-def _negated(text: str, start: int, window: int = 3) -> bool:
+_VERDICT_MARKS: Final = re.compile(r"\b(?:just|simply)\b")
+"""In the matched words, these turn a voiced fear into a verdict: "I feel like you don't care"
+is a fear said out loud, "I feel like you just don't care" has already decided."""
+
+
+def _negated(text: str, start: int, window: int = 3, *, verdict: bool = False) -> bool:
     before = text[:start].split()
     if any(w in _NEGATORS for w in before[-window:]):
         return True
+    if verdict:
+        return False
     near = " ".join(before[-4:])
     return any(re.search(rf"\b{s}\b", near) for s in _SOFTENERS)
 
@@ -182,7 +203,9 @@ def _rules(
 
 
 def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
-    if rule.negatable and _negated(text, m.start()):
+    if rule.negatable and _negated(
+        text, m.start(), verdict=bool(_VERDICT_MARKS.search(m.group(0)))
+    ):
         return True
     if rule.speaker_guard:
         if _about_self(text, m.start()) or _not_before(text, m.start()):
@@ -201,9 +224,11 @@ def _scan(text: str, rules: Iterable[_Rule], order: Mapping[str, int]) -> list[F
         for m in rule.pattern.finditer(text):
             if _skipped(rule, text, m):
                 continue
+            # A rule may name only part of what it matched: the group called "say".
+            part = "say" if "say" in rule.pattern.groupindex else 0
             seen = first.get(rule.category)
-            if seen is None or m.start() < seen.at:
-                first[rule.category] = Finding(rule.category, m.group(0).strip(), m.start())
+            if seen is None or m.start(part) < seen.at:
+                first[rule.category] = Finding(rule.category, m.group(part).strip(), m.start(part))
             break
     return sorted(first.values(), key=lambda f: (order.get(f.category, 0), f.at))
 
@@ -294,6 +319,31 @@ _POSITIVE_AFTER_MADE_ME: Final = (
     r"|feel good|good|better|feel better|proud|grateful|feel special|feel seen|feel heard))"
 )
 
+_THREAT: Final = (
+    r"(?:i(?:'m| am)(?: just| really)? (?:leaving|moving out|moving back|walking out|packing"
+    r"|going back|out of here|out|gone|done(?! by| at| in| with work)"
+    r"|finished with (?:you|us|this))"
+    r"|i(?:'ll| will)(?: just)? (?:leave|move out|move back|walk out|pack|go back|be gone"
+    r"|be out|end (?:it|this|us))"
+    r"|i(?:'m| am) (?:going to|gonna) (?:leave|move out|move back|walk out|pack"
+    r"|end (?:it|this|us))"
+    r"|we(?:'re| are) (?:done|finished|over|through)|it's over"
+    r"|(?:you|he|she) can (?:leave|go|pack))"
+)
+"""Leaving or ending it, said as what will happen (the ultimatum rules give the condition)."""
+_HIDDEN_FEELINGS: Final = (
+    r"(?:(?:bored|sick|tired|fed up|done|over|ashamed|embarrassed) (?:of|with) (?:me|us|this|our)"
+    r"|(?:hate|hates|resent|resents|regret|regrets|despise|can't stand)(?: being with| living"
+    r" with| marrying| meeting| moving in with)? (?:me|us|our|this (?:marriage|relationship))"
+    r"|don't love|doesn't love|don't want (?:me|us|this)|doesn't want (?:me|us|this)"
+    r"|don't fancy me|never loved|wish you'd never|wish you never"
+    r"|(?:have|has|are|is)? ?(?:been )?(?:thinking|planning|dreaming) (?:about|of) (?:leaving"
+    r"|someone|getting out|ending)|want out|wants out|want to leave|wants to leave"
+    r"|(?:(?:would|'d) )?rather be (?:with|anywhere|somewhere|out|alone)|seeing someone"
+    r"|cheating|only with me|only stayed|only here)"
+)
+"""What a mind-reading accusation claims the partner secretly feels."""
+
 _OPENER_RULES: Final[list[_Rule]] = [
     *_rules(
         "contempt",
@@ -355,12 +405,48 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:you're|you are|he's|he is|she's|she is) the worst\b",
             rf"\b(?:became|become|becoming|gotten|getting|grown|acts|acting|act|acted)"
             rf"(?: (?:so|really|very|more|such an?|like an?|kind of))* {_CHARACTER_WORDS}\b",
-            rf"\b{_PARTNER} (?:don't|doesn't|do not|does not) (?:even )?(?:care|listen|notice|try"
+            rf"\b{_PARTNER}(?: just| simply| really)? (?:can't|cannot|couldn't) (?:be bothered"
+            r"|care less)\b",
+            rf"\b{_PARTNER}(?: just| simply| really)? (?:don't|doesn't|do not|does not)"
+            r" (?:even )?(?:care|listen|notice|try"
             r"|respect|appreciate|value|love|think about|give a)\b",
         ],
         negatable=True,
     ),
     *_rules("character", [rf"\b{_CHARACTER_ANYWHERE}\b"], negatable=True, speaker_guard=True),
+    *_rules(
+        "ultimatum",
+        [
+            # A condition, then leaving (or ending it) as the price: "if things don't change
+            # by friday i'm moving out", "if you go out again we're done". The feedback names
+            # the threat only.
+            rf"\bif (?:\S+ ){{1,10}}?(?P<say>{_THREAT})",
+            # The threat after an "or": "sort it out or i'm leaving", "or else we're finished".
+            rf"\b(?:or|or else|otherwise|else) (?P<say>{_THREAT})",
+            rf"\b(?:by|before|until) (?:\S+ ){{0,5}}(?:or|otherwise) (?P<say>{_THREAT})",
+            r"\b(?:this is|it's|that's|that was|you're on) (?:your|the|our) (?:last|final)"
+            r" (?:chance|warning|straw)\b|\blast chance\b|\bfinal warning\b",
+            r"\bi(?:'m| am|'ll| will)(?: \w+)? (?:leave|leaving|divorce|divorcing|dump|dumping)"
+            r" you\b",
+            r"\b(?:or|and) (?:it's|we're|we are) (?:over|done|finished|through)\b",
+        ],
+    ),
+    *_rules(
+        "mind_reading",
+        [
+            # Claiming to know what the partner secretly feels about the speaker or the
+            # relationship: "i know you're bored of me", "i can tell you want out".
+            rf"\b(?:i know|i can tell|i bet|we both know|it's obvious|it's clear) (?:that )?"
+            rf"{_PARTNER}(?:'re| are|'ve| have|'d| would| secretly| really| just| been)*"
+            rf"(?: \w+)?? {_HIDDEN_FEELINGS}\b",
+            # Insisting on the mind-read: "just admit it", "don't deny it", "stop pretending".
+            r"\b(?:just|go on|come on|why (?:don't|won't|can't) you(?: just)?) admit(?: it)?"
+            r"(?![\w'])|\badmit it$",
+            r"\b(?:don't|stop|quit) (?:deny|denying|pretend|pretending|lying about it)\b",
+            r"\bi know what you(?:'re| are) (?:really )?(?:thinking|up to)\b"
+            r"|\bi know what you really\b",
+        ],
+    ),
     *_rules(
         "fault",
         [
@@ -376,6 +462,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r" (?:ruining|wrecking|destroying|killing)\b",
             r"\byou did this\b",
             r"\bthanks to you\b",
+            # Ranking someone or something above the speaker: "you put your mother before me".
+            rf"\b{_PARTNER}(?: always| still| just)? (?:put|puts|keep putting|keeps putting)"
+            r"(?: \S+){1,4} (?:before|ahead of|above|over) (?:me|us)\b",
             r"\b(?:care|cares|cared) more about (?:\w+ ){1,3}than (?:me|us|i do|about me)\b",
             r"\b(?:you|he|she|they) (?:drive|drives) me (?:crazy|mad|insane|nuts|up the wall)\b",
             r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
@@ -707,6 +796,14 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|disappointing|miserable)\b",
         r"\b(?:that|it|you) must (?:be|have been|feel)(?: (?:really|so|pretty|very|such a))?"
         r"(?: \w+)?",
+        # "that must really sting", "it must have hurt": guessing at the feeling, not fixing it.
+        r"\b(?:that|it|this) must(?: have)?(?: (?:really|so|still|have))* (?:sting|stung|hurt"
+        r"|ache|ached|suck|sucked|smart|gut|weigh|wear|drain|get to)\b",
+        r"\bi know how (?:much|hard|important|badly|long)\b",
+        # "you sound fed up", "you seem so low" (not "you look fine").
+        r"\byou (?:sound|seem)(?: (?:so|really|completely|totally|pretty|absolutely|quite))?"
+        r" (?!fine\b|okay\b|ok\b|alright\b|great\b|like you need\b)\w+",
+        r"\bwho wouldn't (?:be|feel)\b|\banyone would (?:be|feel)\b",
         r"\bthank(?:s| you) (?:so much )?for (?:telling|sharing|letting me know|being honest"
         r"|opening up|trusting|saying)\b",
         r"\bi(?:'m| am) (?:here|with you|right here|on your side|listening|all ears|so sorry"
@@ -739,6 +836,15 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|\bwhatever you need\b",
     ],
 )
+_MUST_FEEL: Final = (
+    r"(?:be|feel|have been|have felt)(?: (?:so|really|absolutely|completely|pretty|just))?"
+    r" (?:gutted|devastated|exhausted|heartbroken|crushed|shattered|drained|knackered|tired"
+    r"|worn out|wiped|furious|angry|livid|upset|hurt|sad|lonely|scared|frightened|terrified"
+    r"|worried|anxious|stressed|overwhelmed|disappointed|frustrated|fed up|miserable"
+    r"|embarrassed|humiliated|sick of|so proud|proud|relieved|confused|lost|in pain|sore"
+    r"|feeling|reeling|wondering)\b"
+)
+"""After "you must": a guess at how they feel ("you must be gutted"), not an instruction."""
 _BRUSH_OFF: Final = (
     r"(?:ok|okay|k|fine|sure|alright|all right|right|cool|yeah|yep|yup|noted|got it|mm|mhm"
     r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and)"
@@ -764,6 +870,9 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:so what|who cares|big whoop|not my problem|that's your problem)(?![\w'])",
             r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so)\b",
             r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b",
+            # Handing it back as a burden: "ok and what do you want me to do about it".
+            r"\bwhat (?:do you want|am i supposed|do you expect me|am i meant)(?: me)? to"
+            r" do about (?:it|that|this)\b|^(?:ok|okay|right|fine|so) and(?: so| what)?$",
         ],
     ),
     *_rules(
@@ -784,6 +893,14 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bbut i (?:do|did|was|always|try|tried|have|told|said|asked|had|am|'m|never)\b",
             r"\bdon't take it out on me\b|\btaking it out on me\b",
             r"\bi was (?:there|right there)(?: too)?(?: and)\b",
+            # Justifying with what one did: "i did ask", "but i did tell you" (the emphatic
+            # "did" contradicts), and turning it round: "you never replied".
+            r"(?:^|\b(?:but|well|no|yes|yeah|hey|and) )i did (?!not\b|nothing\b)\w+",
+            r"\byou (?:never|didn't|did not|don't|do not|wouldn't)(?: even| ever)? (?:reply|replied"
+            r"|answer|answered|respond|responded|text back|call back|called back|pick up|picked up"
+            r"|read (?:it|them|my)|check your|listen when|get back to me)\b",
+            r"\b(?:if you'd|if you had|you could have|you could've) (?:just )?(?:told|asked|said"
+            r"|answered|replied|checked)\b",
         ],
     ),
     *_rules(
@@ -854,7 +971,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
         "fixing",
         [
             r"\byou (?:should|ought to|need to|have to|could just|can just|just need to"
-            r"|'ve got to|gotta|must|could try|might want to|'d better)\b",
+            rf"|'ve got to|gotta|must(?! {_MUST_FEEL})|could try|might want to|'d better)\b",
             r"\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?\w+\b",
             r"\bmaybe (?:try|just|you (?:could|should|need))\b|\b(?:what's|here's) the plan\b"
             r"|\b(?:let's|we should|we can) (?:make|come up with|work out) a plan\b"
@@ -911,10 +1028,38 @@ class ReplyCheck:
         return self.validating[0] if self.validating else None
 
 
+_FIRST_PERSON: Final = frozenset(_words("i i'm i've i'd i'll me my mine myself"))
+_SECOND_PERSON: Final = frozenset(_words("you you're you've you'd you'll your yours yourself ya u"))
+_OWN: Final = frozenset(_words("me my mine myself"))
+
+
+def _own_story(text: str) -> Finding | None:
+    """A reply that tells a story of the speaker's own and never turns to the partner: no
+    "you" at all, the speaker three times or more, something of theirs ("my nani", "for me").
+    "i still think about my nani every day it never goes away for me" answers a loss with
+    another loss. Only used when nothing else was heard, validating or not."""
+    words = text.split()
+    if any(w in _SECOND_PERSON for w in words):
+        return None
+    mine = [i for i, w in enumerate(words) if w in _FIRST_PERSON]
+    if len(mine) < 3 or not any(words[i] in _OWN for i in mine):
+        return None
+    # Name the clause that brings in something of theirs: "i still think about my nani".
+    own = next(i for i in mine if words[i] in _OWN)
+    start = max((i for i in mine if i <= own and words[i] not in _OWN), default=own)
+    start = max(start, own - 8)
+    end = own + 2 if words[own] == "my" else own + 1
+    at = len(" ".join(words[:start])) + (1 if start else 0)
+    return Finding("self_focus", " ".join(words[start:end]), at)
+
+
 def check_reply(text: str | None) -> ReplyCheck:
     """Whether a reply to a partner opening up validates, or fixes, minimises, defends or
     turns the talk back to the speaker."""
     t = normalise(text or "")
     valid = _validating_phrases(t)
     problems = _scan(t, _REPLY_PROBLEMS, {c: i for i, c in enumerate(PROBLEM_ORDER)})
+    if not valid and not problems:
+        story = _own_story(t)
+        problems = [story] if story else []
     return ReplyCheck(valid, tuple(problems))
