@@ -92,6 +92,12 @@ class Profile(Record):
     recent_since: int = 0
     """From when ``recent_checkins`` holds every check-in kept (epoch seconds); 1: since the
     profile was created; 0: not known yet (a profile kept before the list existed)."""
+    safety_at: int = 0
+    """When the last safety turn was (epoch seconds): the next welcome opens gently."""
+    time_zone: str = ""
+    """The device's time zone from Alexa's Settings API ("" : unknown, UTC); skill/localtime.py."""
+    time_zone_at: int = 0
+    """When ``time_zone`` was asked (0: never)."""
 
     @property
     def keeps_data(self) -> bool:
@@ -104,7 +110,10 @@ NOTE_FIELDS = frozenset(
         "recent_ideas",
         "reminder",
         "safety_events",
+        "safety_at",
         "preferences",
+        "time_zone",
+        "time_zone_at",
         "recent_checkins",
         "recent_since",
     }
@@ -271,6 +280,9 @@ class SessionState(Record):
     owner: str | None = None
     """The (hashed) owner this session's cached profile belongs to: a different recognised
     speaker means the profile, consent and private permission are derived again from the store."""
+    time_zone: str | None = None
+    """The device's time zone as asked this session ("" : asked, none found); None: not asked.
+    Only a cache: a profile that keeps notes holds it across sessions (skill/localtime.py)."""
     returns: Returns = field(default_factory=lambda: Returns.empty())
     """Flows waiting to be resumed (skill/navigation.py); left out of the attributes when empty."""
 

@@ -7,11 +7,11 @@ to open up. Every idea is something the person can offer without expecting anyth
 
 The ideas are data: ``ideas:`` in ``audio_scripts/en/connection.yaml``, each tagged with the
 minutes it takes, the times of day it suits and its kind; its words are the content key
-``connection.idea.<id>``. :func:`pick_idea` chooses one that fits the hour (``t.hour``, UTC for
-now) and, when the person said how long they have ("I have ten minutes", AMAZON.DURATION), the
-time; never one given in this run, nor one of the last few given to this person. Those last few
-are remembered in ``Profile.recent_ideas`` only with consent to keep notes; otherwise only for
-the run itself.
+``connection.idea.<id>``. :func:`pick_idea` chooses one that fits the local hour (the device's
+time zone, skill/localtime.py) and, when the person said how long they have ("I have ten
+minutes", AMAZON.DURATION), the time; never one given in this run, nor one of the last few
+given to this person. Those last few are remembered in ``Profile.recent_ideas`` only with
+consent to keep notes; otherwise only for the run itself.
 
 Steps: ``another`` ("another one?", or a new amount of time) until the person says no, or after
 :data:`MAX_IDEAS` ideas.
@@ -29,6 +29,7 @@ from typing import Any, ClassVar, Final, Literal, cast, get_args
 
 from skill import bundle
 from skill.exercises.base import NO, YES, Flow, Step, Timed
+from skill.localtime import local_hour
 from skill.state import Profile
 from skill.turn import ProfileChange, Slot, Turn
 
@@ -257,7 +258,7 @@ class Connection(Flow):
         data = t.session.data
         shown = [str(i) for i in data.get("shown") or []]
         recent = t.profile.recent_ideas[-AVOID_RECENT:] if t.profile.keeps_data else []
-        idea = pick_idea(ideas_for(t), period_of(t.hour), minutes, {*shown, *recent}, t.rng)
+        idea = pick_idea(ideas_for(t), period_of(local_hour(t)), minutes, {*shown, *recent}, t.rng)
         t.say(idea.key)
         data["shown"] = [*shown, idea.id]
         if minutes is not None:
