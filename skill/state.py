@@ -84,6 +84,14 @@ class Profile(Record):
     preferences: dict[str, str] = field(default_factory=dict)
     last_checkin: LastCheckin | None = None
     """Set when a check-in is kept (skill/exercises/checkin.py); read by the welcome."""
+    recent_checkins: str = ""
+    """Every check-in kept since ``recent_since`` in the last month, oldest first, as compact
+    JSON (``[[at, seq, id, feeling, quadrant], ...]``, parsed only by the look-back): written by
+    the store with the check-ins themselves, in the same all-or-nothing write, so a look-back
+    reads one profile rather than a month of history (docs/decisions/0043)."""
+    recent_since: int = 0
+    """From when ``recent_checkins`` holds every check-in kept (epoch seconds); 1: since the
+    profile was created; 0: not known yet (a profile kept before the list existed)."""
     safety_at: int = 0
     """When the last safety turn was (epoch seconds): the next welcome opens gently."""
     time_zone: str = ""
@@ -106,6 +114,8 @@ NOTE_FIELDS = frozenset(
         "preferences",
         "time_zone",
         "time_zone_at",
+        "recent_checkins",
+        "recent_since",
     }
 )
 """Fields that are notes about the person: written only while consent to keep notes is stored."""

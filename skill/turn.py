@@ -19,6 +19,7 @@ from skill.content import Renderer, bounded
 from skill.navigation import NO_FLOWS, Navigator, Registry
 from skill.state import HistoryItem, HistoryKind, Profile, SessionState, all_kinds
 from skill.storage import OwnerKey, Store, StoreError
+from skill.storage.base import recent_entries
 
 ProfileChange = Callable[[Profile], None]
 KEPT_SLOT_CHARS = 500
@@ -234,6 +235,37 @@ class Turn:
                 )
             except StoreError:
                 return None
+        return list(self._history_cache[cache_key])
+
+    def checkins(self, days: int) -> list[HistoryItem] | None:
+        """The check-ins of the last ``days`` days, newest first, as :meth:`history` gives them
+        (None: the store is unreachable). Read from the stored profile's rolling list (one item
+        read, whatever the length of the history behind it) when that list holds them all,
+        else from history (docs/decisions/0043)."""
+        if self.key is None or not self.profile.keeps_data or not self.profile.incarnation:
+            return []
+        since = self.req.now - days * 86400
+        cache_key = (days, ("recent-checkins",), 0)
+        if cache_key not in self._history_cache:
+            try:
+                stored = self.store.load_profile(self.key)
+            except StoreError:
+                return None
+            if stored is None or stored.incarnation != self.profile.incarnation:
+                return []  # deleted since this session read it: nothing is read back
+            if not stored.recent_since or stored.recent_since > since:
+                return self.history(days, ("checkin",))
+            self._history_cache[cache_key] = [
+                HistoryItem(
+                    kind="checkin",
+                    at=int(at),
+                    seq=int(seq),
+                    id=str(rid),
+                    data={"feeling": str(feeling), "quadrant": str(quadrant)},
+                )
+                for at, seq, rid, feeling, quadrant in reversed(recent_entries(stored))
+                if int(at) >= since
+            ]
         return list(self._history_cache[cache_key])
 
     @property

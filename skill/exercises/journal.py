@@ -53,8 +53,16 @@ class JournalReadBack(Flow):
         self.start(t)
 
     def _entries(self, t: Turn) -> list[HistoryItem] | None:
-        # Newest first, one kind, a small limit: 3 years of check-ins cost nothing here.
-        found = t.history(t.settings.retention_days, (self.kind,), limit=READ_LIMIT)
+        # Newest first, one kind, as few as are spoken: 3 years of notes cost what a week's do.
+        # Only when some of those are not this journal's is a longer page read.
+        days = t.settings.retention_days
+        found = t.history(days, (self.kind,), limit=self.read_back)
+        if (
+            found is not None
+            and len(found) == self.read_back
+            and sum(self.is_entry(i) for i in found) < self.read_back
+        ):
+            found = t.history(days, (self.kind,), limit=READ_LIMIT)
         if found is None:
             return None
         return [i for i in found if self.is_entry(i)]

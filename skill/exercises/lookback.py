@@ -193,7 +193,7 @@ class LookBack(Flow):
             self.reveal(t)
 
     def _nothing_to_say(self, t: Turn) -> bool:
-        items = t.history(MONTH_DAYS, ("checkin",))
+        items = t.checkins(MONTH_DAYS)
         if items is None:
             t.say("look_back.unavailable")
             t.nav.finish()
@@ -214,7 +214,7 @@ class LookBack(Flow):
     def reveal(self, t: Turn) -> None:
         if self._nothing_to_say(t):
             return
-        facts = summarize(t.history(MONTH_DAYS, ("checkin",)) or [], t.req.now, utc_offset_s(t))
+        facts = summarize(t.checkins(MONTH_DAYS) or [], t.req.now, utc_offset_s(t))
         self._say_counts(t, facts)
         self._say_mood(t, facts)
         self._say_time(t, facts)

@@ -21,6 +21,7 @@ is finished by the next request for the account or the scheduled sweep (docs/del
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,14 @@ from functools import lru_cache
 from typing import Protocol
 
 from skill.state import HistoryItem, HistoryKind, Profile, ProfileUpdate
+
+RECENT_DAYS = 31
+"""Check-ins older than this (before the newest kept) leave the profile's rolling list."""
+RECENT_MAX = 50
+"""At most this many on the profile (so it stays one 4 KB read unit); a busier month makes the
+look-back read history."""
+SINCE_CREATED = 1
+"""``Profile.recent_since`` of a profile created with the list: every check-in is in it."""
 
 ACCOUNT_OWNER = "account"
 EVERY_OWNER = "*"
@@ -183,3 +192,39 @@ class Store(Protocol):
 def history_since(kinds: Sequence[str], items: Sequence[HistoryItem]) -> list[HistoryItem]:
     """Entries newest first (by time, then sequence) across kinds."""
     return sorted((i for i in items if i.kind in kinds), key=lambda i: (i.at, i.seq), reverse=True)
+
+
+def recent_entries(profile: Profile) -> list[list[str | int]]:
+    """``profile.recent_checkins`` parsed (oldest first)."""
+    if not profile.recent_checkins:
+        return []
+    found = json.loads(profile.recent_checkins)
+    return found if isinstance(found, list) else []
+
+
+def with_checkins(
+    base: Profile, update: ProfileUpdate | None, items: Sequence[HistoryItem]
+) -> ProfileUpdate | None:
+    """``update`` plus the profile's rolling list of recent check-ins with the check-ins among
+    ``items`` added (those already in it are not added twice); ``update`` as it is when none is
+    new. Stores call this with the profile they write on, in the same write as the items."""
+    entries = recent_entries(base)
+    known = {(e[0], e[1], e[2]) for e in entries}
+    added: list[list[str | int]] = [
+        [i.at, i.seq, i.id, str(i.data.get("feeling", "")), str(i.data.get("quadrant", ""))]
+        for i in items
+        if i.kind == "checkin" and (i.at, i.seq, i.id) not in known
+    ]
+    if not added:
+        return update
+    since = base.recent_since or min(int(e[0]) for e in added)
+    merged = sorted([*entries, *added], key=lambda e: (int(e[0]), int(e[1]), str(e[2])))
+    horizon = int(merged[-1][0]) - RECENT_DAYS * 86400
+    kept = [e for e in merged if int(e[0]) >= horizon]
+    if len(kept) > RECENT_MAX:
+        kept = kept[-RECENT_MAX:]
+        since = max(since, int(kept[0][0]) + 1)  # it no longer holds every one since then
+    sets = dict(update.sets) if update else {}
+    sets["recent_checkins"] = json.dumps(kept, separators=(",", ":"), ensure_ascii=False)
+    sets["recent_since"] = since
+    return ProfileUpdate(sets, dict(update.adds) if update else {})

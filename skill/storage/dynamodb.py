@@ -58,6 +58,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +71,7 @@ from skill.state import COUNTER_FIELDS, HistoryItem, HistoryKind, Profile, migra
 from skill.storage.base import (
     MAX_ENTRIES_PER_COMMIT,
     PURGE_PREFIX,
+    SINCE_CREATED,
     Loaded,
     OwnerKey,
     ReadCount,
@@ -79,6 +81,7 @@ from skill.storage.base import (
     Write,
     account_purge_sk,
     new_incarnation,
+    with_checkins,
 )
 
 if TYPE_CHECKING:
@@ -221,6 +224,14 @@ def _decode_profile(item: dict[str, Any]) -> Profile:
     return migrate_profile(raw)
 
 
+ROLL_ATTEMPTS = 3
+"""Writes of check-ins tried against a fresh profile when another writer's came first."""
+
+
+class _StaleList(VersionConflict):
+    """The profile's rolling list of check-ins is not the one this write was computed from."""
+
+
 class DynamoStore:
     """The ``Store`` protocol on one DynamoDB table (pk S hash, sk S range, TTL ``expires_at``,
     sparse index ``purge``)."""
@@ -294,6 +305,22 @@ class DynamoStore:
         return Loaded(profile, pending)
 
     def commit(self, key: OwnerKey, write: Write) -> Profile | None:
+        for _ in range(ROLL_ATTEMPTS):
+            try:
+                return self._commit(key, write)
+            except _StaleList:
+                # Another writer kept a check-in since this one read the profile: roll the
+                # check-ins into the list as it is stored now (the caller's base is only a
+                # belief; incarnation and consent are checked again on the next attempt).
+                fresh = self.load_profile(key)
+                if fresh is None or write.base is None:
+                    raise VersionConflict() from None
+                if fresh.incarnation != write.base.incarnation:
+                    raise VersionConflict() from None
+                write = replace(write, base=fresh)
+        raise VersionConflict()
+
+    def _commit(self, key: OwnerKey, write: Write) -> Profile | None:
         items = list({key.history_sk(i): i for i in write.items}.values())
         if len(items) > MAX_ENTRIES_PER_COMMIT:
             raise ValueError("too many entries for one request")
@@ -301,13 +328,17 @@ class DynamoStore:
         if not items and not update:
             return base
         profile_key = self._key(key.pk, key.profile_sk)
+        names_used: dict[str, str] = {}
         action: TransactWriteItemTypeDef
         if base is None or not base.incarnation:
             if not update:
                 raise VersionConflict()
-            now = update.apply(Profile()).model_copy(
+            now = update.apply(Profile(recent_since=SINCE_CREATED)).model_copy(
                 update={"incarnation": new_incarnation(), "version": 1}
             )
+            rolled = with_checkins(now, None, items if now.keeps_data else ())
+            if rolled is not None:
+                now = rolled.apply(now)
             item: Item = {**profile_key, "inc": _s(now.incarnation), "version": _n(1)}
             for name, value in now.model_dump(mode="json").items():
                 if name not in ("version", "incarnation"):
@@ -331,6 +362,20 @@ class DynamoStore:
                 names["#consent"] = _FIELD + "consent"
                 values[":granted"] = _encode_field("consent", "granted")
                 condition += " AND #consent = :granted"
+            names_used = names
+            rolled = with_checkins(base, update, items)
+            if rolled is not update:
+                # The rolling list is computed from the one this writer read: written only if
+                # that is still the stored one (else reload and roll again).
+                update = rolled
+                names["#rc"] = _FIELD + "recent_checkins"
+                values[":rc"] = _encode_field("recent_checkins", base.recent_checkins)
+                same = "#rc = :rc"
+                condition += (
+                    f" AND (attribute_not_exists(#rc) OR {same})"
+                    if not base.recent_checkins
+                    else f" AND {same}"
+                )
             now = base
             if update:
                 now = update.apply(base).model_copy(update={"version": base.version + 1})
@@ -385,7 +430,12 @@ class DynamoStore:
             }
             for i in items
         ]
-        self._transact([action, *entries])
+        try:
+            self._transact([action, *entries])
+        except VersionConflict as exc:
+            if "#rc" in names_used and _reasons(exc.__cause__)[:1] == ["ConditionalCheckFailed"]:
+                raise _StaleList() from exc
+            raise
         return now
 
     def _transact(self, actions: list[TransactWriteItemTypeDef]) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from skill.state import HistoryItem, HistoryKind, Profile, migrate_profile
 from skill.storage.base import (
     MAX_ENTRIES_PER_COMMIT,
+    SINCE_CREATED,
     Loaded,
     OwnerKey,
     ReadCount,
@@ -30,6 +31,7 @@ from skill.storage.base import (
     VersionConflict,
     Write,
     new_incarnation,
+    with_checkins,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -176,9 +178,14 @@ class SqliteStore:
             if base is None or not base.incarnation:
                 if stored is not None or not update:
                     raise VersionConflict()
-                now = update.apply(Profile()).model_copy(
+                now = update.apply(Profile(recent_since=SINCE_CREATED)).model_copy(
                     update={"incarnation": new_incarnation(), "version": 1}
                 )
+                if not now.keeps_data:
+                    items = []
+                rolled = with_checkins(now, None, items)
+                if rolled is not None:
+                    now = rolled.apply(now)
                 db.execute(
                     "INSERT INTO kept (pk, sk, body, inc, version) VALUES (?, ?, ?, ?, ?)",
                     (key.pk, key.profile_sk, _body(now), now.incarnation, now.version),
@@ -193,6 +200,7 @@ class SqliteStore:
                 if needs_consent and not (stored.keeps_data or granting):
                     raise VersionConflict()
                 now = stored
+                update = with_checkins(stored, update, items)
                 if update:
                     now = update.apply(stored).model_copy(update={"version": stored.version + 1})
                     db.execute(

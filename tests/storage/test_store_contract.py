@@ -76,8 +76,9 @@ def test_profile_round_trip(sut: StoreUnderTest, me: OwnerKey) -> None:
     loaded = sut.store.load_profile(me)
     assert loaded is not None
     assert loaded.incarnation == made.incarnation
-    skip = {"version", "incarnation"}
+    skip = {"version", "incarnation", "recent_since"}
     assert loaded.model_dump(exclude=skip) == profile.model_dump(exclude=skip)
+    assert loaded.recent_since == 1  # created by the store: its list holds every check-in
 
 
 def test_writers_from_one_base_keep_both_changes(sut: StoreUnderTest, me: OwnerKey) -> None:
@@ -342,3 +343,57 @@ def test_history_matches_the_reference(
     assert sut.store.history(key, kinds, since, limit=limit) == reference.history(
         key, kinds, since, limit=limit
     )
+
+
+# --- the rolling list of recent check-ins (docs/decisions/0043) ----------------------------------
+def _recent(profile: Profile) -> list[tuple[int, int, str, str]]:
+    from skill.storage.base import recent_entries
+
+    return [(int(a), int(s), str(i), str(f)) for a, s, i, f, _ in recent_entries(profile)]
+
+
+def _checkin(at: int, seq: int, rid: str, feeling: str) -> HistoryItem:
+    return HistoryItem(kind="checkin", at=at, seq=seq, id=rid, data={"feeling": feeling})
+
+
+def test_recent_checkins_follow_every_kept_checkin_exactly(
+    sut: StoreUnderTest, me: OwnerKey
+) -> None:
+    base = create(sut, me, Profile(consent="granted", created_at=T0))
+    assert base.recent_since == 1  # created with the list: it holds every check-in
+    now = T0 + 40 * DAY
+    kept = [_checkin(now - d * DAY, 0, f"c{d}", f"f{d}") for d in range(40)]
+    for start in range(0, len(kept), 4):
+        stored = sut.store.commit(
+            me,
+            Write(base, None, [*kept[start : start + 4], entry(now, start, "appreciation")], FAR),
+        )
+        assert stored is not None
+        base = stored
+    # A replayed request adds nothing twice.
+    again = sut.store.commit(me, Write(base, None, kept[:2], FAR))
+    assert again is not None
+    loaded = sut.store.load_profile(me)
+    assert loaded is not None
+    month = [i for i in kept if i.at >= now - 31 * DAY]
+    assert _recent(loaded) == sorted((i.at, i.seq, i.id, str(i.data["feeling"])) for i in month)
+    from_history = sut.store.history(me, ["checkin"], since=now - 31 * DAY, limit=1000)
+    assert len(from_history) == len(month) == len(_recent(loaded))
+
+
+def test_a_writer_with_a_stale_list_never_loses_a_checkin(
+    sut: StoreUnderTest, me: OwnerKey
+) -> None:
+    base = create(sut, me, Profile(consent="granted", created_at=T0))
+    first = sut.store.commit(me, Write(base, None, [_checkin(T0 + 10, 0, "a", "calm")], FAR))
+    assert first is not None
+    # A second session still holds the profile as it was before the first check-in.
+    try:
+        sut.store.commit(me, Write(base, None, [_checkin(T0 + 20, 0, "b", "tense")], FAR))
+    except VersionConflict:
+        fresh = sut.store.load_profile(me)
+        assert fresh is not None
+        sut.store.commit(me, Write(fresh, None, [_checkin(T0 + 20, 0, "b", "tense")], FAR))
+    loaded = sut.store.load_profile(me)
+    assert loaded is not None
+    assert [r[2] for r in _recent(loaded)] == ["a", "b"]

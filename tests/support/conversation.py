@@ -135,7 +135,7 @@ class Conversation:
             )
         for start in range(0, len(items), MAX_ENTRIES_PER_COMMIT):
             chunk = items[start : start + MAX_ENTRIES_PER_COMMIT]
-            self.store.commit(self.key, Write(stored, None, chunk, expires_at=2**40))
+            stored = self.store.commit(self.key, Write(stored, None, chunk, expires_at=2**40))
 
     def say(self, text: str) -> Exchange:
         kind, rest = parse_invocation(text, INVOCATION_NAME)
