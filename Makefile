@@ -1,5 +1,6 @@
-# The gate. `make test` installs everything it needs on a fresh machine, then lints, type-checks
-# and runs every test (DynamoDB Local included).
+# The gate. `make test` installs everything it needs on a fresh machine, then lints, type-checks,
+# validates the content against code and transcripts, and runs every test (DynamoDB Local and the
+# Lambda artifact included). `make test-fast` is the inner loop: unit tests and transcripts only.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,7 +13,7 @@ ASK := $(CURDIR)/.deps/node_modules/.bin/ask
 ROUND ?=
 OUT ?= tests/evaluation/results
 
-.PHONY: setup chat test lint types unit models bench build package deploy clean eval-safety eval-speech
+.PHONY: setup chat test test-fast lint types unit validate models bench build package deploy clean eval-safety eval-speech
 
 setup: $(STAMP) $(DDB_LOCAL) $(VIRTUAL_ALEXA) $(ASK_CLI)
 
@@ -33,11 +34,11 @@ $(VIRTUAL_ALEXA):
 
 # End to end, through our resolver and virtual-alexa, every point and locale (docs/safety.md).
 eval-safety: setup
-	$(PY) -m tests.evaluation.run safety $(or $(ROUND),tests/safety/phrases.yaml) --out $(OUT)
+	$(PY) -m tests.support.evaluation.run safety $(or $(ROUND),tests/safety/phrases.yaml) --out $(OUT)
 
 eval-speech: setup
 	@test -n "$(ROUND)" || { echo "usage: make eval-speech ROUND=path/to/round.yaml"; exit 2; }
-	$(PY) -m tests.evaluation.run speech $(ROUND) --out $(OUT)
+	$(PY) -m tests.support.evaluation.run speech $(ROUND) --out $(OUT)
 # The ASK CLI, pinned and local (never global): the tests run its own project handling offline,
 # and `make deploy` uses it. antlr4ts is pinned because ask-cli's "^0.5.0-alpha.4" would take
 # 0.5.0-dev, which cannot be loaded (the CLI then fails on start).
@@ -49,8 +50,8 @@ chat: $(STAMP)
 	$(VENV)/bin/steadyheart chat $(ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check skill tests infra bench
-	$(VENV)/bin/ruff format --check skill tests infra bench
+	$(VENV)/bin/ruff check skill selfhost devtools tests infra bench
+	$(VENV)/bin/ruff format --check skill selfhost devtools tests infra bench
 
 types: $(STAMP)
 	$(VENV)/bin/mypy
@@ -61,7 +62,14 @@ models: $(STAMP)
 unit: setup
 	$(VENV)/bin/pytest
 
-test: setup lint types unit
+validate: $(STAMP)
+	$(VENV)/bin/steadyheart validate
+
+test: setup lint types validate unit
+
+# No lint, no DynamoDB Local, no artifact build, nothing that takes seconds.
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -m "not dynamodb and not artifact and not slow"
 
 bench: setup
 	$(PY) bench/run.py

@@ -11,8 +11,8 @@ from typing import Any
 from cryptography import x509
 from flask import Flask
 
-from skill.verify import AlexaRequestVerifier
-from skill.web import create_app
+from selfhost.verify import AlexaRequestVerifier
+from selfhost.web import create_app
 
 CHAIN_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-bench.pem"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-0000000bench"

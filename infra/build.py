@@ -7,14 +7,19 @@ The artifact is what Lambda's python3.12 arm64 runtime unpacks into /var/task:
 * the runtime dependencies from pyproject.toml, as manylinux aarch64 / CPython 3.12 wheels,
   pinned to the versions installed in the environment running this script, so the
   dependencies we ship are the ones the tests ran against;
-* ``skill/`` and ``audio_scripts/`` (the content is read at run time);
+* the runtime package ``skill/`` alone and ``audio_scripts/``, with the content, vocabulary,
+  routing and safety rules checked and written as JSON bundles into ``skill/_bundle/``
+  (``skill/bundle.py``): a cold start loads them in about a millisecond and never imports a
+  YAML parser; the self-hosting package ``selfhost/`` and the developer tools ``devtools/``
+  never ship, and the build fails if the runtime imports either;
 * bytecode compiled by a real CPython 3.12 with ``--invalidation-mode unchecked-hash``,
   next to the sources, so a cold start never recompiles (and never prints the
   SyntaxWarnings some SDK sources raise on 3.12);
 * in a deterministic zip: sorted entries, fixed timestamps and permissions.
 
-Flask and cryptography are needed only by the self-hosted endpoint (``skill/web.py``);
-they are left out, and the build fails if anything reachable from ``skill.app`` imports them.
+Flask and cryptography are needed only by the self-hosted endpoint (``selfhost/``); they are
+not runtime dependencies, and the build fails if anything reachable from ``skill.app`` imports
+them.
 
 Last, the handler is imported from the staged tree. A machine that cannot load arm64 wheels
 imports a native twin instead: the same build with its own architecture's wheels.
@@ -59,6 +64,10 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
 }
 LAMBDA_ARCH = "arm64"
 
+# The project's packages that are not the runtime: never copied, never imported by it.
+NOT_RUNTIME_PACKAGES = ("selfhost", "devtools")
+# Modules that once lived in skill/ and moved to those packages: a stale copy must not ship.
+MOVED_OUT_OF_THE_RUNTIME = ("cli", "lint", "models", "nlu", "simulator", "verify", "web")
 # Distribution name -> the top-level modules it provides.
 SELF_HOSTED_ONLY: dict[str, tuple[str, ...]] = {
     "flask": ("flask",),
@@ -216,7 +225,7 @@ def install_dependencies(
 
 def copy_sources(staging: Path, root: Path = REPO) -> None:
     """Copy the project's runtime folders from ``root`` (the repository or a snapshot of it)."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "_bundle")
     for name in RUNTIME_SOURCES:
         src = root / name
         if not src.is_dir():
@@ -225,6 +234,39 @@ def copy_sources(staging: Path, root: Path = REPO) -> None:
         if dst.exists():
             raise BuildError(f"a dependency installed a top-level {name!r}; refusing to mix")
         shutil.copytree(src, dst, ignore=ignore)
+
+
+BUNDLE_PACKAGE_DIR = ("skill", "_bundle")
+
+
+def write_bundles(staging: Path) -> list[str]:
+    """Check the staged content and rule sources and write them as bundles into the staged
+    ``skill/_bundle/``, by the staged code itself (so the bundle and the code that reads it
+    come from the same tree). Runs in this interpreter, which has the build-time parsers."""
+    target = staging.joinpath(*BUNDLE_PACKAGE_DIR)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from skill import bundle_build\n"
+        "print('\\n'.join(bundle_build.write(Path(sys.argv[2]))))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-I", "-c", code, str(staging), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=staging,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"the content or the safety rules do not check out:\n{result.stderr}")
+    return result.stdout.split()
+
+
+def stage_sources(staging: Path, root: Path = REPO) -> list[str]:
+    """The runtime folders copied from ``root``, and their data bundles written."""
+    copy_sources(staging, root)
+    return write_bundles(staging)
 
 
 def snapshot_sources(into: Path, root: Path = REPO) -> Path:
@@ -307,13 +349,15 @@ def _imports_of(path: Path, module: str) -> Iterator[str]:
 
 
 def forbidden_imports(staging: Path, entry: str = ENTRY_MODULE) -> list[str]:
-    """Project modules reachable from ``entry`` that import a self-hosted-only package.
+    """Project modules reachable from ``entry`` that import a self-hosted-only package or one
+    of the project's packages that are not the runtime.
 
     Every import in a module counts, including those inside functions, so a lazily
     imported Flask is caught as well.
     """
     own = {name for name in RUNTIME_SOURCES if (staging / name / "__init__.py").is_file()}
     banned = {top for tops in SELF_HOSTED_ONLY.values() for top in tops}
+    banned |= set(NOT_RUNTIME_PACKAGES)
     seen: set[str] = set()
     queue = [entry]
     problems: list[str] = []
@@ -337,6 +381,23 @@ def forbidden_imports(staging: Path, entry: str = ENTRY_MODULE) -> list[str]:
                 parts = imported.split(".")
                 queue.extend(".".join(parts[:i]) for i in range(1, len(parts)))
     return sorted(set(problems))
+
+
+def not_runtime_entries(names: Iterable[str]) -> list[str]:
+    """Artifact paths (``a/b.py``, as in a zip) of tool or self-hosting modules.
+
+    That is anything in ``selfhost/`` or ``devtools/``, and any direct module of the runtime
+    package (source or bytecode) named like one that moved out of it.
+    """
+    runtime = RUNTIME_SOURCES[0]
+    found = []
+    for name in names:
+        parts = name.split("/")
+        direct = len(parts) == 2 or (len(parts) == 3 and parts[1] == "__pycache__")
+        moved = direct and parts[-1].partition(".")[0] in MOVED_OUT_OF_THE_RUNTIME
+        if parts[0] in NOT_RUNTIME_PACKAGES or (parts[0] == runtime and moved):
+            found.append(name)
+    return sorted(found)
 
 
 def compile_bytecode(python312: str, staging: Path) -> None:
@@ -494,7 +555,8 @@ def build_artifact(
         staging = Path(tmp) / "task"
         staging.mkdir()
         install_dependencies(staging, requirements, pins, arch)
-        copy_sources(staging, sources)
+        bundles = stage_sources(staging, sources)
+        log(f"bundled: {len(bundles)} checked data files into {'/'.join(BUNDLE_PACKAGE_DIR)}/")
         removed = prune(staging)
         if removed:
             models = [r for r in removed if r.startswith(AWS_DATA_DIRS)]
@@ -509,11 +571,16 @@ def build_artifact(
         if problems:
             raise BuildError(
                 "the Lambda artifact leaves out "
-                + ", ".join(sorted(SELF_HOSTED_ONLY))
+                + ", ".join([*sorted(SELF_HOSTED_ONLY), *NOT_RUNTIME_PACKAGES])
                 + " but modules reachable from the handler import them:\n  "
                 + "\n  ".join(problems)
             )
         compile_bytecode(python312, staging)
+        stray = not_runtime_entries(
+            p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
+        )
+        if stray:
+            raise BuildError("tool or self-hosting modules in the artifact: " + ", ".join(stray))
         if import_check and arch == host_arch():
             check_import(python312, staging)
         count, size = write_zip(staging, output)

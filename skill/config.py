@@ -25,6 +25,10 @@ DEFAULTS: Mapping[str, str] = {
     "STEADYHEART_STORAGE_TIMEOUT_S": "1.0",
     "STEADYHEART_API_TIMEOUT_S": "2.0",
     "STEADYHEART_SERVICE_NAME": "steady-heart",
+    # Deletion (docs/deletion.md): the "yes" turn, the next request, one scheduled sweep run.
+    "STEADYHEART_DELETE_BUDGET_S": "2.0",
+    "STEADYHEART_RESUME_BUDGET_S": "1.0",
+    "STEADYHEART_SWEEP_BUDGET_S": "5.0",
 }
 
 
@@ -57,6 +61,16 @@ class Settings:
     """Timeout for calls to Alexa's APIs (reminders, settings)."""
     service_name: str = "steady-heart"
     """The name the operator's logs and metrics carry (the stack's name when deployed)."""
+    session_key: str | None = field(default=None, repr=False)
+    """Key for the MACs the skill puts in session attributes (permission to read private notes
+    aloud). Unset: a random key per process (another worker asks again; nothing leaks)."""
+    delete_budget_s: float = 2.0
+    """How long a "delete my data" turn spends removing items before leaving the rest to the
+    next request or the sweep (everything is unreadable from the first call)."""
+    resume_budget_s: float = 1.0
+    """How long the first request after an unfinished deletion spends carrying it on."""
+    sweep_budget_s: float = 5.0
+    """How long one scheduled sweep run spends finishing deletions (under Lambda's timeout)."""
     content_dir: Path = field(default_factory=_default_content_dir)
     models_dir: Path = field(default_factory=_default_models_dir)
     default_locale: str = "en-US"
@@ -80,6 +94,16 @@ class Settings:
                 e.get("STEADYHEART_API_TIMEOUT_S", DEFAULTS["STEADYHEART_API_TIMEOUT_S"])
             ),
             service_name=e.get("STEADYHEART_SERVICE_NAME") or DEFAULTS["STEADYHEART_SERVICE_NAME"],
+            session_key=e.get("STEADYHEART_SESSION_KEY") or None,
+            delete_budget_s=float(
+                e.get("STEADYHEART_DELETE_BUDGET_S", DEFAULTS["STEADYHEART_DELETE_BUDGET_S"])
+            ),
+            resume_budget_s=float(
+                e.get("STEADYHEART_RESUME_BUDGET_S", DEFAULTS["STEADYHEART_RESUME_BUDGET_S"])
+            ),
+            sweep_budget_s=float(
+                e.get("STEADYHEART_SWEEP_BUDGET_S", DEFAULTS["STEADYHEART_SWEEP_BUDGET_S"])
+            ),
             content_dir=Path(e["STEADYHEART_CONTENT_DIR"])
             if e.get("STEADYHEART_CONTENT_DIR")
             else _default_content_dir(),

@@ -1,20 +1,29 @@
 """The only code that loads and saves state.
 
 ``LoadTurnInterceptor`` (request) reads the envelope, the session attributes and, once per
-session, the profile, and builds the ``Turn``. ``SaveTurnInterceptor`` (response) writes what the
-handler changed in one conditional write, then puts the session state back into the attributes.
-The SDK skips response interceptors when a handler raises, so a half-done turn is never saved.
+session (and again when the recognised speaker changes), the profile, and builds the ``Turn``.
+``SaveTurnInterceptor`` (response) writes what the handler changed in one conditional write,
+then puts the session state back into the attributes. The SDK skips response interceptors when
+a handler raises, so a half-done turn is never saved.
+
+Session attributes are a position, not a permission (docs/decisions/0022): the profile cached
+there only spares a read; every write is checked by the store against the stored profile
+(incarnation, consent), only the fields a turn changed are written, at most
+``MAX_ENTRIES_PER_COMMIT`` entries go in one request, and permission to read private notes
+aloud is kept as a MAC only this skill can make.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import random
+import secrets
 import time
 import zlib
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from ask_sdk_core.dispatch_components import (
@@ -22,10 +31,8 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui import SsmlOutputSpeech
-from pydantic import ValidationError
 
 from skill import telemetry
 from skill.config import Settings
@@ -42,15 +49,28 @@ from skill.language.statement import (
     sentence,
 )
 from skill.navigation import NO_FLOWS, Registry
-from skill.state import HistoryItem, Profile, SessionState
-from skill.storage import OwnerKey, Store, StoreUnavailable, VersionConflict
+from skill.record import RecordError
+from skill.request import epoch_of
+from skill.state import HistoryItem, Profile, ProfileUpdate, SessionState, profile_update
+from skill.storage import (
+    OwnerKey,
+    Store,
+    StoreBusy,
+    StoreUnavailable,
+    VersionConflict,
+    Write,
+)
+from skill.storage.base import MAX_ENTRIES_PER_COMMIT
 from skill.turn import ApiAccess, Incoming, Slot, Turn
 
 log = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 
-WRITE_ATTEMPTS = 3
+WRITE_ATTEMPTS = 8
+WRITE_BUDGET_S = 2.5
+"""A write that keeps meeting busy items is retried with jittered backoff for this long."""
+_PROCESS_KEY = secrets.token_bytes(32)
 _NO_PROFILE_REQUESTS = ("SessionEndedRequest", "AlexaSkillEvent.", "Messaging.")
 # Skill events that update what is kept (a permission granted or withdrawn in the app).
 _PROFILE_EVENTS = ("AlexaSkillEvent.SkillPermission",)
@@ -72,87 +92,90 @@ def raw_event(handler_input: HandlerInput) -> Mapping[str, Any]:
     return ctx.raw if isinstance(ctx, Invocation) else {}
 
 
-def _slots(request: IntentRequest) -> dict[str, Slot]:
+def _obj(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _slots(intent: Mapping[str, Any]) -> dict[str, Slot]:
     found: dict[str, Slot] = {}
-    if request.intent is None:
-        return found
-    for name, slot in (request.intent.slots or {}).items():
+    for name, raw in _obj(intent.get("slots")).items():
+        slot = _obj(raw)
         rid = rname = None
         no_match = False
-        per_authority = getattr(
-            getattr(slot, "resolutions", None), "resolutions_per_authority", None
-        )
-        for res in per_authority or []:
-            code = getattr(getattr(res.status, "code", None), "value", None)
-            if code == "ER_SUCCESS_MATCH" and res.values:
-                rid, rname = res.values[0].value.id, res.values[0].value.name
+        per_authority = _obj(slot.get("resolutions")).get("resolutionsPerAuthority")
+        for res in per_authority if isinstance(per_authority, list) else []:
+            code = _obj(_obj(res).get("status")).get("code")
+            values = _obj(res).get("values")
+            if code == "ER_SUCCESS_MATCH" and isinstance(values, list) and values:
+                value = _obj(_obj(values[0]).get("value"))
+                rid, rname = _text(value.get("id")), _text(value.get("name"))
                 no_match = False
                 break
             if code == "ER_SUCCESS_NO_MATCH":
                 no_match = True
         # Broken unicode in what was heard never reaches a reply, a session attribute or the store.
-        value = clean_text(slot.value) if isinstance(slot.value, str) else None
-        found[name] = Slot(name, value, rid, rname, no_match)
+        heard = _text(slot.get("value"))
+        found[str(name)] = Slot(
+            str(name), clean_text(heard) if heard is not None else None, rid, rname, no_match
+        )
     return found
 
 
-def _epoch(ts: object) -> int:
-    if isinstance(ts, datetime):
-        return int(ts.timestamp())
-    return int(time.time())
+def _system(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    return _obj(_obj(raw.get("context")).get("System"))
 
 
 def read_incoming(handler_input: HandlerInput) -> Incoming:
-    env = handler_input.request_envelope
-    raw_body = raw_event(handler_input).get("request", {}).get("body") or {}
-    req = env.request
-    rtype = str(getattr(req, "object_type", None) or "Unknown")
-    intent = slots = None
-    if isinstance(req, IntentRequest) and req.intent is not None:
-        intent = req.intent.name
-        slots = _slots(req)
-    system = getattr(env.context, "system", None)
-    device = getattr(system, "device", None)
-    interfaces = getattr(device, "supported_interfaces", None)
-    reason = getattr(req, "reason", None)
-    error = getattr(req, "error", None)
+    """What the skill reads of a request, from the event itself (never from the SDK's models:
+    the common requests are not deserialised into them at all, see skill/request.py)."""
+    raw = raw_event(handler_input)
+    req = _obj(raw.get("request"))
+    body = req.get("body")
+    system = _system(raw)
+    interfaces = _obj(_obj(system.get("device")).get("supportedInterfaces"))
+    intent = _obj(req.get("intent"))
+    intent_name = _text(intent.get("name")) if req.get("type") == "IntentRequest" else None
     return Incoming(
-        request_type=rtype,
-        locale=str(getattr(req, "locale", None) or "en-US"),
-        new_session=bool(getattr(env.session, "new", False)),
-        intent=intent,
-        slots=slots or {},
-        now=_epoch(getattr(req, "timestamp", None)),
-        recognised_voice=getattr(system, "person", None) is not None,
-        has_screen=getattr(interfaces, "alexa_presentation_apl", None) is not None,
-        session_end_reason=getattr(reason, "value", None),
-        session_error_type=getattr(getattr(error, "object_type", None), "value", None),
-        persistence_status=raw_body.get("userInformationPersistenceStatus")
-        if isinstance(raw_body, dict)
+        request_type=_text(req.get("type")) or "Unknown",
+        locale=_text(req.get("locale")) or "en-US",
+        new_session=_obj(raw.get("session")).get("new") is True,
+        intent=intent_name,
+        slots=_slots(intent) if intent_name else {},
+        now=epoch_of(req.get("timestamp"), int(time.time())),
+        recognised_voice=isinstance(system.get("person"), Mapping),
+        has_screen="Alexa.Presentation.APL" in interfaces,
+        session_end_reason=_text(req.get("reason")),
+        session_error_type=_text(_obj(req.get("error")).get("type")),
+        persistence_status=body.get("userInformationPersistenceStatus")
+        if isinstance(body, dict)
         else None,
     )
 
 
 def owner_key(handler_input: HandlerInput) -> OwnerKey | None:
-    system = getattr(handler_input.request_envelope.context, "system", None)
-    user = getattr(getattr(system, "user", None), "user_id", None)
+    raw = raw_event(handler_input)
+    system = _system(raw)
+    user = _text(_obj(system.get("user")).get("userId"))
     if not user:
-        session = handler_input.request_envelope.session
-        user = getattr(getattr(session, "user", None), "user_id", None)
+        user = _text(_obj(_obj(raw.get("session")).get("user")).get("userId"))
     if not user:
         return None
-    person = getattr(getattr(system, "person", None), "person_id", None)
-    return OwnerKey.from_ids(str(user), str(person) if person else None)
+    person = _text(_obj(system.get("person")).get("personId"))
+    return OwnerKey.from_ids(user, person or None)
 
 
 def api_access(handler_input: HandlerInput) -> ApiAccess | None:
-    system = getattr(handler_input.request_envelope.context, "system", None)
-    endpoint = getattr(system, "api_endpoint", None)
-    token = getattr(system, "api_access_token", None)
+    system = _system(raw_event(handler_input))
+    endpoint = _text(system.get("apiEndpoint"))
+    token = _text(system.get("apiAccessToken"))
     if not endpoint or not token:
         return None
-    device = getattr(getattr(system, "device", None), "device_id", None)
-    return ApiAccess(str(endpoint), str(token), str(device) if device else None)
+    device = _text(_obj(system.get("device")).get("deviceId"))
+    return ApiAccess(endpoint, token, device or None)
 
 
 def _catalog(settings: Settings, locale: str) -> Catalog:
@@ -175,11 +198,25 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         attrs = handler_input.attributes_manager.session_attributes if in_session else {}
         try:
             session = SessionState.model_validate(attrs)
-        except ValidationError:
+        except RecordError:
             session = SessionState()
         key = owner_key(handler_input)
+        session_id = _session_id(handler_input)
+        # Permission to read private notes aloud is never taken from the attributes as such.
+        session.private_ok = key is not None and hmac.compare_digest(
+            session.private_proof or "", private_proof(self.settings, session_id, key)
+        )
+        session.private_proof = None
+        if key is not None and session.owner != key.owner:
+            # Someone else is speaking (or the attributes say nothing of whose they are): the
+            # profile, its consent and the private permission come from the store again.
+            session.profile = None
+            session.private_ok = False
+            session.unsaved = []
+            session.owner = key.owner
+        session.unsaved = session.unsaved[:MAX_ENTRIES_PER_COMMIT]
         profile = self._profile(session, key, incoming)
-        request_id = str(getattr(handler_input.request_envelope.request, "request_id", "") or "")
+        request_id = _text(_obj(raw_event(handler_input).get("request")).get("requestId")) or ""
         # Variations are chosen by a generator seeded from the request id: random across
         # requests, repeatable for a given request (transcripts).
         rng = random.Random(zlib.crc32(request_id.encode()) if request_id else None)
@@ -194,6 +231,8 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             rng=rng,
             api=api_access(handler_input),
             flows=self.flows,
+            request_id=request_id,
+            base=profile.model_copy(deep=True),
         )
         handler_input.attributes_manager.request_attributes[TURN] = turn
 
@@ -201,7 +240,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         if session.profile is not None:
             try:
                 return Profile.model_validate_json(session.profile)
-            except ValidationError:
+            except RecordError:
                 pass
         events_that_change_it = req.request_type.startswith(_PROFILE_EVENTS)
         if key is None or (
@@ -209,12 +248,30 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         ):
             return Profile()
         try:
-            found = self.store.load_profile(key)
-        except StoreUnavailable:
+            loaded = self.store.load(key)
+            if loaded.purge_pending:
+                # A deletion under this account is unfinished: carry on with it, briefly.
+                self.store.resume_purge(key.account, self.settings.resume_budget_s)
+        except StoreUnavailable as exc:
+            log.warning("profile not read: %s", type(exc).__name__)
             telemetry.record(telemetry.STORAGE_FAULT, "load")
             session.store_ok = False
             return Profile()
+        session.store_ok = True
+        found = loaded.profile
         return found if found is not None else Profile(created_at=req.now)
+
+
+def _session_id(handler_input: HandlerInput) -> str:
+    return _text(_obj(raw_event(handler_input).get("session")).get("sessionId")) or ""
+
+
+def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
+    """A MAC saying "this owner said now is a good moment to hear private notes, in this
+    session": only this skill (its configured key, or this process's own) can make one."""
+    secret = settings.session_key.encode("utf-8") if settings.session_key else _PROCESS_KEY
+    message = f"private/{session_id}/{key.account}/{key.owner}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
 
 
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
@@ -289,19 +346,27 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
         t = turn_of(handler_input)
         if t is None:
             return
-        notices_before = len(t.reply.notices)
-        saved = self._persist(t)
+        speech_before = t.reply.ssml()
+        outcome = self._persist(t)
+        if outcome != _SAVED:
+            # Nothing may be said to be kept that was not.
+            for line in t.reply.kept_lines:
+                if line in t.reply.speech:
+                    t.reply.speech.remove(line)
         if t.erase:
             # Only now do we know whether the deletion happened: say so, truthfully.
-            t.reply.notices.insert(
-                0, t.text.render("delete_data.done" if saved else "delete_data.failed")
-            )
-            t.session.save_warned = t.session.save_warned or not saved
-        elif not saved and not t.session.save_warned:
+            said = "delete_data.done" if outcome == _SAVED else "delete_data.failed"
+            t.reply.notices.insert(0, t.text.render(said))
+            t.session.save_warned = t.session.save_warned or outcome != _SAVED
+        elif outcome in (_GONE, _REFUSED):
+            t.session.save_warned = True
+            notice = "storage.deleted" if outcome == _GONE else "storage.not_permitted"
+            t.reply.notices.append(t.text.render(notice))
+        elif (outcome == _FAILED or not t.session.store_ok) and not t.session.save_warned:
             t.session.save_warned = True
             t.reply.notices.append(t.text.render("storage.not_saved"))
         speech = t.reply.ssml()
-        if response is not None and len(t.reply.notices) != notices_before:
+        if response is not None and speech != speech_before:
             response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{speech}</speak>")
         in_session = handler_input.request_envelope.session is not None
         if (
@@ -315,83 +380,107 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
             t.session.errors = 0
             t.session.profile = t.profile.model_dump_json(exclude_defaults=True)
             t.session.said = t.text.last
+            if t.session.private_ok and t.key is not None:
+                t.session.private_proof = private_proof(
+                    self.settings, _session_id(handler_input), t.key
+                )
             handler_input.attributes_manager.session_attributes = t.session.model_dump(
-                mode="json", exclude_defaults=True
+                mode="json", exclude_defaults=True, exclude={"private_ok"}
             )
 
-    def _persist(self, t: Turn) -> bool:
-        """Write the turn's changes; False if they could not be saved."""
+    def _persist(self, t: Turn) -> str:
+        """Write the turn's changes; say how it went (``_SAVED``, ``_FAILED``, ``_GONE``:
+        deleted elsewhere, ``_REFUSED``: the store holds no consent for it)."""
         if t.key is None:
-            return True
+            return _SAVED
         if t.erase_account:
             try:
-                self.store.delete_account(t.key.account)
-            except StoreUnavailable:
-                log.error("account deletion failed: store unavailable")
+                self.store.delete_account(t.key.account, self.settings.delete_budget_s)
+            except StoreUnavailable as exc:
+                log.error("account deletion not started: %s", type(exc).__name__)
                 telemetry.record(telemetry.STORAGE_FAULT, "delete_account")
-                raise
-            return True
+                return _FAILED
+            return _SAVED
         if t.erase:
             return self._erase(t)
         pending = [HistoryItem.model_validate(i) for i in t.session.unsaved]
         t.session.unsaved = []
-        items = pending + t.new_items
-        write_profile = bool(t.changes) and t.profile.consent != "unknown"
-        if not items and not write_profile:
-            return True
-        if write_profile and not t.session.store_ok:
-            # The profile could not be read at the start of the session: never overwrite the
-            # real one with a blank one. Read it now; if the store is back, re-apply the changes.
-            fresh = self._reload(t)
-            if fresh is None:
-                if items:
-                    t.session.unsaved = [i.model_dump(mode="json") for i in items]
-                return False
-            for op in t.changes:
-                op(fresh)
-            t.profile = fresh
-            t.session.store_ok = True
+        fresh_items = t.new_items[:MAX_ENTRIES_PER_COMMIT]
+        items = pending[: MAX_ENTRIES_PER_COMMIT - len(fresh_items)] + fresh_items
+        update: ProfileUpdate | None = None
+        if t.changes and t.base is not None:
+            update = profile_update(t.base, t.profile) or None
+        if update is not None and not update.grants and t.profile.consent == "unknown":
+            update = None  # nothing is kept before the person has answered the question
+        if not items and update is None:
+            return _SAVED
+        base: Profile | None = t.base if t.base is not None and t.base.incarnation else None
         expires = t.req.now + self.settings.retention_days * 86400
-        for _ in range(WRITE_ATTEMPTS):
+        deadline = time.monotonic() + WRITE_BUDGET_S
+        refused = False
+        for attempt in range(WRITE_ATTEMPTS):
             try:
-                t.profile.version = self.store.commit(
-                    t.key, t.profile if write_profile else None, t.profile.version, items, expires
-                )
-                return True
+                stored = self.store.commit(t.key, Write(base, update, items, expires))
+                if stored is not None:
+                    t.profile = stored
+                return _REFUSED if refused else _SAVED
             except VersionConflict:
-                fresh = self._reload(t)
-                if fresh is None:
+                try:
+                    fresh = self.store.load_profile(t.key)
+                except StoreUnavailable:
+                    telemetry.record(telemetry.STORAGE_FAULT, "reload")
                     break
-                for op in t.changes:
-                    op(fresh)
-                t.profile = fresh
-            except StoreUnavailable:
+                if base is not None and (fresh is None or fresh.incarnation != base.incarnation):
+                    # Deleted (on another device, or by disabling the skill) since this session
+                    # read it: this session keeps nothing more.
+                    t.profile = fresh or Profile(created_at=t.req.now)
+                    return _GONE
+                if fresh is None and (update is None or not update.grants):
+                    t.profile = Profile(created_at=t.req.now)
+                    return _REFUSED if items else _SAVED
+                granting = update is not None and update.grants
+                if fresh is not None and not (fresh.keeps_data or granting):
+                    # The session believed it had consent; the store says otherwise.
+                    refused = refused or bool(items) or bool(update and update.touches_notes)
+                    items = []
+                    update = update.without_notes() if update is not None else None
+                    update = update or None
+                base = fresh
+                current = fresh or Profile(created_at=t.req.now)
+                t.profile = update.apply(current) if update is not None else current
+                if not items and update is None:
+                    return _REFUSED if refused else _SAVED
+            except StoreBusy:
+                pause = random.uniform(0, min(0.4, 0.02 * 2**attempt))
+                if time.monotonic() + pause > deadline:
+                    telemetry.record(telemetry.CONFLICTS_EXHAUSTED)
+                    break
+                time.sleep(pause)
+            except StoreUnavailable as exc:
+                log.warning("turn not saved: %s", type(exc).__name__)
                 telemetry.record(telemetry.STORAGE_FAULT, "commit")
                 break
         else:
             telemetry.record(telemetry.CONFLICTS_EXHAUSTED)
         if items:
             t.session.unsaved = [i.model_dump(mode="json") for i in items]
-        return False
+        return _FAILED
 
-    def _reload(self, t: Turn) -> Profile | None:
+    def _erase(self, t: Turn) -> str:
         assert t.key is not None
         try:
-            return self.store.load_profile(t.key) or Profile(created_at=t.req.now)
-        except StoreUnavailable:
-            telemetry.record(telemetry.STORAGE_FAULT, "reload")
-            return None
-
-    def _erase(self, t: Turn) -> bool:
-        assert t.key is not None
-        try:
-            self.store.delete_owner(t.key)
-        except StoreUnavailable:
+            self.store.delete_owner(t.key, self.settings.delete_budget_s)
+        except StoreUnavailable as exc:
+            log.error("deletion not started: %s", type(exc).__name__)
             telemetry.record(telemetry.STORAGE_FAULT, "delete")
-            return False
+            return _FAILED
         t.profile = Profile(created_at=t.req.now)
         t.new_items.clear()
-        return True
+        t.session.unsaved = []
+        return _SAVED
+
+
+_SAVED, _FAILED, _GONE, _REFUSED = "saved", "failed", "gone", "refused"
 
 
 def mark_error(handler_input: HandlerInput) -> int:

@@ -7,8 +7,9 @@ interceptor writes what changed. Handlers never touch the store or the raw envel
 
 from __future__ import annotations
 
+import hashlib
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 from skill.config import Settings
 from skill.content import Renderer, bounded
 from skill.navigation import NO_FLOWS, Navigator, Registry
-from skill.state import HistoryItem, HistoryKind, Profile, SessionState
+from skill.state import HistoryItem, HistoryKind, Profile, SessionState, all_kinds
 from skill.storage import OwnerKey, Store, StoreError
+from skill.storage.base import recent_entries
 
 ProfileChange = Callable[[Profile], None]
 KEPT_SLOT_CHARS = 500
@@ -113,6 +115,8 @@ class Reply:
     notices: list[str] = field(default_factory=list)
     directives: list[Any] = field(default_factory=list)
     """Raw ask_sdk_model directives (e.g. Connections.SendRequest)."""
+    kept_lines: list[str] = field(default_factory=list)
+    """Lines that say something was kept ("noted", "saved"): dropped if the save fails."""
 
     def ssml(self) -> str:
         parts = [*self.notices, *self.speech]
@@ -146,8 +150,13 @@ class Turn:
     """The registry of flows, given at composition (skill/app.py); flows reach it via ``nav``."""
     nav: Navigator = field(init=False, repr=False)
     """Where the conversation goes next (skill/navigation.py)."""
-    _history_cache: dict[int, list[HistoryItem]] = field(default_factory=dict)
-    _seq_base: int = 0
+    request_id: str = ""
+    """Alexa's request id: entries kept by a request get ids derived from it (idempotent)."""
+    base: Profile | None = None
+    """The profile as the turn began (what the changes are measured from)."""
+    _history_cache: dict[tuple[int, tuple[str, ...], int], list[HistoryItem]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.nav = Navigator(self, self.flows)
@@ -155,6 +164,12 @@ class Turn:
     # --- speaking ---------------------------------------------------------------------------
     def say(self, key: str, /, **params: object) -> None:
         self.reply.speech.append(self.text.render(key, **params))
+
+    def say_kept(self, key: str, /, **params: object) -> None:
+        """Say that something was kept; the line is taken back if the save then fails."""
+        line = self.text.render(key, **params)
+        self.reply.speech.append(line)
+        self.reply.kept_lines.append(line)
 
     def say_ssml(self, ssml: str) -> None:
         self.reply.speech.append(ssml)
@@ -188,31 +203,70 @@ class Turn:
         self.changes.append(op)
 
     def keep(self, kind: HistoryKind, **data: str | int | bool) -> bool:
-        """Keep an entry in history, only with consent. Returns whether it will be kept."""
-        if not self.profile.keeps_data or self.key is None:
+        """Keep an entry in history, only with consent, and never after a save failed in this
+        session (so nothing is said to be kept that may not be). Returns whether it will be."""
+        if not self.profile.keeps_data or self.key is None or self.session.save_warned:
             return False
-        # Two devices keeping an entry in the same second must not share a key: the sequence
-        # number starts at a random point per request.
-        if not self.new_items:
-            self._seq_base = self.rng.randrange(0, 9000)
-        seq = self._seq_base + len(self.new_items)
-        self.new_items.append(HistoryItem(kind=kind, at=self.req.now, seq=seq, data=data))
+        # The id comes from the request: a replay writes the same key, two requests never do.
+        source = self.request_id or f"{self.rng.random()}"
+        rid = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+        seq = len(self.new_items)
+        self.new_items.append(HistoryItem(kind=kind, at=self.req.now, seq=seq, id=rid, data=data))
         return True
 
-    def history(self, days: int) -> list[HistoryItem] | None:
-        """Entries of the last ``days`` days (one query per turn at most); None if unreachable."""
-        if self.key is None or not self.profile.keeps_data:
+    def history(
+        self, days: int, kinds: Sequence[HistoryKind] | None = None, limit: int = 200
+    ) -> list[HistoryItem] | None:
+        """The newest ``limit`` entries of each of ``kinds`` (all when None) of the last ``days``
+        days, newest first; None if the store is unreachable. Only what the store still holds
+        under the profile this session read (nothing after a deletion anywhere)."""
+        if self.key is None or not self.profile.keeps_data or not self.profile.incarnation:
             return []
-        longest = max(self._history_cache, default=0)
-        if longest < days:
+        wanted = tuple(kinds) if kinds is not None else all_kinds()
+        cache_key = (days, tuple(str(k) for k in wanted), limit)
+        if cache_key not in self._history_cache:
             try:
-                items = self.store.history(self.key, since=self.req.now - days * 86400)
+                self._history_cache[cache_key] = self.store.history(
+                    self.key,
+                    wanted,
+                    since=self.req.now - days * 86400,
+                    incarnation=self.profile.incarnation,
+                    limit=limit,
+                )
             except StoreError:
                 return None
-            self._history_cache = {days: items}
-            longest = days
+        return list(self._history_cache[cache_key])
+
+    def checkins(self, days: int) -> list[HistoryItem] | None:
+        """The check-ins of the last ``days`` days, newest first, as :meth:`history` gives them
+        (None: the store is unreachable). Read from the stored profile's rolling list (one item
+        read, whatever the length of the history behind it) when that list holds them all,
+        else from history (docs/decisions/0043)."""
+        if self.key is None or not self.profile.keeps_data or not self.profile.incarnation:
+            return []
         since = self.req.now - days * 86400
-        return [i for i in self._history_cache[longest] if i.at >= since]
+        cache_key = (days, ("recent-checkins",), 0)
+        if cache_key not in self._history_cache:
+            try:
+                stored = self.store.load_profile(self.key)
+            except StoreError:
+                return None
+            if stored is None or stored.incarnation != self.profile.incarnation:
+                return []  # deleted since this session read it: nothing is read back
+            if not stored.recent_since or stored.recent_since > since:
+                return self.history(days, ("checkin",))
+            self._history_cache[cache_key] = [
+                HistoryItem(
+                    kind="checkin",
+                    at=int(at),
+                    seq=int(seq),
+                    id=str(rid),
+                    data={"feeling": str(feeling), "quadrant": str(quadrant)},
+                )
+                for at, seq, rid, feeling, quadrant in reversed(recent_entries(stored))
+                if int(at) >= since
+            ]
+        return list(self._history_cache[cache_key])
 
     @property
     def today(self) -> int:

@@ -7,12 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Each test starts the command in a fresh interpreter.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def chat(stdin: str, *args: str, env: dict[str, str] | None = None) -> str:
     out = subprocess.run(
-        [sys.executable, "-m", "skill.cli", "chat", *args],
+        [sys.executable, "-m", "devtools.cli", "chat", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
+from devtools.models import INVOCATION_NAME, LOCALES, build_model, render
 from skill.content import MAX_SPEECH_CHARS, check_ssml, load_catalog, placeholders
 from skill.exercises import EXERCISES, FLOWS, START_INTENTS
 from skill.exercises.base import name_key
 from skill.handlers import HANDLERS
-from skill.models import INVOCATION_NAME, LOCALES, build_model, render
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "audio_scripts"

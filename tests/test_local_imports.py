@@ -24,15 +24,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ): "coaching compiles its patterns on first use",
     ("storage/__init__.py", "skill.storage.sqlite"): "only the configured store is imported",
     ("storage/__init__.py", "skill.storage.dynamodb"): "boto3 is loaded only for DynamoDB",
-    # Developer tools, leaving the runtime package (issue 14, item 1): each command imports
-    # only what it uses (Flask only for `serve`).
-    ("cli.py", "skill.app"): "developer tool: per-command imports",
-    ("cli.py", "skill.nlu"): "developer tool: per-command imports",
-    ("cli.py", "skill.simulator"): "developer tool: per-command imports",
-    ("cli.py", "skill.models"): "developer tool: per-command imports",
-    ("cli.py", "skill.web"): "developer tool: Flask only for `serve`",
-    ("cli.py", "skill.lint"): "developer tool: per-command imports",
-    ("models.py", "skill.vocabulary"): "developer tool: the model builder",
 }
 
 

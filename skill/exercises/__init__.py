@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from skill.exercises.appreciation import Appreciation, AppreciationJournal
 from skill.exercises.base import MENU, Flow
-from skill.exercises.boundaries import Boundaries
+from skill.exercises.boundaries import Boundaries, BoundariesJournal
 from skill.exercises.calming import Calming
 from skill.exercises.checkin import CheckIn
 from skill.exercises.connection import Connection
@@ -15,6 +15,7 @@ from skill.exercises.couple import CoupleCheckIn
 from skill.exercises.grounding import Grounding
 from skill.exercises.lookback import LookBack
 from skill.exercises.menu import Menu, fits_last_checkin, group_exercises
+from skill.exercises.notes import NotesLater
 from skill.exercises.opener import Opener
 from skill.exercises.pattern import Pattern
 from skill.exercises.private import PrivateCheck
@@ -37,6 +38,8 @@ _ALL: tuple[Flow, ...] = (
     Reminders(),
     AppreciationJournal(),
     SelfCareJournal(),
+    BoundariesJournal(),
+    NotesLater(),
     # Exercises, in the order the menu first offers them.
     Grounding(),
     CheckIn(),

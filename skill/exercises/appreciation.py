@@ -206,7 +206,10 @@ class Appreciation(Flow):
             if fid:
                 data["feeling_id"] = str(fid)
             kept = t.keep("appreciation", **data)
-            t.say("appreciation.kept" if kept else "appreciation.not_kept")
+            if kept:
+                t.say_kept("appreciation.kept")
+            else:
+                t.say("appreciation.not_kept")
         else:
             t.say("appreciation.not_kept")
         self._close(t)
@@ -225,6 +228,7 @@ class AppreciationJournal(JournalReadBack):
     """ "Read me my appreciations": the last few entries, newest first, when it is private."""
 
     id = "appreciation-journal"
+    kind = "appreciation"
     start_intents = frozenset({READ})
     read_back = READ_BACK
 

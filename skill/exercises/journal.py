@@ -11,9 +11,14 @@ from typing import ClassVar
 
 from skill.exercises.base import Flow, Return, Step, days_ago, prefix_of
 from skill.exercises.private import when_private_ok
+from skill.localtime import local_day
 from skill.navigation import YES_RESULT
-from skill.state import HistoryItem
+from skill.state import HistoryItem, HistoryKind
 from skill.turn import Turn
+
+READ_LIMIT = 20
+"""Entries read for a read-back: enough for the few spoken after filtering (e.g. reflections
+from one exercise among several), never a whole history."""
 
 
 class JournalReadBack(Flow):
@@ -21,6 +26,8 @@ class JournalReadBack(Flow):
     # Content keys (prefix from the id): <prefix>.not_kept.<consent>, .unreachable, .empty,
     # .intro_one, .intro, .after, and the entry keys a subclass speaks.
     read_back: ClassVar[int] = 3
+    kind: ClassVar[HistoryKind]
+    """The one kind of entry this journal reads (newest first, a few at most)."""
     steps: ClassVar[Mapping[str, Step]] = {}
 
     def is_entry(self, item: HistoryItem) -> bool:
@@ -46,11 +53,19 @@ class JournalReadBack(Flow):
         self.start(t)
 
     def _entries(self, t: Turn) -> list[HistoryItem] | None:
-        found = t.history(t.settings.retention_days)
+        # Newest first, one kind, as few as are spoken: 3 years of notes cost what a week's do.
+        # Only when some of those are not this journal's is a longer page read.
+        days = t.settings.retention_days
+        found = t.history(days, (self.kind,), limit=self.read_back)
+        if (
+            found is not None
+            and len(found) == self.read_back
+            and sum(self.is_entry(i) for i in found) < self.read_back
+        ):
+            found = t.history(days, (self.kind,), limit=READ_LIMIT)
         if found is None:
             return None
-        mine = [i for i in found if self.is_entry(i)]
-        return sorted(mine, key=lambda i: (i.at, i.seq), reverse=True)
+        return [i for i in found if self.is_entry(i)]
 
     def resume(self, t: Turn, back: Return) -> None:
         """Back from "is this a good moment?": read them on yes; on no, that was answered."""
@@ -72,5 +87,5 @@ class JournalReadBack(Flow):
         else:
             t.say(f"{p}.intro", count=len(shown))
         for item in shown:
-            self.say_entry(t, item, days_ago(t, t.today - item.at // 86400))
+            self.say_entry(t, item, days_ago(t, local_day(t) - local_day(t, item.at)))
         t.nav.finish(f"{p}.after")

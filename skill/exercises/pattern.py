@@ -221,7 +221,7 @@ class Pattern(Flow):
     # Not guided stretches, but the longest turns: the start, and the fullest reflection.
     timed: ClassVar[Mapping[str, Timed]] = {
         "intro and first question": Timed(("pattern.intro", "pattern.ask.engage"), 26),
-        "many signs and the note": Timed(("pattern.level.many", "pattern.keep_ask"), 36),
+        "many signs and the note": Timed(("pattern.level.many", "pattern.keep_ask"), 24),
     }
     _answers = frozenset({FREQUENCY, UNSURE, SKIP, DONE, YES, NO})
     steps: ClassVar[Mapping[str, Step]] = {
@@ -274,7 +274,7 @@ class Pattern(Flow):
             t.say("pattern.all_skipped")
             t.nav.finish()
             return
-        items = t.history(COMPARE_DAYS) or []
+        items = t.history(COMPARE_DAYS, ("checkin", "pattern")) or []
         facts = history_facts(items, t.req.now, routing_for(t).family("connection"))
         level = score(answers, facts)
         previous = previous_reflection(items, t.req.now)
@@ -303,7 +303,7 @@ class Pattern(Flow):
                 level=str(data.get("level", "")),
             )
             if kept:
-                t.say("pattern.kept")
+                t.say_kept("pattern.kept")
         else:
             t.say("pattern.not_kept")
         self._after_keep(t)

@@ -12,8 +12,9 @@ When someone else may be listening (the couple check-in), the answer is discreet
 pauses, no hotline is read aloud, and the card only says how to ask for the numbers in private
 (decision 0028).
 
-What was said is never kept; with consent, only a count of safety turns and a flag that makes
-the next launch open gently and ask how they are (decision 0030).
+What was said is never kept; with consent, only a count of safety turns and when the last one
+was, so that the next launch opens gently and asks how they are, never saying why (decision
+0030).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from skill.exercises.base import NO, YES, Flow, Step
 from skill.language.safety import SafetyFinding
 from skill.language.safety.answers import ASKS_IF_SAFE, KEY_NUMBER, Answer, answer_for
 from skill.state import Profile
-from skill.turn import Turn
+from skill.turn import ProfileChange, Turn
 
 FALLBACK = "AMAZON.FallbackIntent"
 DISCREET_FLOWS = frozenset({"couple-check-in"})
@@ -51,21 +52,24 @@ CHECK_IN_ANSWERS = frozenset(
 
 def _count(p: Profile) -> None:
     p.safety_events += 1
-    p.check_in_next = True
 
 
-def _checked_in(p: Profile) -> None:
-    p.check_in_next = False
+def _hard_moment(at: int) -> ProfileChange:
+    def op(p: Profile) -> None:
+        p.safety_at = at
+
+    return op
 
 
 def count_safety_event(t: Turn) -> None:
-    """Only a count and the gentle-next-launch flag, and only with consent: nothing said in a
-    safety turn is ever kept. The operator's count (a category, never the words) is kept
-    whatever the consent."""
+    """Only a count and when it was (the next launch opens gently and checks in), and only with
+    consent: nothing said in a safety turn is ever kept. The operator's count (a category, never
+    the words) is kept whatever the consent."""
     found = getattr(t.safety, "category", t.safety)
     telemetry.record(telemetry.SAFETY_EVENT, found if isinstance(found, str) else "disclosed")
     if t.profile.keeps_data:
         t.change(_count)
+        t.change(_hard_moment(t.req.now))
 
 
 def answer_of(t: Turn) -> Answer:
@@ -132,8 +136,6 @@ class Safety(Flow):
     def handle(self, t: Turn) -> None:
         step = t.session.step
         if step == "check_in":
-            if t.profile.keeps_data:
-                t.change(_checked_in)
             t.say("safety.checked_in")
             t.nav.menu("menu.offer")
             return
@@ -154,7 +156,8 @@ class Safety(Flow):
         t.nav.finish("safety.after")
 
     def welcome_back(self, t: Turn) -> None:
-        """The launch after a safety answer: gently, and a question about now."""
+        """The launch after a safety answer: gently, never saying why (a shared speaker), and a
+        question about now."""
         t.say("safety.welcome_back")
         self.goto(t, "check_in", "safety.check_in")
 

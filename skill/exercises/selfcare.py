@@ -75,9 +75,9 @@ class SelfCare(Flow):
     id = "self-care"
     start_intents = frozenset({START, JOURNAL_PROMPT})
     timed: ClassVar[Mapping[str, Timed]] = {
-        "self-compassion practice": Timed(("self_care.practice",), 72),
+        "self-compassion practice": Timed(("self_care.practice",), 72, practice=True),
         "first turn": Timed(
-            ("self_care.intro", "self_care.practice", "self_care.journal_offer"), 85
+            ("self_care.intro", "self_care.practice", "self_care.journal_offer"), 85, practice=True
         ),
         "journaling prompt": Timed(("self_care.journal_prompt", "self_care.ask_reflection"), 20),
         "reaching out": Timed(("self_care.reach_out", "self_care.close"), 22),
@@ -161,7 +161,10 @@ class SelfCare(Flow):
             kept = t.keep(
                 "reflection", exercise=self.id, text=str(t.session.data.get("reflection", ""))
             )
-            t.say("self_care.kept" if kept else "self_care.not_kept")
+            if kept:
+                t.say_kept("self_care.kept")
+            else:
+                t.say("self_care.not_kept")
         else:
             t.say("self_care.not_kept")
         self._close(t)
@@ -177,6 +180,7 @@ class SelfCareJournal(JournalReadBack):
     """ "Read me my journal": the last few reflections, newest first, when it is private."""
 
     id = "self-care-journal"
+    kind = "reflection"
     start_intents = frozenset({READ})
     read_back = READ_BACK
 

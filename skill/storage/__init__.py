@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from skill.config import Settings
 from skill.storage.base import (
+    Loaded,
     OwnerKey,
     Store,
+    StoreBusy,
     StoreError,
     StoreUnavailable,
     VersionConflict,
+    Write,
     hash_id,
 )
+from skill.storage.broken import BrokenStore
+
+log = logging.getLogger(__name__)
 
 __all__ = [
+    "BrokenStore",
+    "Loaded",
     "OwnerKey",
     "Store",
+    "StoreBusy",
     "StoreError",
     "StoreUnavailable",
     "VersionConflict",
+    "Write",
     "hash_id",
     "open_store",
 ]
@@ -35,7 +46,12 @@ def open_store(settings: Settings) -> Store:
     if kind == "sqlite":
         from skill.storage.sqlite import SqliteStore
 
-        return SqliteStore(Path(arg).expanduser(), timeout_s=settings.storage_timeout_s)
+        try:
+            return SqliteStore(Path(arg).expanduser(), timeout_s=settings.storage_timeout_s)
+        except StoreUnavailable as exc:
+            # Answer every request without notes rather than fail them all; say why once.
+            log.error("the local store cannot be used: %s", exc)
+            return BrokenStore(str(exc))
     if kind == "dynamodb":
         from skill.storage.dynamodb import DynamoStore, make_client
 

@@ -2,29 +2,31 @@
 
 Items (key layout in ``base.py``)::
 
-    profile   pk, sk="<owner>#P",          version (N), body (S: the profile's JSON without version)
-    history   pk, sk="<owner>#H#<at>#<seq>", body (S: the entry's JSON), expires_at (N: the TTL)
+    profile   pk, sk="<owner>#P", inc (S), version (N), p_<field> (one attribute per profile
+              field: counters as N, the rest as S holding JSON)
+    history   pk, sk="<owner>#H#<kind>#<at>#<seq>#<id>", body (S), inc (S), expires_at (N: TTL)
+    marker    pk, sk="~purge#<owner or *>", purge (S "due"), due (N): a deletion to finish;
+              ``purge``/``due`` key the sparse index ``purge`` the sweep reads
 
 Calls per method (one round trip each unless said otherwise):
 
-- ``load_profile``: one GetItem (strongly consistent).
-- ``commit``: one TransactWriteItems when the profile is written (with or without entries: the
-  profile Put carries the version condition), or when 2 to 100 entries are written alone; one
-  PutItem for a single entry alone; no call when there is nothing to write. Entries alone past
-  100 go in transactions of 100 (each all or nothing; entries are idempotent). With the profile,
-  past 100 actions (rare: a long backlog of unsaved entries), the entries go first in
-  transactions of up to 99, each guarded by a ConditionCheck on the profile's version, and the
-  last transaction carries the profile Put: a stale version fails the first transaction and
-  nothing is written; only a writer racing between two of our transactions can leave some
-  entries written without the profile, and entries are idempotent (same key, same body) so the
-  retry that follows rewrites them.
-  Every TransactWriteItems carries a ClientRequestToken (botocore fills it once per call), so a
-  retry after a lost answer is recognised by DynamoDB and not applied twice.
-- ``history``: one Query (``BETWEEN`` with the same bounds as SQLite's ``>=`` / ``<``, exact for
-  every key we write); more pages only past 1 MB or when expired entries fill the page.
-- ``delete_owner`` / ``delete_account``: Query for keys only, then BatchWriteItem deletes in
-  chunks of 25, profiles last (so an interrupted deletion leaves the profile that lets the person
-  ask again, never orphaned entries), unprocessed keys retried a bounded number of times.
+- ``load``: one BatchGetItem (strongly consistent) of the profile and the account's two
+  possible purge markers (this owner's and the whole account's).
+- ``commit``: one TransactWriteItems (one UpdateItem when there are no entries): the profile
+  action first -- a field-by-field Update (SET for values, ADD for counters), a Put if none is
+  stored, or a ConditionCheck when only entries are written -- conditioned on the incarnation
+  the session read (and, for notes, on consent granted), then up to five entry Puts, each
+  ``attribute_not_exists`` (a replayed request leaves the first copy). No version condition:
+  two sessions changing different fields, or adding to a counter, never conflict.
+- ``history``: one Query per kind, newest first, ``Limit`` = what is wanted (more pages only
+  when expired or old-incarnation entries fill one), then one GetItem of the profile to check
+  it is still the incarnation read from (reads after a deletion return nothing).
+- ``delete_owner``: one TransactWriteItems deletes the profile and writes the purge marker (from
+  then nothing is readable or writable), then Query (keys only) and BatchWriteItem by 25 within
+  the budget; the marker goes when nothing is left. ``delete_account``: the marker, one Query
+  for the keys, every profile first, then the entries. Whatever the budget leaves is finished
+  by the next request for the account (``resume_purge``) or the scheduled ``sweep``
+  (docs/deletion.md states the bound).
 
 Latency budget, with ``T = settings.storage_timeout_s`` (1.0 s by default) used as both the
 connect and the read timeout, and botocore's standard retry mode with two attempts in all
@@ -42,8 +44,8 @@ connect and the read timeout, and botocore's standard retry mode with two attemp
 - After a timeout or a connection failure the store fails fast (``StoreUnavailable`` without a
   call) for ``cooldown_s`` (5 s), so one turn pays for at most one slow call, never three in a
   row (load + history + commit).
-- A deletion is many calls (one per 25 items): it stops with ``StoreUnavailable`` once it has run
-  for ``DELETE_BUDGET_S`` (4 s) and leaves the profile, deleted last, for a later attempt.
+- A deletion is many calls (one per 25 items): the turn spends at most its budget
+  (``delete_budget_s``) and the rest is finished later (docs/deletion.md).
 
 With cold start (about 0.5 s) the theoretical worst turn is about 5.5 s (2.5 s in the likely bad
 case), leaving 2.5 s of Alexa's 8 s; T = 1.5 s would bring it to 7.5 s, too close.
@@ -56,22 +58,36 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from botocore.config import Config
-from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from skill.config import Settings
-from skill.state import HistoryItem, Profile, migrate_profile
-from skill.storage.base import OwnerKey, StoreUnavailable, VersionConflict
+from skill.state import COUNTER_FIELDS, HistoryItem, HistoryKind, Profile, migrate_profile
+from skill.storage.base import (
+    MAX_ENTRIES_PER_COMMIT,
+    PURGE_PREFIX,
+    SINCE_CREATED,
+    Loaded,
+    OwnerKey,
+    ReadCount,
+    StoreBusy,
+    StoreUnavailable,
+    VersionConflict,
+    Write,
+    account_purge_sk,
+    new_incarnation,
+    with_checkins,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
     from mypy_boto3_dynamodb.type_defs import (
         AttributeValueTypeDef,
-        ConditionCheckTypeDef,
-        PutTypeDef,
         QueryInputTypeDef,
         TransactWriteItemTypeDef,
         WriteRequestTypeDef,
@@ -87,7 +103,10 @@ LOCAL_REGION = "us-east-1"
 TRANSACTION_LIMIT = 100
 BATCH_LIMIT = 25
 UNPROCESSED_RETRIES = 4
-DELETE_BUDGET_S = 4.0
+PURGE_INDEX = "purge"
+PURGE_KEY = "due"
+PURGE_PARTITION = "purge"
+KEYS_PAGE = 1000
 DEFAULT_COOLDOWN_S = 5.0
 
 # Error codes that mean "not now" rather than "wrong request".
@@ -108,8 +127,9 @@ _BUSY_CODES = frozenset(
 # TransactionCanceledException reasons. A condition failure is a version conflict; so is another
 # transaction on the same item at the same moment (reload and re-apply is the right answer to
 # both, and it keeps the person's change, where "unavailable" would drop it).
-_CONFLICT_REASONS = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
-_BUSY_REASONS = frozenset({"ProvisionedThroughputExceeded", "ThrottlingError"})
+_BUSY_REASONS = frozenset(
+    {"ProvisionedThroughputExceeded", "ThrottlingError", "TransactionConflict"}
+)
 # The names used in expressions (placeholders keep clear of DynamoDB's reserved words).
 _NAMES = {"#pk": "pk", "#sk": "sk"}
 
@@ -158,23 +178,6 @@ def _n(value: int) -> AttributeValueTypeDef:
     return {"N": str(value)}
 
 
-def _version_condition(expected: int) -> tuple[str, dict[str, str], Item]:
-    """The condition that the stored profile is still the one read at ``expected``."""
-    if expected == 0:
-        # Version 0 means "never written": any stored profile is newer than what was read.
-        return "attribute_not_exists(#pk)", {"#pk": "pk"}, {}
-    return "#v = :expected", {"#v": "version"}, {":expected": _n(expected)}
-
-
-def _puts(entries: Sequence[PutTypeDef]) -> list[TransactWriteItemTypeDef]:
-    return [{"Put": e} for e in entries]
-
-
-def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(seq), size):
-        yield seq[start : start + size]
-
-
 def item_size(item: dict[str, Any]) -> int:
     """An item's size by DynamoDB's rules: attribute names plus values (strings and numbers).
 
@@ -200,8 +203,38 @@ def _value_size(value: dict[str, Any]) -> int:
     raise ValueError("only S, N, BOOL and NULL attributes are sized here")
 
 
+_FIELD = "p_"
+
+
+def _encode_field(name: str, value: Any) -> AttributeValueTypeDef:
+    if name in COUNTER_FIELDS:
+        return _n(int(value))
+    return _s(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
+
+
+def _decode_profile(item: dict[str, Any]) -> Profile:
+    raw: dict[str, Any] = {}
+    for name, value in item.items():
+        if not name.startswith(_FIELD):
+            continue
+        field = name[len(_FIELD) :]
+        raw[field] = int(value["N"]) if "N" in value else json.loads(value["S"])
+    raw["version"] = int(item.get("version", {}).get("N", "0"))
+    raw["incarnation"] = item.get("inc", {}).get("S", "")
+    return migrate_profile(raw)
+
+
+ROLL_ATTEMPTS = 3
+"""Writes of check-ins tried against a fresh profile when another writer's came first."""
+
+
+class _StaleList(VersionConflict):
+    """The profile's rolling list of check-ins is not the one this write was computed from."""
+
+
 class DynamoStore:
-    """The ``Store`` protocol on one DynamoDB table (pk S hash, sk S range, TTL ``expires_at``)."""
+    """The ``Store`` protocol on one DynamoDB table (pk S hash, sk S range, TTL ``expires_at``,
+    sparse index ``purge``)."""
 
     def __init__(
         self,
@@ -216,6 +249,7 @@ class DynamoStore:
         self._cooldown_s = cooldown_s
         self._clock = clock
         self._open_until = 0.0
+        self.reads = ReadCount()
 
     # --- failures ----------------------------------------------------------------------------
     @contextmanager
@@ -234,178 +268,386 @@ class DynamoStore:
             # Timeouts, refused or dropped connections: the slow failures.
             self._open_until = self._clock() + self._cooldown_s
             raise StoreUnavailable(type(exc).__name__) from exc
+        except BotoCoreError as exc:
+            # No credentials, no region, a broken configuration: no call can work.
+            self._open_until = self._clock() + self._cooldown_s
+            raise StoreUnavailable(type(exc).__name__) from exc
+
+    def _key(self, pk: str, sk: str) -> Item:
+        return {"pk": _s(pk), "sk": _s(sk)}
 
     # --- profile -----------------------------------------------------------------------------
     def load_profile(self, key: OwnerKey) -> Profile | None:
+        return self.load(key).profile
+
+    def load(self, key: OwnerKey) -> Loaded:
+        keys = [
+            self._key(key.pk, key.profile_sk),
+            self._key(key.pk, key.purge_sk),
+            self._key(key.pk, account_purge_sk()),
+        ]
         with self._call():
-            out = self._client.get_item(
-                TableName=self._table,
-                Key={"pk": _s(key.pk), "sk": _s(key.profile_sk)},
-                ConsistentRead=True,
+            out = self._client.batch_get_item(
+                RequestItems={self._table: {"Keys": keys, "ConsistentRead": True}}
             )
-        item = out.get("Item")
-        if item is None:
-            return None
-        raw = json.loads(item["body"]["S"])
-        raw["version"] = int(item["version"]["N"])
-        return migrate_profile(raw)
+        if out.get("UnprocessedKeys"):
+            raise StoreBusy("unprocessed keys")
+        items = out.get("Responses", {}).get(self._table, [])
+        self.reads.calls += 1
+        self.reads.items += len(items)
+        profile = None
+        pending = False
+        for item in items:
+            if item["sk"]["S"] == key.profile_sk:
+                profile = _decode_profile(item)
+            else:
+                pending = True
+        return Loaded(profile, pending)
 
-    def commit(
-        self,
-        key: OwnerKey,
-        profile: Profile | None,
-        expected_version: int,
-        items: Sequence[HistoryItem],
-        expires_at: int,
-    ) -> int:
-        # Same key twice in one commit: the last one wins (as SQLite's INSERT OR REPLACE).
-        entries = list({key.history_sk(i): self._entry(key, i, expires_at) for i in items}.values())
-        if profile is None:
-            self._write_entries(entries)
-            return expected_version
-        new_version = expected_version + 1
-        expr, names, values = _version_condition(expected_version)
-        put: PutTypeDef = {
-            "TableName": self._table,
-            "Item": {
-                "pk": _s(key.pk),
-                "sk": _s(key.profile_sk),
-                "version": _n(new_version),
-                "body": _s(profile.model_dump_json(exclude={"version"})),
-            },
-            "ConditionExpression": expr,
-            "ExpressionAttributeNames": names,
-        }
-        check: ConditionCheckTypeDef = {
-            "TableName": self._table,
-            "Key": {"pk": _s(key.pk), "sk": _s(key.profile_sk)},
-            "ConditionExpression": expr,
-            "ExpressionAttributeNames": names,
-        }
-        if values:
-            put["ExpressionAttributeValues"] = check["ExpressionAttributeValues"] = values
-        profile_put: TransactWriteItemTypeDef = {"Put": put}
-        guard: TransactWriteItemTypeDef = {"ConditionCheck": check}
-        room = TRANSACTION_LIMIT - 1
-        split = max(len(entries) - room, 0)
-        for chunk in _chunks(entries[:split], room):
-            self._transact([guard, *_puts(chunk)])
-        self._transact([profile_put, *_puts(entries[split:])])
-        return new_version
+    def commit(self, key: OwnerKey, write: Write) -> Profile | None:
+        for _ in range(ROLL_ATTEMPTS):
+            try:
+                return self._commit(key, write)
+            except _StaleList:
+                # Another writer kept a check-in since this one read the profile: roll the
+                # check-ins into the list as it is stored now (the caller's base is only a
+                # belief; incarnation and consent are checked again on the next attempt).
+                fresh = self.load_profile(key)
+                if fresh is None or write.base is None:
+                    raise VersionConflict() from None
+                if fresh.incarnation != write.base.incarnation:
+                    raise VersionConflict() from None
+                write = replace(write, base=fresh)
+        raise VersionConflict()
 
-    def _entry(self, key: OwnerKey, item: HistoryItem, expires_at: int) -> PutTypeDef:
-        return {
-            "TableName": self._table,
-            "Item": {
-                "pk": _s(key.pk),
-                "sk": _s(key.history_sk(item)),
-                "body": _s(item.model_dump_json()),
-                TTL_ATTRIBUTE: _n(expires_at),
-            },
-        }
-
-    def _write_entries(self, entries: list[PutTypeDef]) -> None:
-        if not entries:
-            return
-        if len(entries) == 1:
-            with self._call():
-                self._client.put_item(**entries[0])
-            return
-        for chunk in _chunks(entries, TRANSACTION_LIMIT):
-            self._transact(_puts(chunk))
+    def _commit(self, key: OwnerKey, write: Write) -> Profile | None:
+        items = list({key.history_sk(i): i for i in write.items}.values())
+        if len(items) > MAX_ENTRIES_PER_COMMIT:
+            raise ValueError("too many entries for one request")
+        base, update = write.base, write.update
+        if not items and not update:
+            return base
+        profile_key = self._key(key.pk, key.profile_sk)
+        names_used: dict[str, str] = {}
+        action: TransactWriteItemTypeDef
+        if base is None or not base.incarnation:
+            if not update:
+                raise VersionConflict()
+            now = update.apply(Profile(recent_since=SINCE_CREATED)).model_copy(
+                update={"incarnation": new_incarnation(), "version": 1}
+            )
+            rolled = with_checkins(now, None, items if now.keeps_data else ())
+            if rolled is not None:
+                now = rolled.apply(now)
+            item: Item = {**profile_key, "inc": _s(now.incarnation), "version": _n(1)}
+            for name, value in now.model_dump(mode="json").items():
+                if name not in ("version", "incarnation"):
+                    item[_FIELD + name] = _encode_field(name, value)
+            action = {
+                "Put": {
+                    "TableName": self._table,
+                    "Item": item,
+                    "ConditionExpression": "attribute_not_exists(#pk)",
+                    "ExpressionAttributeNames": {"#pk": "pk"},
+                }
+            }
+            if not now.keeps_data:
+                items = []
+        else:
+            names: dict[str, str] = {"#inc": "inc"}
+            values: Item = {":inc": _s(base.incarnation)}
+            condition = "#inc = :inc"
+            needs_consent = bool(items) or bool(update and update.touches_notes)
+            if needs_consent and not (update and update.grants):
+                names["#consent"] = _FIELD + "consent"
+                values[":granted"] = _encode_field("consent", "granted")
+                condition += " AND #consent = :granted"
+            names_used = names
+            rolled = with_checkins(base, update, items)
+            if rolled is not update:
+                # The rolling list is computed from the one this writer read: written only if
+                # that is still the stored one (else reload and roll again).
+                update = rolled
+                names["#rc"] = _FIELD + "recent_checkins"
+                values[":rc"] = _encode_field("recent_checkins", base.recent_checkins)
+                same = "#rc = :rc"
+                condition += (
+                    f" AND (attribute_not_exists(#rc) OR {same})"
+                    if not base.recent_checkins
+                    else f" AND {same}"
+                )
+            now = base
+            if update:
+                now = update.apply(base).model_copy(update={"version": base.version + 1})
+                sets, adds = [], ["#ver :one"]
+                names["#ver"] = "version"
+                values[":one"] = _n(1)
+                for i, (name, value) in enumerate(update.sets.items()):
+                    names[f"#s{i}"] = _FIELD + name
+                    values[f":s{i}"] = _encode_field(name, value)
+                    sets.append(f"#s{i} = :s{i}")
+                for i, (name, delta) in enumerate(update.adds.items()):
+                    names[f"#a{i}"] = _FIELD + name
+                    values[f":a{i}"] = _n(delta)
+                    adds.append(f"#a{i} :a{i}")
+                expression = (
+                    ("SET " + ", ".join(sets) + " " if sets else "") + "ADD " + ", ".join(adds)
+                )
+                action = {
+                    "Update": {
+                        "TableName": self._table,
+                        "Key": profile_key,
+                        "UpdateExpression": expression,
+                        "ConditionExpression": condition,
+                        "ExpressionAttributeNames": names,
+                        "ExpressionAttributeValues": values,
+                    }
+                }
+            else:
+                action = {
+                    "ConditionCheck": {
+                        "TableName": self._table,
+                        "Key": profile_key,
+                        "ConditionExpression": condition,
+                        "ExpressionAttributeNames": names,
+                        "ExpressionAttributeValues": values,
+                    }
+                }
+        entries: list[TransactWriteItemTypeDef] = [
+            {
+                "Put": {
+                    "TableName": self._table,
+                    "Item": {
+                        "pk": _s(key.pk),
+                        "sk": _s(key.history_sk(i)),
+                        "body": _s(i.model_dump_json()),
+                        "inc": _s(now.incarnation),
+                        TTL_ATTRIBUTE: _n(write.expires_at),
+                    },
+                    "ConditionExpression": "attribute_not_exists(#sk)",
+                    "ExpressionAttributeNames": {"#sk": "sk"},
+                }
+            }
+            for i in items
+        ]
+        try:
+            self._transact([action, *entries])
+        except VersionConflict as exc:
+            if "#rc" in names_used and _reasons(exc.__cause__)[:1] == ["ConditionalCheckFailed"]:
+                raise _StaleList() from exc
+            raise
+        return now
 
     def _transact(self, actions: list[TransactWriteItemTypeDef]) -> None:
-        with self._call():
-            self._client.transact_write_items(TransactItems=actions)
+        """One transaction; a cancelled one is a conflict (the profile's condition failed),
+        busy (another writer held an item), or a replay (only entries already stored)."""
+        try:
+            with self._call():
+                self._client.transact_write_items(TransactItems=actions)
+        except VersionConflict as exc:
+            reasons = _reasons(exc.__cause__)
+            if (
+                reasons
+                and reasons[0] in ("None", "")
+                and set(reasons[1:])
+                <= {
+                    "ConditionalCheckFailed",
+                    "None",
+                    "",
+                }
+            ):
+                return  # every entry was already stored: a replayed request
+            raise
 
     # --- history -----------------------------------------------------------------------------
     def history(
-        self, key: OwnerKey, since: int, until: int | None = None, limit: int = 1000
+        self,
+        key: OwnerKey,
+        kinds: Sequence[HistoryKind],
+        since: int,
+        *,
+        incarnation: str | None = None,
+        limit: int = 50,
     ) -> list[HistoryItem]:
-        # The very same bounds as SQLite's ``sk >= lo AND sk < hi``: no key we write equals
-        # ``hi`` itself (every history key goes on past the 12 digits), so BETWEEN is exact.
-        lo = f"{key.history_prefix}{max(since, 0):012d}"
-        hi = f"{key.history_prefix}{until:012d}" if until is not None else f"{key.history_prefix}~"
-        if limit <= 0 or lo > hi:
-            return []
-        query: QueryInputTypeDef = {
-            "TableName": self._table,
-            "KeyConditionExpression": "#pk = :pk AND #sk BETWEEN :lo AND :hi",
-            "FilterExpression": "attribute_not_exists(#e) OR #e > :now",
-            "ProjectionExpression": "#b",
-            "ExpressionAttributeNames": {**_NAMES, "#e": TTL_ATTRIBUTE, "#b": "body"},
-            "ExpressionAttributeValues": {
-                ":pk": _s(key.pk),
-                ":lo": _s(lo),
-                ":hi": _s(hi),
-                ":now": _n(int(time.time())),
-            },
-            "ConsistentRead": True,
-        }
         found: list[HistoryItem] = []
-        while True:
-            query["Limit"] = limit - len(found)
+        if limit <= 0:
+            return found
+        for kind in kinds:
+            prefix = key.kind_prefix(kind)
+            names = {**_NAMES, "#e": TTL_ATTRIBUTE, "#b": "body"}
+            values: Item = {
+                ":pk": _s(key.pk),
+                ":lo": _s(f"{prefix}{max(since, 0):012d}"),
+                ":hi": _s(f"{prefix}~"),
+                ":now": _n(int(time.time())),
+            }
+            filter_expr = "(attribute_not_exists(#e) OR #e > :now)"
+            if incarnation is not None:
+                names["#inc"] = "inc"
+                values[":inc"] = _s(incarnation)
+                filter_expr += " AND #inc = :inc"
+            query: QueryInputTypeDef = {
+                "TableName": self._table,
+                "KeyConditionExpression": "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+                "FilterExpression": filter_expr,
+                "ProjectionExpression": "#b",
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values,
+                "ScanIndexForward": False,
+                "ConsistentRead": True,
+            }
+            mine: list[HistoryItem] = []
+            while True:
+                query["Limit"] = limit - len(mine)
+                with self._call():
+                    page = self._client.query(**query)
+                self.reads.calls += 1
+                self.reads.items += int(page.get("ScannedCount", len(page["Items"])))
+                mine.extend(HistoryItem.model_validate_json(i["body"]["S"]) for i in page["Items"])
+                last_key = page.get("LastEvaluatedKey")
+                if len(mine) >= limit or not last_key:
+                    break
+                query["ExclusiveStartKey"] = last_key
+            found.extend(mine[:limit])
+        if incarnation is not None:
             with self._call():
-                page = self._client.query(**query)
-            found.extend(HistoryItem.model_validate_json(i["body"]["S"]) for i in page["Items"])
-            last_key = page.get("LastEvaluatedKey")
-            if len(found) >= limit or not last_key:
-                return found[:limit]
-            query["ExclusiveStartKey"] = last_key
+                out = self._client.get_item(
+                    TableName=self._table,
+                    Key=self._key(key.pk, key.profile_sk),
+                    ProjectionExpression="inc",
+                    ConsistentRead=True,
+                )
+            self.reads.calls += 1
+            stored = out.get("Item")
+            self.reads.items += 1 if stored else 0
+            if stored is None or stored.get("inc", {}).get("S") != incarnation:
+                return []
+        return sorted(found, key=lambda i: (i.at, i.seq, i.id), reverse=True)
 
     # --- deletion ----------------------------------------------------------------------------
-    def delete_owner(self, key: OwnerKey) -> int:
-        return self._delete(key.pk, (f"{key.owner}#", f"{key.owner}#~"))
+    def _marker(self, pk: str, sk: str) -> Item:
+        due = int(datetime.now(UTC).timestamp())
+        return {**self._key(pk, sk), "purge": _s(PURGE_PARTITION), PURGE_KEY: _n(due)}
 
-    def delete_account(self, account: str) -> int:
-        return self._delete(f"A#{account}", None)
+    def delete_owner(self, key: OwnerKey, budget_s: float) -> bool:
+        deadline = self._clock() + budget_s
+        profile = self._key(key.pk, key.profile_sk)
+        marker = self._marker(key.pk, key.purge_sk)
+        with self._call():
+            self._client.transact_write_items(
+                TransactItems=[
+                    {"Delete": {"TableName": self._table, "Key": profile}},
+                    {"Put": {"TableName": self._table, "Item": marker}},
+                ]
+            )
+        return self._purge(key.pk, key.purge_sk, deadline)
 
-    def _delete(self, pk: str, between: tuple[str, str] | None) -> int:
+    def delete_account(self, account: str, budget_s: float) -> bool:
+        deadline = self._clock() + budget_s
+        pk = f"A#{account}"
+        with self._call():
+            self._client.put_item(TableName=self._table, Item=self._marker(pk, account_purge_sk()))
+        return self._purge(pk, account_purge_sk(), deadline)
+
+    def resume_purge(self, account: str, budget_s: float) -> bool:
+        deadline = self._clock() + budget_s
+        pk = f"A#{account}"
+        with self._call():
+            page = self._client.query(
+                TableName=self._table,
+                KeyConditionExpression="#pk = :pk AND begins_with(#sk, :m)",
+                ProjectionExpression="#sk",
+                ExpressionAttributeNames=dict(_NAMES),
+                ExpressionAttributeValues={":pk": _s(pk), ":m": _s(PURGE_PREFIX)},
+                ConsistentRead=True,
+            )
+        markers = [i["sk"]["S"] for i in page["Items"]]
+        # The whole account's first: it covers every owner's.
+        markers.sort(key=lambda sk: sk != account_purge_sk())
+        return all(self._purge(pk, sk, deadline) for sk in markers)
+
+    def sweep(self, budget_s: float) -> int:
+        """Finish deletions anywhere (the scheduled run); returns how many are still under way."""
+        deadline = self._clock() + budget_s
         query: QueryInputTypeDef = {
             "TableName": self._table,
-            "KeyConditionExpression": "#pk = :pk",
-            "ProjectionExpression": "#pk, #sk",
-            "ExpressionAttributeNames": dict(_NAMES),
-            "ExpressionAttributeValues": {":pk": _s(pk)},
-            "ConsistentRead": True,
+            "IndexName": PURGE_INDEX,
+            "KeyConditionExpression": "#p = :p",
+            "ExpressionAttributeNames": {"#p": "purge"},
+            "ExpressionAttributeValues": {":p": _s(PURGE_PARTITION)},
         }
-        if between is not None:
-            query["KeyConditionExpression"] = "#pk = :pk AND #sk BETWEEN :lo AND :hi"
-            query["ExpressionAttributeValues"] = {
-                ":pk": _s(pk),
-                ":lo": _s(between[0]),
-                ":hi": _s(between[1]),
-            }
-        keys: list[Item] = []
+        markers: list[tuple[str, str]] = []
         while True:
             with self._call():
                 page = self._client.query(**query)
-            keys.extend({"pk": i["pk"], "sk": i["sk"]} for i in page["Items"])
+            markers.extend((i["pk"]["S"], i["sk"]["S"]) for i in page["Items"])
             last_key = page.get("LastEvaluatedKey")
             if not last_key:
                 break
             query["ExclusiveStartKey"] = last_key
-        entries = [k for k in keys if not k["sk"]["S"].endswith("#P")]
-        profiles = [k for k in keys if k["sk"]["S"].endswith("#P")]
-        deadline = self._clock() + DELETE_BUDGET_S
-        for chunk in [*_chunks(entries, BATCH_LIMIT), *_chunks(profiles, BATCH_LIMIT)]:
-            self._batch_delete(chunk, deadline)
-        return len(keys)
+        left = 0
+        for pk, sk in markers:
+            if self._clock() > deadline or not self._purge(pk, sk, deadline):
+                left += 1
+        return left
 
-    def _batch_delete(self, keys: Sequence[Item], deadline: float) -> None:
+    def _purge(self, pk: str, marker_sk: str, deadline: float) -> bool:
+        """Delete what ``marker_sk`` names (profiles first), within ``deadline``; then the
+        marker. False when time ran out (the marker stays for the next attempt)."""
+        owner = marker_sk[len(PURGE_PREFIX) :]
+        if owner == "*":
+            condition, values = "#pk = :pk AND #sk < :hi", {":pk": _s(pk), ":hi": _s("~")}
+        else:
+            condition = "#pk = :pk AND #sk BETWEEN :lo AND :hi"
+            values = {":pk": _s(pk), ":lo": _s(f"{owner}#"), ":hi": _s(f"{owner}#~")}
+        query: QueryInputTypeDef = {
+            "TableName": self._table,
+            "KeyConditionExpression": condition,
+            "ProjectionExpression": "#pk, #sk",
+            "ExpressionAttributeNames": dict(_NAMES),
+            "ExpressionAttributeValues": values,
+            "ConsistentRead": True,
+            "Limit": KEYS_PAGE,
+        }
+        try:
+            while True:
+                if self._clock() > deadline:
+                    return False
+                with self._call():
+                    page = self._client.query(**query)
+                keys: list[Item] = [{"pk": i["pk"], "sk": i["sk"]} for i in page["Items"]]
+                if not keys and not page.get("LastEvaluatedKey"):
+                    break
+                keys.sort(key=lambda k: not k["sk"]["S"].endswith("#P"))  # profiles first
+                for start in range(0, len(keys), BATCH_LIMIT):
+                    if not self._batch_delete(keys[start : start + BATCH_LIMIT], deadline):
+                        return False
+            with self._call():
+                self._client.delete_item(TableName=self._table, Key=self._key(pk, marker_sk))
+        except StoreUnavailable:
+            return False  # the marker stays: the next request or the sweep carries on
+        return True
+
+    def _batch_delete(self, keys: Sequence[Item], deadline: float) -> bool:
         requests: list[WriteRequestTypeDef] = [{"DeleteRequest": {"Key": k}} for k in keys]
         for attempt in range(UNPROCESSED_RETRIES + 1):
             if attempt:
                 time.sleep(0.05 * 2 ** (attempt - 1))
             if self._clock() > deadline:
-                raise StoreUnavailable("deletion ran out of time")
+                return False
             with self._call():
                 out = self._client.batch_write_item(RequestItems={self._table: requests})
             left = out.get("UnprocessedItems", {}).get(self._table, [])
             if not left:
-                return
+                return True
             requests = [{"DeleteRequest": {"Key": r["DeleteRequest"]["Key"]}} for r in left]
-        raise StoreUnavailable("deletion left unprocessed items")
+        return False
+
+
+def _reasons(exc: BaseException | None) -> list[str]:
+    if not isinstance(exc, ClientError):
+        return []
+    return [str(r.get("Code", "None")) for r in exc.response.get("CancellationReasons", [])]
 
 
 def _translate(exc: ClientError) -> Exception | None:
@@ -417,15 +659,17 @@ def _translate(exc: ClientError) -> Exception | None:
         if not reasons:
             # Without the structured reasons, the message still names them.
             message = str(error.get("Message", ""))
-            reasons = {r for r in _CONFLICT_REASONS | _BUSY_REASONS if r in message}
-        if reasons & _CONFLICT_REASONS:
-            return VersionConflict()
+            reasons = {r for r in {"ConditionalCheckFailed"} | _BUSY_REASONS if r in message}
         if reasons & _BUSY_REASONS:
-            return StoreUnavailable(code)
+            return StoreBusy(code)
+        if "ConditionalCheckFailed" in reasons:
+            return VersionConflict()
         return None
     if code == "ConditionalCheckFailedException":
         return VersionConflict()
     status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+    if code in _BUSY_CODES and "Timeout" not in code and "Internal" not in code:
+        return StoreBusy(code)
     if code in _BUSY_CODES or status >= 500:
         return StoreUnavailable(code or str(status))
     return None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.models import LOCALES
 from skill.content import load_catalog
 from skill.exercises.boundaries import QUESTIONS, Boundaries
-from skill.models import LOCALES
-from tests.article.support import CONTENT
 from tests.support.conversation import Conversation
+from tests.support.turns import CONTENT
 
 
 def test_the_questions_are_the_steps_in_order() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skill.nlu import Resolver
-from tests.article.support import ROOT
+from devtools.nlu import Resolver
+from tests.support.turns import ROOT
 
 FRAGMENTS = ("connection", "selfcare", "boundaries", "professional", "staying")
 SLOT_EXAMPLES = {

@@ -6,7 +6,7 @@ import pytest
 
 from skill.content import load_catalog, ssml_to_text
 from skill.exercises.professional import PARTS, ProfessionalHelp
-from tests.article.support import CONTENT
+from tests.support.turns import CONTENT
 
 # What each locale's card must hold: where to start, and a number for a crisis or danger.
 CARDS = {

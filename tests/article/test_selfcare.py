@@ -7,13 +7,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from devtools.models import LOCALES
 from skill.content import load_catalog
 from skill.exercises.base import days_ago
 from skill.exercises.selfcare import MAX_WORDS, READ_BACK, own_words
-from skill.models import LOCALES
 from skill.turn import Slot
-from tests.article.support import CONTENT, make_turn
 from tests.support.conversation import Conversation
+from tests.support.turns import CONTENT, make_turn
 
 
 @pytest.mark.parametrize(

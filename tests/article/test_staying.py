@@ -19,7 +19,7 @@ from skill.exercises.staying import (
 )
 from skill.turn import Slot
 from skill.vocabulary import load_vocabulary
-from tests.article.support import CONTENT, VOCABULARY, make_turn
+from tests.support.turns import CONTENT, VOCABULARY, make_turn
 
 # Words that would tell the person what to do about the relationship.
 STEERING = re.compile(
@@ -47,7 +47,7 @@ def test_what_is_offered_are_exercises() -> None:
     offered = {x for xs in OFFERS.values() for x in xs} | set(CALMING)
     assert offered <= set(EXERCISES)
     cat = load_catalog(CONTENT, "en-US")
-    for path in (*OFFERS, "unsure_second"):
+    for path in (*OFFERS, "unsure_second", "leave_second"):
         assert cat.get(f"staying_or_leaving.offer.{path}").placeholders == {"exercise"}
         assert cat.has(f"staying_or_leaving.offer.{path}.reprompt")
 

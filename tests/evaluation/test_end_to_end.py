@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.models import LOCALES
-from tests.evaluation.material import load_safety
-from tests.evaluation.run import measure_safety, summarise_safety
+from devtools.models import LOCALES
+from tests.support.evaluation.material import load_safety
+from tests.support.evaluation.run import measure_safety, summarise_safety
 
 HERE = Path(__file__).parent
 TABLE = HERE.parent / "safety" / "phrases.yaml"

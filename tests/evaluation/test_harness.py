@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.models import LOCALES
 from skill.content import ssml_to_text
-from skill.models import LOCALES
-from tests.evaluation.judge import (
+from tests.support.evaluation.judge import (
     Heard,
     catalog,
     crisis_resources,
@@ -18,8 +18,8 @@ from tests.evaluation.judge import (
     keys_said,
     safety_answer,
 )
-from tests.evaluation.material import MaterialError, load_everyday, load_safety
-from tests.evaluation.points import POINTS, Turn
+from tests.support.evaluation.material import MaterialError, load_everyday, load_safety
+from tests.support.evaluation.points import POINTS, Turn
 
 FIXTURES = Path(__file__).with_name("fixtures")
 TABLE = Path(__file__).resolve().parents[1] / "safety" / "phrases.yaml"
@@ -89,9 +89,9 @@ def test_a_safety_answer_is_caught_and_its_keys_are_named() -> None:
 
 
 def test_retry_lines_are_recognised_by_key() -> None:
-    assert is_retry("checkin.retry.feeling")
+    assert is_retry("check_in.retry.feeling")
     assert is_retry("fallback.retry")
-    assert not is_retry("checkin.ask_need")
+    assert not is_retry("check_in.ask_need")
     assert "menu.retry" in keys_said("en-US", _line("menu.retry").replace("{choices}", "x"))
 
 
@@ -99,7 +99,7 @@ CHECKIN = ("check-in", "feeling")
 
 
 def test_the_everyday_judge_tells_a_retry_from_an_answer() -> None:
-    retry = _heard(_line("checkin.retry.feeling"), *CHECKIN)
+    retry = _heard(_line("check_in.retry.feeling"), *CHECKIN)
     moved = _heard("Thanks.", "check-in", "need")
     assert not everyday_verdict("en-US", "answer", CHECKIN, None, retry).sensible
     assert everyday_verdict("en-US", "answer", CHECKIN, None, moved).sensible

@@ -10,13 +10,9 @@ from types import ModuleType
 
 import pytest
 
+from tests.support.legal import LEGAL_BASE
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "artifact: builds the Lambda zip (pip + CPython 3.12); slow, needs PyPI"
-    )
 
 
 def _load_build_module() -> ModuleType:
@@ -110,9 +106,6 @@ def task_root(lambda_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 def native_root(native_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The native twin unpacked, to be imported and invoked by this machine's CPython 3.12."""
     return _unpack(native_zip, tmp_path_factory.mktemp("task-native"))
-
-
-LEGAL_BASE = "https://steadyheart-coach.org/legal"
 
 
 def _load_infra_module(name: str) -> ModuleType:

@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import zipfile
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -154,6 +155,17 @@ def test_artifact_holds_only_what_lambda_runs(task_root: Path) -> None:
     assert not any(n.endswith(".dist-info") and n.lower().startswith("pytest") for n in top)
 
 
+def test_artifact_has_no_tool_or_self_hosting_module(
+    build_module: ModuleType, lambda_zip: Path
+) -> None:
+    with zipfile.ZipFile(lambda_zip) as zf:
+        names = zf.namelist()
+    assert "skill/app.py" in names
+    assert build_module.not_runtime_entries(names) == []
+    tops = {n.partition("/")[0] for n in names}
+    assert not tops & set(build_module.NOT_RUNTIME_PACKAGES)
+
+
 def test_safety_rule_data_ships_with_the_engine(task_root: Path) -> None:
     # The screen reads its rules on the first call; without them every utterance would fail.
     data = "skill/language/safety/rules"
@@ -178,7 +190,7 @@ def test_every_source_has_unchecked_bytecode_for_312(task_root: Path) -> None:
 
 def test_compiled_extensions_are_for_lambdas_arm64(task_root: Path) -> None:
     shared = sorted(task_root.rglob("*.so"))
-    assert shared, "expected compiled wheels (pydantic-core, PyYAML)"
+    assert shared, "expected compiled wheels (charset-normalizer's)"
     for lib in shared:
         header = lib.read_bytes()[:20]
         assert header[:4] == b"\x7fELF", lib.name

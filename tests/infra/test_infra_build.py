@@ -13,7 +13,9 @@ def test_runtime_requirements_leave_out_the_self_hosted_endpoint(build_module: M
     names = {build_module._requirement_name(r) for r in build_module.runtime_requirements()}
     assert "flask" not in names
     assert "cryptography" not in names
-    assert {"ask-sdk-core", "ask-sdk-model", "boto3", "pydantic", "pyyaml"} <= names
+    assert {"ask-sdk-core", "ask-sdk-model", "ask-sdk-runtime", "boto3"} <= names
+    # Content ships as checked JSON and state as records: no YAML parser, no pydantic.
+    assert not {"pyyaml", "pydantic"} & names
 
 
 def test_runtime_requirements_come_from_pyproject(build_module: ModuleType, tmp_path: Path) -> None:
@@ -70,6 +72,47 @@ def test_forbidden_imports_accept_a_clean_tree(build_module: ModuleType, tmp_pat
         },
     )
     assert build_module.forbidden_imports(staging) == []
+
+
+def test_forbidden_imports_include_the_tools_and_self_hosting(
+    build_module: ModuleType, tmp_path: Path
+) -> None:
+    staging = _tree(
+        tmp_path,
+        {
+            "skill/__init__.py": "",
+            "skill/app.py": "from skill import handlers\n",
+            "skill/handlers.py": "def f():\n    from devtools.nlu import Resolver\n",
+            "skill/unused.py": "import selfhost.web\n",
+        },
+    )
+    assert build_module.forbidden_imports(staging) == [
+        "skill.handlers imports devtools.nlu",
+        "skill.handlers imports devtools.nlu.Resolver",
+    ]
+
+
+def test_not_runtime_entries_names_tool_and_self_hosting_modules(
+    build_module: ModuleType,
+) -> None:
+    names = [
+        "skill/app.py",
+        "skill/__pycache__/app.cpython-312.pyc",
+        "skill/nlu.py",
+        "skill/__pycache__/web.cpython-312.pyc",
+        "skill/storage/models.py",
+        "selfhost/__init__.py",
+        "devtools/validate.py",
+        "botocore/models.py",
+        "audio_scripts/en/core.yaml",
+    ]
+    assert build_module.not_runtime_entries(names) == [
+        "devtools/validate.py",
+        "selfhost/__init__.py",
+        "skill/__pycache__/web.cpython-312.pyc",
+        "skill/nlu.py",
+    ]
+    assert build_module.not_runtime_entries(n for n in names if n.startswith("skill/a")) == []
 
 
 def test_prune_drops_dependency_tests_and_bytecode_but_not_ours(

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from skill.models import INVOCATION_NAME, LOCALES
+from devtools.models import INVOCATION_NAME, LOCALES
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTRY = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN"}

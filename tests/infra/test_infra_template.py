@@ -122,8 +122,20 @@ def test_table_definition_helper_reads_the_template() -> None:
         "AttributeDefinitions": [
             {"AttributeName": "pk", "AttributeType": "S"},
             {"AttributeName": "sk", "AttributeType": "S"},
+            {"AttributeName": "purge", "AttributeType": "S"},
+            {"AttributeName": "due", "AttributeType": "N"},
         ],
         "BillingMode": "PAY_PER_REQUEST",
+        "GlobalSecondaryIndexes": [
+            {
+                "IndexName": "purge",
+                "KeySchema": [
+                    {"AttributeName": "purge", "KeyType": "HASH"},
+                    {"AttributeName": "due", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
     }
     assert ttl_attribute() == "expires_at"
 
@@ -145,9 +157,12 @@ def test_role_is_least_privilege(resources: dict[str, Any]) -> None:
     statements = _statements(role)
     assert all(s["Effect"] == "Allow" for s in statements)
     dynamo = [s for s in statements if any(a.startswith("dynamodb:") for a in s["Action"])]
-    assert len(dynamo) == 1  # the actions themselves: tests/infra/test_role_from_code.py
+    assert len(dynamo) == 2  # the actions themselves: tests/infra/test_role_from_code.py
     assert dynamo[0]["Resource"] == {"Fn::GetAtt": ["StateTable", "Arn"]}
-    logs = [s for s in statements if s is not dynamo[0]]
+    # The sweep reads the sparse purge index, and nothing else of any index.
+    assert dynamo[1]["Action"] == ["dynamodb:Query"]
+    assert dynamo[1]["Resource"] == {"Fn::Sub": "${StateTable.Arn}/index/purge"}
+    logs = [s for s in statements if s not in dynamo]
     assert {a for s in logs for a in s["Action"]} == {"logs:CreateLogStream", "logs:PutLogEvents"}
     assert all(s["Resource"] == {"Fn::Sub": "${SkillLogGroup.Arn}"} for s in logs)
     assert "*" not in json.dumps(statements)

@@ -11,10 +11,10 @@ from types import ModuleType
 
 import pytest
 
+from devtools.models import LOCALES
 from skill.config import DEFAULTS
-from skill.models import LOCALES
-from tests.infra.conftest import LEGAL_BASE
 from tests.support.conversation import resolver
+from tests.support.legal import LEGAL_BASE
 from tests.support.template_schema import load_template
 
 ROOT = Path(__file__).resolve().parents[2]

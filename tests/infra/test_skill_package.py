@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.infra.conftest import LEGAL_BASE
+from tests.support.legal import LEGAL_BASE
 from tests.support.smapi_strict import problems
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from devtools.nlu import normalize as resolver_normalize
 from skill.language import coaching
 from skill.language.normalise import (
     expand_contractions,
@@ -19,7 +20,6 @@ from skill.language.normalise import (
 )
 from skill.language.safety import engine as safety
 from skill.language.second_person import to_listener
-from skill.nlu import normalize as resolver_normalize
 from skill.vocabulary import load_vocabulary, vague_slot_id
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from skill.nlu import Resolver
-from tests.nlu.nlu_fixtures import MODEL_PATH, SKILL_ID, load_model
+from devtools.nlu import Resolver
+from tests.support.nlu_fixtures import MODEL_PATH, SKILL_ID, load_model
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.nlu import Resolver, parse_invocation
+from devtools.nlu import Resolver, parse_invocation
 
 INVOCATION = "steady heart"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.nlu import normalize, parse_duration, parse_number, parse_time, tokenize
+from devtools.nlu import normalize, parse_duration, parse_number, parse_time, tokenize
 
 
 @pytest.mark.parametrize(

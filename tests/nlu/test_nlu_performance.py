@@ -5,8 +5,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from skill.nlu import Resolver
-from tests.nlu.nlu_bench import synthetic_model, utterances
+from devtools.nlu import Resolver
+from tests.support.nlu_bench import synthetic_model, utterances
 
 
 def test_resolve_is_fast_on_a_40_intent_model() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skill.nlu import (
+from devtools.nlu import (
     FALLBACK_INTENT,
     Resolver,
     parse_duration,
@@ -14,7 +14,7 @@ from skill.nlu import (
     parse_time,
     tokenize,
 )
-from tests.nlu.nlu_fixtures import MODEL_PATH, SKILL_ID, language_model, load_model
+from tests.support.nlu_fixtures import MODEL_PATH, SKILL_ID, language_model, load_model
 
 RESOLVER = Resolver.from_file(MODEL_PATH, SKILL_ID)
 DECLARED = set(RESOLVER.intent_names)

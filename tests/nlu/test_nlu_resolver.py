@@ -9,8 +9,8 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import Intent
 
-from skill.nlu import FALLBACK_INTENT, Resolution, Resolver
-from tests.nlu.nlu_fixtures import MODEL_PATH, SKILL_ID, intent, language_model, without_intents
+from devtools.nlu import FALLBACK_INTENT, Resolution, Resolver
+from tests.support.nlu_fixtures import MODEL_PATH, SKILL_ID, intent, language_model, without_intents
 
 FEELING_AUTHORITY = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.FeelingType"
 EXERCISE_AUTHORITY = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.ExerciseType"

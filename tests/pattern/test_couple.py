@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.lint import estimates
+from devtools.models import LOCALES
 from skill.config import Settings
 from skill.exercises import FLOWS
 from skill.exercises.couple import (
@@ -18,9 +20,7 @@ from skill.exercises.couple import (
     TURNS,
     CoupleCheckIn,
 )
-from skill.lint import estimates
-from skill.models import LOCALES
-from tests.test_routing import route, turn
+from tests.support.routing import route, turn
 
 ROOT = Path(__file__).resolve().parents[2]
 

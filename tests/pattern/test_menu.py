@@ -19,7 +19,7 @@ from skill.exercises.menu import (
 )
 from skill.routing import load_routing
 from skill.state import LastCheckin, Profile
-from tests.test_routing import turn
+from tests.support.routing import turn
 
 ROOT = Path(__file__).resolve().parents[2]
 CAT = load_catalog(ROOT / "audio_scripts", "en")

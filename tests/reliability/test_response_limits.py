@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skill.simulator import Exchange
+from devtools.simulator import Exchange
 from tests.support.conversation import Conversation, model
 
 MAX_RESPONSE_BYTES = 24_000
@@ -133,6 +134,7 @@ def _sweep() -> Iterator[tuple[str, dict[str, Any]]]:
                 yield f"{where} -> Repeat", _go(conv, "AMAZON.RepeatIntent").response
 
 
+@pytest.mark.slow
 def test_every_slot_at_every_point_stays_within_limits() -> None:
     total = 0
     bad: list[str] = []

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.verify import ChainFetcher, VerificationError
-from tests.reliability.chain_server import (
+from selfhost.verify import ChainFetcher, VerificationError
+from tests.support.alexa_pki import GOOD_URL, PKI, build_pki
+from tests.support.chain_server import (
     BIG_URL,
     DRIP_HEADERS_URL,
     DRIP_URL,
@@ -21,7 +22,9 @@ from tests.reliability.chain_server import (
     ChainServer,
     chain_server,
 )
-from tests.web.alexa_pki import GOOD_URL, PKI, build_pki
+
+# Real sockets and servers that answer slowly on purpose: the deadlines take seconds.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from skill.verify import AlexaRequestVerifier, VerificationError
-from skill.web import create_app
-from tests.reliability.chain_server import DRIP_URL, GOOD_PATH, ChainServer, chain_server
-from tests.web.alexa_pki import GOOD_URL, PKI, SKILL_ID, build_pki, echo_handler
+from selfhost.verify import AlexaRequestVerifier, VerificationError
+from selfhost.web import create_app
+from tests.support.alexa_pki import GOOD_URL, PKI, SKILL_ID, build_pki, echo_handler
+from tests.support.chain_server import DRIP_URL, GOOD_PATH, ChainServer, chain_server
+
+# Real sockets and servers that answer slowly on purpose: the deadlines take seconds.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.reminders.fake_alexa_api import FakeAlexaApi
+from tests.support.fake_alexa_api import FakeAlexaApi
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from skill.alexa_api import (
     is_active,
 )
 from skill.turn import ApiAccess
-from tests.reminders.fake_alexa_api import DEVICE, TOKEN, FakeAlexaApi, check_reminder_body
+from tests.support.fake_alexa_api import DEVICE, TOKEN, FakeAlexaApi, check_reminder_body
 
 Reminder = dict[str, Any]
 NOW = int(datetime(2026, 11, 2, 19, 0, 20, tzinfo=UTC).timestamp())

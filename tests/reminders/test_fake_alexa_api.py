@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.reminders.fake_alexa_api import DEVICE, TOKEN, FakeAlexaApi
+from tests.support.fake_alexa_api import DEVICE, TOKEN, FakeAlexaApi
 
 GOOD: dict[str, Any] = {
     "requestTime": "2026-11-02T11:00:20.000",

@@ -10,8 +10,8 @@ from dataclasses import replace
 import pytest
 
 from skill.app import SteadyHeart
-from tests.reminders.fake_alexa_api import FakeAlexaApi
-from tests.reminders.talk import SCOPE, Talk, directives, said
+from tests.support.fake_alexa_api import FakeAlexaApi
+from tests.support.talk import SCOPE, Talk, directives, said
 
 TOKEN_8PM = "steadyheart.reminder.v1:set:20:00"
 

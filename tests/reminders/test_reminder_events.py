@@ -14,9 +14,9 @@ from skill.exercises.reminders import ConsentAnswer
 from skill.handlers import HANDLERS
 from skill.handlers.reminders import PermissionEventHandler, accepted_scopes
 from skill.state import Consent, Profile
-from tests.reminders.fake_alexa_api import FakeAlexaApi
-from tests.reminders.talk import SCOPE, Talk, said
-from tests.test_routing import route, turn
+from tests.support.fake_alexa_api import FakeAlexaApi
+from tests.support.routing import route, turn
+from tests.support.talk import SCOPE, Talk, said
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "requests"
 

@@ -411,6 +411,7 @@ def test_dispatch_offers_every_branch_that_can_match() -> None:
     assert not missing, missing[:10]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(safety._ALL_BRANCHES)))
 def test_dispatch_files_each_branch_under_every_word_it_can_start_with(index: int) -> None:
     # Strings generated from the branch's own regex cover the branches the corpus never

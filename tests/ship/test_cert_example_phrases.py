@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.models import INVOCATION_NAME
-from skill.nlu import parse_invocation
+from devtools.models import INVOCATION_NAME
+from devtools.nlu import parse_invocation
 from tests.support.conversation import Conversation, catalog, key_pattern, resolver
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,15 +18,15 @@ from typing import Any
 
 import pytest
 
+from selfhost.verify import VerificationError
+from selfhost.web import create_app
 from skill import telemetry
 from skill.alexa_api import AlexaApi, ApiError
 from skill.handlers.core import LaunchHandler
-from skill.state import Profile
-from skill.storage import OwnerKey, StoreUnavailable, VersionConflict
+from skill.state import Profile, profile_update
+from skill.storage import OwnerKey, StoreUnavailable, VersionConflict, Write
 from skill.storage.sqlite import SqliteStore
 from skill.turn import ApiAccess
-from skill.verify import VerificationError
-from skill.web import create_app
 from tests.support.conversation import Conversation
 
 USER = "amzn1.ask.account.ZQXUSERSECRET4242"
@@ -45,12 +45,17 @@ class FlakyStore(SqliteStore):
         self.fail_loads = False
         self.fail_commits: type[Exception] | None = None
 
+    def load(self, key: Any) -> Any:
+        if self.fail_loads:
+            raise StoreUnavailable("ReadTimeoutError")
+        return super().load(key)
+
     def load_profile(self, key: Any) -> Any:
         if self.fail_loads:
             raise StoreUnavailable("ReadTimeoutError")
         return super().load_profile(key)
 
-    def commit(self, *args: Any, **kwargs: Any) -> int:
+    def commit(self, *args: Any, **kwargs: Any) -> Any:
         if self.fail_commits is not None:
             raise self.fail_commits()
         return super().commit(*args, **kwargs)
@@ -104,7 +109,8 @@ def _drive_conversations(monkeypatch: pytest.MonkeyPatch) -> None:
     # A safety event from words said, with consent, and a free answer holding the marker.
     store = FlakyStore()
     conv = _conversation(store)
-    store.commit(OwnerKey.from_ids(USER, PERSON), Profile(consent="granted"), 0, [], 2**40)
+    granted = profile_update(Profile(), Profile(consent="granted"))
+    store.commit(OwnerKey.from_ids(USER, PERSON), Write(None, granted))
     conv.say("open steady heart")
     conv.say("ask steady heart for an appreciation practice")
     conv.say(f"{WORDS} i'd rather not wake up at all {WORDS}")

@@ -10,83 +10,19 @@ When the jar or java is missing, the tests FAIL (never skip): CI must run them.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from skill.storage.base import Store
-from skill.storage.dynamodb import TTL_ATTRIBUTE, DynamoStore, make_client
+from skill.storage.dynamodb import DynamoStore
 from skill.storage.sqlite import SqliteStore
-from tests.support import dynamodb_local
-from tests.support.dynamodb_local import LOCAL_ENV, create_table, local_settings
-from tests.support.template_schema import ttl_attribute
+from tests.support.dynamodb_local import local_settings
+from tests.support.stores import StoreUnderTest, scan_all
 
-
-@pytest.fixture(scope="session")
-def aws_env() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        for name, value in LOCAL_ENV.items():
-            if value:
-                mp.setenv(name, value)
-            else:
-                mp.delenv(name, raising=False)
-        yield
-
-
-@pytest.fixture(scope="session")
-def dynamodb_endpoint(aws_env: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start DynamoDB Local once for the session; yield its loopback endpoint."""
-    try:
-        with dynamodb_local.running(tmp_path_factory.mktemp("dynamodb-local")) as endpoint:
-            yield endpoint
-    except dynamodb_local.DynamoDBLocalError as exc:
-        pytest.fail(str(exc), pytrace=False)
-
-
-@pytest.fixture(scope="session")
-def dynamodb_client(dynamodb_endpoint: str) -> Any:
-    """The production client factory, pointed at DynamoDB Local."""
-    return make_client(local_settings(dynamodb_endpoint))
-
-
-@pytest.fixture
-def dynamodb_table(dynamodb_client: Any) -> Iterator[str]:
-    """A fresh table per test, made from infra/template.yaml, with TTL on ``expires_at``."""
-    assert ttl_attribute() == TTL_ATTRIBUTE, "the store's TTL attribute must be the table's"
-    name = f"steadyheart-test-{uuid.uuid4().hex[:12]}"
-    create_table(dynamodb_client, name)
-    try:
-        yield name
-    finally:
-        with contextlib.suppress(Exception):
-            dynamodb_client.delete_table(TableName=name)
-
-
-def scan_all(client: Any, table: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {"TableName": table, "ConsistentRead": True}
-    while True:
-        page = client.scan(**kwargs)
-        items.extend(page["Items"])
-        if "LastEvaluatedKey" not in page:
-            return items
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
-
-@dataclass
-class StoreUnderTest:
-    """A store and a way to read back everything it physically holds, as text rows."""
-
-    kind: str
-    store: Store
-    rows: Callable[[], list[dict[str, Any]]]
-    """Every stored item as ``{attribute: python value}`` (strings and ints)."""
+__all__ = ["local_settings", "scan_all"]
 
 
 def _plain(item: dict[str, Any]) -> dict[str, Any]:
@@ -101,7 +37,7 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
+@pytest.fixture(params=["sqlite", pytest.param("dynamodb", marks=pytest.mark.dynamodb)])
 def store_under_test(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreUnderTest]:
     if request.param == "sqlite":
         path = tmp_path / "state.db"
@@ -113,7 +49,7 @@ def store_under_test(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
                 db.row_factory = sqlite3.Row
                 return [
                     {k: v for k, v in dict(r).items() if v is not None}
-                    for r in db.execute("SELECT * FROM items")
+                    for r in db.execute("SELECT * FROM kept")
                 ]
             finally:
                 db.close()

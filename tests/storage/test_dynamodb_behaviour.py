@@ -23,15 +23,24 @@ from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.exceptions import ClientError, ReadTimeoutError
 from botocore.httpsession import URLLib3Session
 
+from devtools.simulator import Exchange, Simulator
 from skill.app import SteadyHeart
 from skill.config import Settings
-from skill.simulator import Exchange, Simulator
-from skill.state import HistoryItem, Profile
-from skill.storage import open_store
-from skill.storage.base import OwnerKey, Store, StoreUnavailable, VersionConflict
+from skill.interceptors import WRITE_ATTEMPTS
+from skill.state import HistoryItem, Profile, ProfileUpdate, all_kinds
+from skill.storage import Write, open_store
+from skill.storage.base import (
+    MAX_ENTRIES_PER_COMMIT,
+    OwnerKey,
+    Store,
+    StoreBusy,
+    StoreUnavailable,
+    VersionConflict,
+)
 from skill.storage.dynamodb import DynamoStore, item_size, make_client
-from tests.storage.conftest import local_settings, scan_all
 from tests.support.conversation import catalog, key_pattern, slot_json
+from tests.support.dynamodb_local import local_settings
+from tests.support.stores import refusing_endpoint, scan_all
 
 pytestmark = [pytest.mark.dynamodb, pytest.mark.usefixtures("aws_env")]
 
@@ -75,30 +84,21 @@ def owner_rows(rows: list[dict[str, Any]], key: OwnerKey) -> list[dict[str, Any]
 
 
 class ConflictCounter:
-    """A store that counts the version conflicts its writers run into."""
+    """A store that counts the conflicts its writers run into."""
 
     def __init__(self, inner: Store) -> None:
         self.inner = inner
         self.conflicts = 0
 
-    def load_profile(self, key: OwnerKey) -> Profile | None:
-        return self.inner.load_profile(key)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
-    def commit(self, *args: Any, **kwargs: Any) -> int:
+    def commit(self, key: OwnerKey, write: Write) -> Profile | None:
         try:
-            return self.inner.commit(*args, **kwargs)
-        except VersionConflict:
+            return self.inner.commit(key, write)
+        except (VersionConflict, StoreBusy):
             self.conflicts += 1
             raise
-
-    def history(self, *args: Any, **kwargs: Any) -> list[HistoryItem]:
-        return self.inner.history(*args, **kwargs)
-
-    def delete_owner(self, key: OwnerKey) -> int:
-        return self.inner.delete_owner(key)
-
-    def delete_account(self, account: str) -> int:
-        return self.inner.delete_account(account)
 
 
 def consent(app: SteadyHeart, user: str = USER, person: str | None = None) -> None:
@@ -116,14 +116,14 @@ def test_two_sessions_both_keep_their_changes(store: DynamoStore) -> None:
     counting = ConflictCounter(store)
     a = Simulator(app_for(counting), user_id=USER)
     b = Simulator(app_for(counting), user_id=USER)
-    a.launch()  # reads v1, counts a visit: v2 (A now holds v2)
-    b.launch()  # reads v2, counts a visit: v3 (B holds v3)
-    first = a.intent("CrisisIntent")  # A's v2 is stale: conflict, reload v3, re-apply -> v4
-    second = b.intent("CrisisIntent")  # B's v3 is stale: conflict, reload v4, re-apply -> v5
+    a.launch()  # counts a visit (an ADD to the counter)
+    b.launch()  # counts a visit on a profile A has changed since B read it: still no conflict
+    first = a.intent("CrisisIntent")  # each adds one to the safety count
+    second = b.intent("CrisisIntent")
     for exchange in (first, second):
         assert said(exchange, "safety.open.crisis")
         assert not said(exchange, "storage.not_saved")
-    assert counting.conflicts == 2
+    assert counting.conflicts == 0  # field-by-field updates: nothing to conflict over
     stored = store.load_profile(key)
     assert stored is not None
     assert (stored.visits, stored.safety_events, stored.version) == (2, 2, 5)
@@ -190,11 +190,12 @@ def test_three_years_of_daily_checkins(
     key = OwnerKey.from_ids(USER, None)
     now = int(time.time())
     start = now - 1095 * DAY
-    profile = Profile(consent="granted", created_at=start)
-    version = 0
+    profile = store.commit(
+        key, Write(None, ProfileUpdate.of(Profile(consent="granted", created_at=start)))
+    )
     # Kept with the longest retention the template allows (RetentionDays 3650), so all three
     # years are there to measure; DynamoDB Local removes expired items, as DynamoDB does.
-    for first in range(0, 1095, 30):  # a month per commit
+    for first in range(0, 1095, MAX_ENTRIES_PER_COMMIT):
         items = [
             HistoryItem(
                 kind="checkin",
@@ -205,29 +206,29 @@ def test_three_years_of_daily_checkins(
                     "need": "connection",
                 },
             )
-            for d in range(first, min(first + 30, 1095))
+            for d in range(first, min(first + MAX_ENTRIES_PER_COMMIT, 1095))
         ]
-        profile.visits += len(items)
-        profile.last_visit_day = items[-1].at // DAY
-        profile.recent_ideas = [*profile.recent_ideas, f"idea {first}"]
-        version = store.commit(key, profile, version, items, items[-1].at + 3650 * DAY)
+        update = ProfileUpdate({"last_visit_day": items[-1].at // DAY}, {"visits": len(items)})
+        profile = store.commit(key, Write(profile, update, items, items[-1].at + 3650 * DAY))
 
     log = CallLog().attach(fresh_client)
     loaded = store.load_profile(key)
-    assert log.take() == Counter({"GetItem": 1})
+    assert log.take() == Counter({"BatchGetItem": 1})
     assert loaded is not None
     assert loaded.visits == 1095
-    assert loaded.version == 37
+    assert loaded.version == 220
 
-    month = store.history(key, since=now - 30 * DAY)
-    assert log.take() == Counter({"Query": 1})
+    month = store.history(
+        key, ("checkin",), since=now - 30 * DAY, incarnation=loaded.incarnation, limit=100
+    )
+    assert log.take() == Counter({"Query": 1, "GetItem": 1})
     assert 29 <= len(month) <= 30
-    assert [i.at for i in month] == sorted(i.at for i in month)
+    assert [i.at for i in month] == sorted((i.at for i in month), reverse=True)
 
     # The skill itself: a returning visit reads the profile once, whatever the history holds.
     sim = Simulator(app_for(store), user_id=USER)
     assert said(sim.launch(), "welcome.greeting")
-    assert log.take()["GetItem"] == 1
+    assert log.take()["BatchGetItem"] == 1
 
     rows = table_rows()
     sizes = sorted((item_size(r), r["sk"]["S"].split("#")[1]) for r in rows)
@@ -240,9 +241,11 @@ def test_three_years_of_daily_checkins(
         f"last 30 days: {len(month)} entries in one Query"
     )
     assert len(rows) == 1096
-    assert largest[0] < 1024  # far from the 400 KB limit, and one read unit (4 KB) per read
-    assert total < 250_000
-    assert len(store.history(key, since=0, limit=10_000)) == 1095
+    # Far from the 400 KB limit, and one read unit (4 KB) per read: the profile is the largest
+    # item (its rolling month of check-ins, decision 0043), a history item about 240 B.
+    assert largest[0] < 4096
+    assert total < 300_000  # keys name the kind and the request: about 240 B an entry
+    assert len(store.history(key, ("checkin",), since=0, limit=10_000)) == 1095
 
 
 # --- deletion -----------------------------------------------------------------------------------
@@ -251,7 +254,10 @@ def _seed_history(store: Store, key: OwnerKey, days: int) -> None:
     items = [
         HistoryItem(kind="checkin", at=now - d * DAY, data={"word": "lonely"}) for d in range(days)
     ]
-    store.commit(key, None, 0, items, now + 730 * DAY)
+    base = store.load_profile(key)
+    for start in range(0, days, MAX_ENTRIES_PER_COMMIT):
+        chunk = items[start : start + MAX_ENTRIES_PER_COMMIT]
+        store.commit(key, Write(base, None, chunk, now + 730 * DAY))
 
 
 def test_delete_my_data_by_voice(
@@ -280,12 +286,14 @@ def test_delete_my_data_by_voice(
     assert said(Simulator(app, user_id=USER).launch(), "consent.ask")
 
 
-def test_interrupted_deletion_keeps_the_profile_and_finishes_later(
+def test_interrupted_deletion_is_unreadable_at_once_and_finishes_later(
     store: DynamoStore, fresh_client: Any, table_rows: Callable[[], list[dict[str, Any]]]
 ) -> None:
-    """Deleted in chunks of 25, profile last: a failure half-way never orphans entries."""
+    """The profile goes first (with the purge marker): from then nothing is readable; entries
+    go in chunks of 25 and a failure half-way leaves the marker for the next attempt."""
     key = OwnerKey.from_ids(USER, None)
-    store.commit(key, Profile(consent="granted"), 0, [], 2**40)
+    profile = store.commit(key, Write(None, ProfileUpdate.of(Profile(consent="granted"))))
+    assert profile is not None
     _seed_history(store, key, 60)
     sent: list[int] = []
 
@@ -294,14 +302,15 @@ def test_interrupted_deletion_keeps_the_profile_and_finishes_later(
         return _throttle(request) if len(sent) > 1 else None
 
     fresh_client.meta.events.register("before-send.dynamodb.BatchWriteItem", throttle_after_first)
-    with pytest.raises(StoreUnavailable):
-        store.delete_owner(key)
+    assert store.delete_owner(key, 5.0) is False
     left = owner_rows(table_rows(), key)
-    assert len(left) == 61 - 25
-    assert store.load_profile(key) is not None  # still there: the person can ask again
+    assert len(left) == 60 - 25
+    assert store.load_profile(key) is None
+    assert store.load(key).purge_pending
+    assert store.history(key, all_kinds(), 0, incarnation=profile.incarnation) == []
     fresh_client.meta.events.unregister("before-send.dynamodb.BatchWriteItem", throttle_after_first)
-    assert store.delete_owner(key) == 36
-    assert owner_rows(table_rows(), key) == []
+    assert store.resume_purge(key.account, 5.0) is True
+    assert [r for r in table_rows() if r["pk"]["S"] == key.pk] == []
 
 
 def _failed_deletion(store: DynamoStore, fresh_client: Any) -> tuple[Exchange, Simulator, OwnerKey]:
@@ -312,11 +321,11 @@ def _failed_deletion(store: DynamoStore, fresh_client: Any) -> tuple[Exchange, S
     sim = Simulator(app, user_id=USER)
     sim.launch()
     assert said(sim.intent("DeleteDataIntent"), "delete_data.confirm")
-    fresh_client.meta.events.register("before-send.dynamodb.BatchWriteItem", _throttle)
+    fresh_client.meta.events.register("before-send.dynamodb.TransactWriteItems", _throttle)
     try:
         answer = sim.intent("AMAZON.YesIntent")
     finally:
-        fresh_client.meta.events.unregister("before-send.dynamodb.BatchWriteItem", _throttle)
+        fresh_client.meta.events.unregister("before-send.dynamodb.TransactWriteItems", _throttle)
     return answer, sim, key
 
 
@@ -449,16 +458,6 @@ def silent_endpoint() -> Iterator[tuple[str, Callable[[], int]]]:
         listener.close()
 
 
-@contextmanager
-def refusing_endpoint() -> Iterator[tuple[str, Callable[[], int]]]:
-    """A loopback port nobody listens on: connections are refused at once."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    yield f"http://127.0.0.1:{port}", lambda: 0
-
-
 FAULTS = {
     "throttled": throttling_endpoint,
     "timeout": silent_endpoint,
@@ -516,7 +515,7 @@ def test_unreachable_store_is_mentioned_once(fault: str) -> None:
         exchanges = _talk(SteadyHeart(cfg, store=DynamoStore(make_client(cfg), "steadyheart")))
     warned = [said(e, "storage.not_saved") for e in exchanges]
     assert warned.count(True) == 1
-    assert warned[1]  # on the turn whose change (the consent) could not be kept
+    assert warned[0]  # on the first turn: the profile could not be read
 
 
 def _answer(request: Any, status: int, error: str, **extra: Any) -> AWSResponse:
@@ -548,16 +547,16 @@ def _cancelled(*reasons: str) -> tuple[int, str, dict[str, Any]]:
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [
-        ((400, "ThrottlingException", {}), StoreUnavailable),
-        ((400, "ProvisionedThroughputExceededException", {}), StoreUnavailable),
-        ((400, "RequestLimitExceeded", {}), StoreUnavailable),
-        ((400, "TransactionConflictException", {}), StoreUnavailable),
+        ((400, "ThrottlingException", {}), StoreBusy),
+        ((400, "ProvisionedThroughputExceededException", {}), StoreBusy),
+        ((400, "RequestLimitExceeded", {}), StoreBusy),
+        ((400, "TransactionConflictException", {}), StoreBusy),
         ((500, "InternalServerError", {}), StoreUnavailable),
         ((503, "ServiceUnavailable", {}), StoreUnavailable),
-        (_cancelled("None", "ConditionalCheckFailed"), VersionConflict),
-        (_cancelled("TransactionConflict", "None"), VersionConflict),
-        (_cancelled("ThrottlingError"), StoreUnavailable),
-        (_cancelled("ProvisionedThroughputExceeded", "None"), StoreUnavailable),
+        (_cancelled("ConditionalCheckFailed", "None"), VersionConflict),
+        (_cancelled("TransactionConflict", "None"), StoreBusy),
+        (_cancelled("ThrottlingError"), StoreBusy),
+        (_cancelled("ProvisionedThroughputExceeded", "None"), StoreBusy),
         (_cancelled("ValidationError"), ClientError),
         ((400, "ValidationException", {}), ClientError),
         ((400, "ResourceNotFoundException", {}), ClientError),
@@ -578,8 +577,9 @@ def test_errors_are_mapped(
         "before-send.dynamodb", lambda request, **_: _answer(request, status, error, **extra)
     )
     key = OwnerKey.from_ids(USER, None)
+    base = Profile(consent="granted", incarnation="i1")
     with pytest.raises(expected):
-        store.commit(key, Profile(), 0, [HistoryItem(kind="checkin", at=1)], 2**40)
+        store.commit(key, Write(base, None, [HistoryItem(kind="checkin", at=1)], 2**40))
 
 
 def test_throttled_writes_leave_nothing_half_written(
@@ -600,7 +600,8 @@ def test_throttled_writes_leave_nothing_half_written(
     assert all(e.speech.strip() for e in exchanges)
     assert table_rows() == before
     assert "TransactWriteItems" in log.attempts
-    assert log.attempts.count("TransactWriteItems") == 2  # one retry, then it gives up
+    # Busy: retried with jittered backoff, two attempts a call, within the write budget.
+    assert 2 <= log.attempts.count("TransactWriteItems") <= 2 * WRITE_ATTEMPTS
     # Once writes work again, the next visit is counted.
     for op in WRITES:
         fresh_client.meta.events.unregister(f"before-send.dynamodb.{op}", _throttle)
@@ -623,7 +624,7 @@ def _talk_returning(app: SteadyHeart) -> list[Exchange]:
 def test_a_lost_answer_is_not_applied_twice(store: DynamoStore, fresh_client: Any) -> None:
     """The write lands, its answer is lost, botocore retries: the retry must not apply again."""
     key = OwnerKey.from_ids(USER, None)
-    store.commit(key, Profile(visits=1), 0, [], 2**40)
+    first = store.commit(key, Write(None, ProfileUpdate.of(Profile(consent="granted", visits=1))))
     lost: list[bool] = []
 
     def deliver_then_time_out(request: Any, **_: Any) -> None:
@@ -637,12 +638,12 @@ def test_a_lost_answer_is_not_applied_twice(store: DynamoStore, fresh_client: An
         "before-send.dynamodb.TransactWriteItems", deliver_then_time_out
     )
     entry = HistoryItem(kind="checkin", at=1_760_000_000, data={"word": "calm"})
-    assert store.commit(key, Profile(visits=2), 1, [entry], 2**40) == 2
+    store.commit(key, Write(first, ProfileUpdate(adds={"visits": 1}), [entry], 2**40))
     assert lost == [True]
     stored = store.load_profile(key)
     assert stored is not None
     assert (stored.version, stored.visits) == (2, 2)
-    assert store.history(key, 0) == [entry]
+    assert store.history(key, all_kinds(), 0) == [entry]
 
 
 def test_fails_fast_after_a_timeout() -> None:
@@ -659,9 +660,9 @@ def test_fails_fast_after_a_timeout() -> None:
         connections = hits()
         started = time.monotonic()
         with pytest.raises(StoreUnavailable):
-            store.commit(key, Profile(), 0, [], 2**40)
+            store.commit(key, Write(None, ProfileUpdate.of(Profile(consent="declined"))))
         with pytest.raises(StoreUnavailable):
-            store.history(key, 0)
+            store.history(key, all_kinds(), 0)
         assert time.monotonic() - started < 0.05
         assert connections == 2  # two attempts, each on a new connection
         assert hits() == connections
@@ -690,7 +691,9 @@ def test_open_store_builds_the_dynamodb_store(dynamodb_endpoint: str, dynamodb_t
     built = open_store(cfg)
     assert isinstance(built, DynamoStore)
     key = OwnerKey.from_ids(USER, None)
-    assert built.commit(key, Profile(visits=1), 0, [], 2**40) == 1
+    made = built.commit(key, Write(None, ProfileUpdate.of(Profile(visits=1))))
+    assert made is not None
+    assert made.version == 1
     assert built.load_profile(key) is not None
 
 
@@ -753,6 +756,7 @@ def test_calls_per_turn(
         before = table_rows()
         exchange = act(sim)
         calls = log.take()
+        calls["GetItem"] += calls.pop("BatchGetItem", 0)
         changed = table_rows() != before
         writes = sum(n for op, n in calls.items() if op in WRITES)
         lines.append(

@@ -3,8 +3,9 @@
 A transcript reads like a script. Each turn is typed text (resolved through the project's own
 interaction model, as `steadyheart chat` does) or an intent with slots; expectations name
 content keys (any of their variations matches) or literal text, the reprompt, whether the
-session ends, and what the store holds afterwards. Session attributes are carried between turns
-exactly as Alexa does, by the Simulator.
+session ends, and what the store holds afterwards. ``says`` finds each item anywhere in the
+answer; ``says_in_order`` finds them in that order, each after the end of the one before.
+Session attributes are carried between turns exactly as Alexa does, by the Simulator.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from typing import Any
 
 import yaml
 
+from devtools.models import INVOCATION_NAME
+from devtools.nlu import Resolver, parse_invocation
+from devtools.simulator import Exchange, Simulator
 from skill.app import SteadyHeart
 from skill.config import Settings
 from skill.content import Catalog, load_catalog, ssml_to_text
-from skill.models import INVOCATION_NAME
-from skill.nlu import Resolver, parse_invocation
-from skill.simulator import Exchange, Simulator
-from skill.state import HistoryItem, Profile
-from skill.storage import OwnerKey
+from skill.state import HistoryItem, Profile, all_kinds, profile_update
+from skill.storage import OwnerKey, Write
+from skill.storage.base import MAX_ENTRIES_PER_COMMIT
 from skill.storage.sqlite import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,7 +115,10 @@ class Conversation:
         return self.store.load_profile(self.key)
 
     def history(self) -> list[HistoryItem]:
-        return self.store.history(self.key, since=0)
+        return sorted(
+            self.store.history(self.key, all_kinds(), since=0, limit=10_000),
+            key=lambda i: (i.at, i.seq, i.id),
+        )
 
     def seed(self, spec: dict[str, Any]) -> None:
         profile = Profile.model_validate(spec.get("profile") or {}) if "profile" in spec else None
@@ -123,7 +128,14 @@ class Conversation:
             items.append(
                 HistoryItem(kind=h["kind"], at=int(at.timestamp()), seq=n, data=h.get("data", {}))
             )
-        self.store.commit(self.key, profile, 0, items, expires_at=2**40)
+        stored = self.store.load_profile(self.key)
+        if profile is not None:
+            stored = self.store.commit(
+                self.key, Write(stored, profile_update(stored or Profile(), profile))
+            )
+        for start in range(0, len(items), MAX_ENTRIES_PER_COMMIT):
+            chunk = items[start : start + MAX_ENTRIES_PER_COMMIT]
+            stored = self.store.commit(self.key, Write(stored, None, chunk, expires_at=2**40))
 
     def say(self, text: str) -> Exchange:
         kind, rest = parse_invocation(text, INVOCATION_NAME)
@@ -159,6 +171,25 @@ def _expect_spoken(cat: Catalog, spoken: str, expected: list[str], where: str, n
             raise TranscriptError(f"{where}: {verb} {item!r}\n  heard: {spoken}")
 
 
+def _find(cat: Catalog, spoken: str, item: str, start: int) -> tuple[int, int] | None:
+    if cat.has(item):
+        m = key_pattern(cat, item).search(spoken, start)
+        return (m.start(), m.end()) if m else None
+    at = spoken.lower().find(str(item).lower(), start)
+    return (at, at + len(str(item))) if at >= 0 else None
+
+
+def _expect_in_order(cat: Catalog, spoken: str, expected: list[str], where: str) -> None:
+    """Each item is said, after the end of the one before it."""
+    pos = 0
+    for n, item in enumerate(expected):
+        found = _find(cat, spoken, item, pos)
+        if found is None:
+            after = f" after {expected[n - 1]!r}" if n else ""
+            raise TranscriptError(f"{where}: did not say {item!r}{after}\n  heard: {spoken}")
+        pos = found[1]
+
+
 def run_transcript(path: Path) -> None:
     spec = yaml.safe_load(path.read_text("utf-8"))
     conv = Conversation(locale=spec.get("locale", "en-US"), person=spec.get("person"))
@@ -188,6 +219,7 @@ def run_transcript(path: Path) -> None:
             raise TranscriptError(f"{where}: a turn needs user, intent, request or event")
         _expect_spoken(cat, ex.speech, turn.get("says", []), where, neg=False)
         _expect_spoken(cat, ex.speech, turn.get("says_not", []), where, neg=True)
+        _expect_in_order(cat, ex.speech, turn.get("says_in_order", []), where)
         if "reprompt" in turn:
             _expect_spoken(cat, ex.reprompt or "", turn["reprompt"], where + " reprompt", False)
         if "ends" in turn and bool(turn["ends"]) != ex.ended:

@@ -129,7 +129,12 @@ def _wait_ready(proc: subprocess.Popen[bytes], endpoint: str, log_path: Path) ->
 
 def create_table(client: Any, name: str) -> None:
     """A table made from infra/template.yaml's key schema, with TTL on its TTL attribute."""
-    client.create_table(TableName=name, **table_definition())
+    try:
+        client.create_table(TableName=name, **table_definition())
+    except ClientError as exc:
+        # A retry after a slow first answer (a table with an index takes longer to make).
+        if exc.response.get("Error", {}).get("Code") != "ResourceInUseException":
+            raise
     client.get_waiter("table_exists").wait(
         TableName=name, WaiterConfig={"Delay": 0.1, "MaxAttempts": 100}
     )

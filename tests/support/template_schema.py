@@ -62,11 +62,21 @@ def _table_properties() -> dict[str, Any]:
 def table_definition() -> dict[str, Any]:
     """KeySchema, AttributeDefinitions and BillingMode, as ``create_table`` takes them."""
     props = _table_properties()
-    return {
+    out: dict[str, Any] = {
         "KeySchema": [dict(k) for k in props["KeySchema"]],
         "AttributeDefinitions": [dict(a) for a in props["AttributeDefinitions"]],
         "BillingMode": props["BillingMode"],
     }
+    if props.get("GlobalSecondaryIndexes"):
+        out["GlobalSecondaryIndexes"] = [
+            {
+                "IndexName": g["IndexName"],
+                "KeySchema": [dict(k) for k in g["KeySchema"]],
+                "Projection": dict(g["Projection"]),
+            }
+            for g in props["GlobalSecondaryIndexes"]
+        ]
+    return out
 
 
 def ttl_attribute() -> str:

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from alexa_pki import PKI, SKILL_ID, Clock, RecordingFetcher, build_pki
 
-from skill.verify import AlexaRequestVerifier
+from selfhost.verify import AlexaRequestVerifier
+from tests.support.alexa_pki import PKI, SKILL_ID, Clock, RecordingFetcher, build_pki
 
 
 @pytest.fixture(scope="session")

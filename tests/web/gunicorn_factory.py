@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from alexa_pki import GOOD_URL, SKILL_ID, echo_handler
 from cryptography import x509
 from flask import Flask
 
-from skill.verify import AlexaRequestVerifier
-from skill.web import create_app
+from selfhost.verify import AlexaRequestVerifier
+from selfhost.web import create_app
+from tests.support.alexa_pki import GOOD_URL, SKILL_ID, echo_handler
 
 
 def create() -> Flask:

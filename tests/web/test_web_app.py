@@ -12,7 +12,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from alexa_pki import (
+from flask.testing import FlaskClient
+
+from selfhost.web import DEFAULT_MAX_BODY_BYTES, create_app
+from tests.support.alexa_pki import (
     EXPIRED_URL,
     GOOD_URL,
     NOT_YET_URL,
@@ -24,9 +27,6 @@ from alexa_pki import (
     echo_handler,
     sign,
 )
-from flask.testing import FlaskClient
-
-from skill.web import DEFAULT_MAX_BODY_BYTES, create_app
 
 
 @pytest.fixture
@@ -201,7 +201,7 @@ def test_verification_off_skips_all_checks(pki: PKI) -> None:
 
 
 def test_default_verifier_uses_configured_skill_id(monkeypatch: pytest.MonkeyPatch) -> None:
-    import skill.web as web
+    import selfhost.web as web
 
     captured: dict[str, Any] = {}
 
@@ -287,7 +287,7 @@ def test_logs_never_carry_body_signature_or_ids(
 
 
 def test_importing_web_does_not_import_the_skill() -> None:
-    code = "import sys, skill.web; print('skill.app' in sys.modules)"
+    code = "import sys, selfhost.web; print('skill.app' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )

@@ -8,13 +8,22 @@ import json
 from typing import Any
 
 import pytest
-from alexa_pki import GOOD_URL, PKI, SKILL_ID, Clock, RecordingFetcher, echo_handler, iso, sign
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skill.verify import AlexaRequestVerifier
-from skill.web import create_app
+from selfhost.verify import AlexaRequestVerifier
+from selfhost.web import create_app
+from tests.support.alexa_pki import (
+    GOOD_URL,
+    PKI,
+    SKILL_ID,
+    Clock,
+    RecordingFetcher,
+    echo_handler,
+    iso,
+    sign,
+)
 
 json_scalars = (
     st.none()
@@ -38,6 +47,10 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+
+# Hypothesis signs and sends hundreds of generated requests.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alexa_pki import PKI, echo_handler
 from flask import Flask
 
-import skill.web as web
-from skill.web import serve_main
+import selfhost.web as web
+from selfhost.web import serve_main
+from tests.support.alexa_pki import PKI, echo_handler
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -55,7 +55,7 @@ def test_no_verify_allowed_on_loopback_with_a_loud_warning(
 
     monkeypatch.setattr(web, "create_app", spy_create_app)
     monkeypatch.setattr(Flask, "run", lambda self, **kw: ran.append(kw))
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="selfhost.web"):
         assert serve_main(["--host", host, "--port", "5055", "--no-verify"]) == 0
     assert built == [False]
     assert ran[0]["host"] == host
@@ -76,7 +76,7 @@ def test_serve_defaults_verify_on_loopback(
 
     monkeypatch.setattr(web, "create_app", spy_create_app)
     monkeypatch.setattr(Flask, "run", lambda self, **kw: ran.append(kw))
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="selfhost.web"):
         assert serve_main([]) == 0
     assert built == [True]
     assert (ran[0]["host"], ran[0]["port"]) == ("127.0.0.1", 5000)
@@ -168,6 +168,7 @@ def _request(
         conn.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn not installed")
 def test_gunicorn_serves_verified_requests(pki: PKI, tmp_path: Path) -> None:
     root_pem = tmp_path / "root.pem"
@@ -187,13 +188,14 @@ def test_gunicorn_serves_verified_requests(pki: PKI, tmp_path: Path) -> None:
         assert _request(port, "GET")[0] == 405
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn not installed")
 @pytest.mark.skipif(
     importlib.util.find_spec("skill.app") is None, reason="skill/app.py not written yet"
 )
 def test_documented_gunicorn_command_refuses_unsigned_requests(pki: PKI) -> None:
-    """``gunicorn 'skill.web:create_app()'`` as documented: real handler, certifi roots."""
-    with _gunicorn("skill.web:create_app()", {}) as port:
+    """``gunicorn 'selfhost.web:create_app()'`` as documented: real handler, certifi roots."""
+    with _gunicorn("selfhost.web:create_app()", {}) as port:
         body = pki.body()
         status, _ = _request(port, "POST", body, {"Content-Type": "application/json"})
         assert status == 400

@@ -1,4 +1,4 @@
-"""skill.verify: URL rules, chain validation, signature, timestamp, skill id, cache."""
+"""selfhost.verify: URL rules, chain validation, signature, timestamp, skill id, cache."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from alexa_pki import (
+from cryptography.x509 import verification as x509v
+
+from selfhost.verify import (
+    AlexaRequestVerifier,
+    VerificationError,
+    canonical_cert_url,
+    load_certifi_roots,
+)
+from tests.support.alexa_pki import (
     ALIAS_URL,
     EC_URL,
     EXPIRED_URL,
@@ -23,14 +31,6 @@ from alexa_pki import (
     _key,
     iso,
     sign,
-)
-from cryptography.x509 import verification as x509v
-
-from skill.verify import (
-    AlexaRequestVerifier,
-    VerificationError,
-    canonical_cert_url,
-    load_certifi_roots,
 )
 
 CANON = "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
