@@ -216,8 +216,11 @@ class StayingOrLeaving(Flow):
     def _fear(self, t: Turn) -> None:
         count_safety_event(t)
         t.say("staying_or_leaving.fear")
-        t.say("safety.resources")
-        t.card("safety.card.title", "safety.card.body")
+        # Fear about the relationship: the domestic abuse line first, the emergency number after
+        # (the abuse answer's lines); every way out repeats it.
+        t.session.safety_answer = "abuse"
+        t.say("safety.lines.abuse")
+        t.card("safety.card.title", "safety.card.body.abuse")
         calm = t.nav.registered(CALMING)
         if not calm:
             self._close(t)

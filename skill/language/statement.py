@@ -50,6 +50,7 @@ OWNERS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "i_need": ("NeedIntent", "need"),
         "i_want_to": ("StartExerciseIntent", "exercise"),
         "it_is": ("PleasantnessIntent", "pleasantness"),
+        "honestly": ("FeelingIntent", "feeling"),
     }
 )
 

@@ -65,7 +65,7 @@ def test_numbers_are_read_however_they_are_written() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_locale_has_its_own_crisis_numbers_in_its_safety_lines(locale: str) -> None:
     numbers = crisis_resources(locale)
-    spoken = ssml_to_text(catalog(locale).get("safety.resources").variants[0])
+    spoken = ssml_to_text(catalog(locale).get("safety.lines.crisis").variants[0])
     assert numbers & set(digit_runs(spoken))
 
 
@@ -78,12 +78,12 @@ def _line(key: str, locale: str = "en-US") -> str:
 
 
 def test_a_safety_answer_is_caught_and_its_keys_are_named() -> None:
-    speech = _line("safety.response") + " " + _line("safety.resources")
+    speech = _line("safety.open.abuse") + " " + _line("safety.lines.abuse")
     answer = safety_answer("en-US", _heard(speech, "safety", "stay"))
     assert answer.caught
     assert answer.in_speech
     assert not answer.in_card
-    assert "safety.resources" in answer.answer_keys
+    assert "safety.lines.abuse" in answer.answer_keys
     gb = safety_answer("en-GB", _heard(speech, "safety", "stay"))
     assert not gb.caught, "a US number is not the UK's crisis resource"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.models import LOCALES
 from skill.content import Renderer, load_catalog, ssml_to_text
 from skill.language.safety.answers import ASKS_IF_SAFE, KEY_NUMBER, Answer
-from skill.models import LOCALES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "audio_scripts"
@@ -22,8 +22,6 @@ ANSWERS: tuple[Answer, ...] = ("crisis", "urgent", "danger", "abuse", "harm_othe
 MAX_WORDS = 45
 SAY_DIGITS = re.compile(r'<say-as interpret-as="digits">(\d+)</say-as>')
 ANY_DIGIT = re.compile(r"\d")
-LEGACY = frozenset({"safety.resources"})
-"""Said by the staying flow until it moves to the answers (then this goes)."""
 
 
 def speech(locale: str, answer: Answer, variant: int) -> str:
@@ -64,7 +62,7 @@ def test_the_key_number_is_said_twice_digit_by_digit(locale: str, answer: Answer
 def test_every_spoken_number_is_read_digit_by_digit(locale: str) -> None:
     cat = load_catalog(CONTENT, locale)
     for key, prompts in cat.prompts.items():
-        if not key.startswith("safety.") or key.startswith("safety.card.") or key in LEGACY:
+        if not key.startswith("safety.") or key.startswith("safety.card."):
             continue
         for text in prompts.variants:
             assert not digits_outside_say_as(text), (locale, key, text)
