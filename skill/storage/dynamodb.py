@@ -73,7 +73,14 @@ from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from skill.config import Settings
-from skill.state import COUNTER_FIELDS, HistoryItem, HistoryKind, Profile, migrate_profile
+from skill.state import (
+    COUNTER_FIELDS,
+    HistoryItem,
+    HistoryKind,
+    Profile,
+    ProfileUpdate,
+    migrate_profile,
+)
 from skill.storage.base import (
     MAX_ENTRIES_PER_COMMIT,
     PURGE_PREFIX,
@@ -326,9 +333,13 @@ class DynamoStore:
                 if fresh.incarnation != write.base.incarnation:
                     raise VersionConflict() from None
                 write = replace(write, base=fresh)
-        raise VersionConflict()
+        # Still contended (many writers on one profile): keep the entries and the change, and
+        # give up the rolling list rather than the write. ``recent_since`` after every entry
+        # written so far says the list covers nothing before now, so look-backs read history
+        # until it fills again; no condition on the list, so this cannot lose a race.
+        return self._commit(key, write, drop_list=True)
 
-    def _commit(self, key: OwnerKey, write: Write) -> Profile | None:
+    def _commit(self, key: OwnerKey, write: Write, *, drop_list: bool = False) -> Profile | None:
         items = list({key.history_sk(i): i for i in write.items}.values())
         if len(items) > MAX_ENTRIES_PER_COMMIT:
             raise ValueError("too many entries for one request")
@@ -372,7 +383,12 @@ class DynamoStore:
                 condition += " AND #consent = :granted"
             names_used = names
             rolled = with_checkins(base, update, items)
-            if rolled is not update:
+            if drop_list and rolled is not update:
+                cleared = dict(update.sets) if update else {}
+                cleared["recent_checkins"] = ""
+                cleared["recent_since"] = max([base.recent_since, *(i.at for i in items)]) + 1
+                update = ProfileUpdate(cleared, dict(update.adds) if update else {})
+            elif rolled is not update:
                 # The rolling list is computed from the one this writer read: written only if
                 # that is still the stored one (else reload and roll again).
                 update = rolled
