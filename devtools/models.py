@@ -139,8 +139,7 @@ def partner_variants(sample: str) -> list[str]:
     wife", ... "my other half" (and "my husband's" for "my partner's")."""
     if not _PARTNER.search(sample):
         return []
-    return [_PARTNER.sub(lambda m: f"{m.group(1)} {word}{m.group(2) or ''}", sample)
-            for word in PARTNER_WORDS]
+    return [_PARTNER.sub(rf"\1 {word}\2", sample) for word in PARTNER_WORDS]
 
 
 def _add_partner_words(intents: dict[str, dict[str, Any]]) -> None:
@@ -150,9 +149,9 @@ def _add_partner_words(intents: dict[str, dict[str, Any]]) -> None:
     for intent in intents.values():
         for sample in list(intent["samples"]):
             for variant in partner_variants(sample):
-                if owner.setdefault(variant, intent["name"]) == intent["name"]:
-                    if variant not in intent["samples"]:
-                        intent["samples"].append(variant)
+                mine = owner.setdefault(variant, intent["name"]) == intent["name"]
+                if mine and variant not in intent["samples"]:
+                    intent["samples"].append(variant)
 
 
 def build_model(src: Path, content_dir: Path, locale: str) -> dict[str, Any]:

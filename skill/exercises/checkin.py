@@ -451,6 +451,18 @@ class CheckIn(Flow):
             return
         self._offer(t, quadrant_of(pleasant, energy))
 
+    def on_unsure(self, t: Turn) -> bool:
+        """ "I can't decide", "a bit of both" at the two mood-map questions: as "not sure"."""
+        if t.session.step not in ("pleasant", "energy"):
+            return False
+        t.say("check_in.unsure")
+        pleasant = bool(t.session.data.get("pleasant"))
+        if t.session.step == "pleasant":
+            self._offer_across(t, list(QUADRANTS))
+        else:
+            self._offer_across(t, [quadrant_of(pleasant, "high"), quadrant_of(pleasant, "low")])
+        return True
+
     def _offer_across(self, t: Turn, quadrants: list[Quadrant]) -> None:
         """Three words from several quadrants, when the person cannot place the feeling."""
         vocab = vocabulary_for(t)

@@ -68,7 +68,7 @@ class Listening(Flow):
         elif step == "offer":
             if t.req.intent == YES:
                 t.nav.hand_off(CHECK_IN)
-            elif t.profile.consent == "yes" and data.get("said"):
+            elif t.profile.keeps_data and data.get("said"):
                 self.goto(t, "note", "listening.offer_note")
             else:
                 t.say("listening.close")

@@ -142,8 +142,10 @@ class Menu(Flow):
         data = t.session.data
         offered = [str(o) for o in data.get("offered") or []]
         if t.req.intent == ORDINAL:
-            target = chosen(offered or [str(i) for i in data.get("listed") or []],
-                            t.req.slot("choice").resolved_id)
+            target = chosen(
+                offered or [str(i) for i in data.get("listed") or []],
+                t.req.slot("choice").resolved_id,
+            )
             if target is not None and t.nav.has(target):
                 t.nav.start(target)
             else:

@@ -25,6 +25,7 @@ from skill.handlers.core import (
     WhatDoYouKeepHandler,
     YesNoOutOfPlaceHandler,
 )
+from skill.handlers.events import SkillDisabledHandler, SkillEventHandler
 from skill.handlers.navigation import (
     BackHandler,
     NextHandler,
@@ -33,7 +34,6 @@ from skill.handlers.navigation import (
     UnsureHandler,
     VentHandler,
 )
-from skill.handlers.events import SkillDisabledHandler, SkillEventHandler
 from skill.handlers.reminders import ConnectionsResponseHandler, PermissionEventHandler
 from skill.handlers.safety import SafetyHandler
 
