@@ -69,7 +69,8 @@ class ResumeHandler(TurnHandler):
 
 class BackHandler(TurnHandler):
     """ "Go back", "previous", "i changed my mind": the previous step where the flow has one;
-    else the same question again, or (a change of mind) something else instead."""
+    from an exercise's first question, back to choosing; else the same question again, or (a
+    change of mind) something else instead."""
 
     intents = frozenset({PREVIOUS, CHANGED_MIND})
 
@@ -83,6 +84,11 @@ class BackHandler(TurnHandler):
             return
         if t.req.intent == CHANGED_MIND or not t.session.last_speech:
             t.say("back.changed_mind")
+            t.nav.menu("menu.offer")
+            return
+        if flow is not None and flow.id != MENU and t.session.step == next(iter(flow.steps), None):
+            # Back from an exercise's first question is back to where it was chosen.
+            t.say("back.to_choosing")
             t.nav.menu("menu.offer")
             return
         t.say("back.nothing_before")
