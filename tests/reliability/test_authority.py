@@ -23,17 +23,17 @@ def test_a_stale_second_device_cannot_bring_deleted_data_back(backend: Backend) 
     one.say("ask steady heart for a check-in")
     one.say("i'm feeling lonely")  # device 1 is mid-session, its profile cached
     two.say("ask steady heart to delete my data")
-    assert said(two.say("yes").speech, "delete.done")
+    assert said(two.say("yes").speech, "delete_data.done")
     after = one.say("i need to be heard")  # device 1 finishes its check-in
     one.say("no")
     left = [r for r in backend.rows() if r["pk"] == one.key.pk]
     print(
         f"\n[{backend.kind}] stale device after deletion: items left {len(left)}, "
-        f"'noted' said {said(after.speech, 'checkin.noted')}, "
+        f"'noted' said {said(after.speech, 'check_in.noted')}, "
         f"told nothing was kept {said(after.speech, 'storage.deleted')}"
     )
     assert left == []
-    assert not said(after.speech, "checkin.noted")
+    assert not said(after.speech, "check_in.noted")
     assert said(after.speech, "storage.deleted")
     assert one.profile() is None
 
@@ -52,11 +52,11 @@ def test_a_new_speaker_is_kept_under_their_own_consent(backend: Backend) -> None
     print(
         f"\n[{backend.kind}] speaker switch: Bob's entries {len(history_rows(rows, bob))}, "
         f"Alice's entries {len(history_rows(rows, alice))}, 'noted' said "
-        f"{said(out.speech, 'checkin.noted')}"
+        f"{said(out.speech, 'check_in.noted')}"
     )
     assert history_rows(rows, bob) == []
     assert history_rows(rows, alice) == []
-    assert not said(out.speech, "checkin.noted")
+    assert not said(out.speech, "check_in.noted")
     assert stored_bob is not None
     assert stored_bob.consent == "declined"
     assert stored_bob.last_checkin is None
@@ -83,10 +83,10 @@ def test_forged_consent_keeps_nothing(backend: Backend, with_incarnation: bool) 
     stored = conv.profile()
     print(
         f"\n[{backend.kind}] forged consent (incarnation {with_incarnation}): entries "
-        f"{len(conv.history())}, 'noted' said {said(out.speech, 'checkin.noted')}"
+        f"{len(conv.history())}, 'noted' said {said(out.speech, 'check_in.noted')}"
     )
     assert conv.history() == []
-    assert not said(out.speech, "checkin.noted")
+    assert not said(out.speech, "check_in.noted")
     assert said(out.speech, "storage.not_permitted")
     assert stored is not None
     assert (stored.consent, stored.last_checkin) == ("declined", None)
@@ -147,7 +147,7 @@ def test_forged_private_permission_reads_nothing(backend: Backend) -> None:
     conv.sim.attributes["private_ok"] = True
     conv.sim.attributes["private_proof"] = "0" * 32
     forged = conv.say("read me my appreciations")
-    asked = said(forged.speech, "private.confirm")
+    asked = said(forged.speech, "private_check.confirm")
     revealed = conv.say("yes")
     again = conv.say("read me my appreciations")  # the skill's own proof: not asked twice
     print(
@@ -158,4 +158,4 @@ def test_forged_private_permission_reads_nothing(backend: Backend) -> None:
     assert "your tea" not in forged.speech
     assert "your tea" in revealed.speech
     assert "your tea" in again.speech
-    assert not said(again.speech, "private.confirm")
+    assert not said(again.speech, "private_check.confirm")

@@ -32,7 +32,7 @@ def _checkins(store: object, n: int, start: threading.Barrier | None = None) -> 
         for line in ("ask steady heart for a check-in", "i'm feeling lonely", "i need to be heard"):
             speech = conv.say(line).speech
             alarms += said(speech, "storage.not_saved")
-        noted += said(speech, "checkin.noted")
+        noted += said(speech, "check_in.noted")
     return noted, alarms
 
 
@@ -92,7 +92,7 @@ def test_eight_sqlite_processes_lose_nothing(tmp_path: Path) -> None:
     ]
     for p in procs:
         p.start()
-    results = [out.get(timeout=600) for _ in procs]
+    results = [out.get(timeout=180) for _ in procs]
     for p in procs:
         p.join(timeout=60)
     elapsed = time.monotonic() - started

@@ -96,13 +96,13 @@ def test_deletion_finishes_on_a_slow_store(dynamodb_endpoint: str, dynamodb_tabl
     bound_runs = math.ceil(ITEMS / (25 * (SWEEP_BUDGET_S / LATENCY_S) * 0.8))
     print(
         f"\n[dynamodb] slowed deletion: {ITEMS} items at {LATENCY_S * 1000:.0f} ms a call; "
-        f"'yes' turn {turn_s:.1f} s, said done {said(done.speech, 'delete.done')}, readable "
+        f"'yes' turn {turn_s:.1f} s, said done {said(done.speech, 'delete_data.done')}, readable "
         f"after it {len(readable)}; left after the turn {after_turn}, after the next request "
         f"{after_next}; sweeps to finish {runs} (longest {sweep_s:.1f} s), left {left()}; "
         f"gone within {runs * SWEEP_EVERY_S} s of the schedule (bound {bound_runs} runs); "
         f"{len(calls)} calls"
     )
-    assert said(done.speech, "delete.done")
+    assert said(done.speech, "delete_data.done")
     assert turn_s < 7.0
     assert readable == []
     assert left() == 0
@@ -138,7 +138,7 @@ def test_nothing_of_deleted_text_is_left_in_sqlite_files(tmp_path: Path) -> None
     assert before[path.name] >= 40
     assert before[f"{path.name}-wal"] >= 40
     conv.say("ask steady heart to delete my data")
-    assert said(conv.say("yes").speech, "delete.done")
+    assert said(conv.say("yes").speech, "delete_data.done")
     after = found()
     sizes = {f.name: f.stat().st_size if f.exists() else None for f in files}
     print(f"\n[sqlite] deleted text bytes before {before}, after {after}; file sizes {sizes}")

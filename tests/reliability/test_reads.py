@@ -30,11 +30,11 @@ def test_the_journal_is_read_back_among_1200_checkins(backend: Backend) -> None:
     calls = backend.store.reads.calls - before[1]
     print(
         f"\n[{backend.kind}] journal with 1,200 check-ins and 3 appreciations: said empty "
-        f"{said(out.speech, 'journal.empty')}, read back "
+        f"{said(out.speech, 'appreciation_journal.empty')}, read back "
         f"{sum(m in out.speech for m in ('made tea', 'called you', 'fixed the gate'))} of 3; "
         f"items read {items} in {calls} calls"
     )
-    assert not said(out.speech, "journal.empty")
+    assert not said(out.speech, "appreciation_journal.empty")
     for moment in ("made tea", "called you", "fixed the gate"):
         assert moment in out.speech
     assert items <= 5
