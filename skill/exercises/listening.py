@@ -53,7 +53,7 @@ class Listening(Flow):
 
     def start(self, t: Turn) -> None:
         said = _said(t)
-        t.session.enter(self.id, "more", {"said": said})
+        t.session.enter(self.id, "more", {"said": said[:MAX_KEPT_CHARS]})
         t.say("listening.reflect" if said else "listening.welcome")
         self.goto(t, "more", "listening.ask_more")
 
