@@ -7,9 +7,11 @@ The artifact is what Lambda's python3.12 arm64 runtime unpacks into /var/task:
 * the runtime dependencies from pyproject.toml, as manylinux aarch64 / CPython 3.12 wheels,
   pinned to the versions installed in the environment running this script, so the
   dependencies we ship are the ones the tests ran against;
-* the runtime package ``skill/`` alone and ``audio_scripts/`` (the content is read at run
-  time); the self-hosting package ``selfhost/`` and the developer tools ``devtools/`` never
-  ship, and the build fails if the runtime imports either;
+* the runtime package ``skill/`` alone and ``audio_scripts/``, with the content, vocabulary,
+  routing and safety rules checked and written as JSON bundles into ``skill/_bundle/``
+  (``skill/bundle.py``): a cold start loads them in about a millisecond and never imports a
+  YAML parser; the self-hosting package ``selfhost/`` and the developer tools ``devtools/``
+  never ship, and the build fails if the runtime imports either;
 * bytecode compiled by a real CPython 3.12 with ``--invalidation-mode unchecked-hash``,
   next to the sources, so a cold start never recompiles (and never prints the
   SyntaxWarnings some SDK sources raise on 3.12);
@@ -223,7 +225,7 @@ def install_dependencies(
 
 def copy_sources(staging: Path, root: Path = REPO) -> None:
     """Copy the project's runtime folders from ``root`` (the repository or a snapshot of it)."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "_bundle")
     for name in RUNTIME_SOURCES:
         src = root / name
         if not src.is_dir():
@@ -232,6 +234,39 @@ def copy_sources(staging: Path, root: Path = REPO) -> None:
         if dst.exists():
             raise BuildError(f"a dependency installed a top-level {name!r}; refusing to mix")
         shutil.copytree(src, dst, ignore=ignore)
+
+
+BUNDLE_PACKAGE_DIR = ("skill", "_bundle")
+
+
+def write_bundles(staging: Path) -> list[str]:
+    """Check the staged content and rule sources and write them as bundles into the staged
+    ``skill/_bundle/``, by the staged code itself (so the bundle and the code that reads it
+    come from the same tree). Runs in this interpreter, which has the build-time parsers."""
+    target = staging.joinpath(*BUNDLE_PACKAGE_DIR)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from skill import bundle_build\n"
+        "print('\\n'.join(bundle_build.write(Path(sys.argv[2]))))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-I", "-c", code, str(staging), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=staging,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"the content or the safety rules do not check out:\n{result.stderr}")
+    return result.stdout.split()
+
+
+def stage_sources(staging: Path, root: Path = REPO) -> list[str]:
+    """The runtime folders copied from ``root``, and their data bundles written."""
+    copy_sources(staging, root)
+    return write_bundles(staging)
 
 
 def snapshot_sources(into: Path, root: Path = REPO) -> Path:
@@ -520,7 +555,8 @@ def build_artifact(
         staging = Path(tmp) / "task"
         staging.mkdir()
         install_dependencies(staging, requirements, pins, arch)
-        copy_sources(staging, sources)
+        bundles = stage_sources(staging, sources)
+        log(f"bundled: {len(bundles)} checked data files into {'/'.join(BUNDLE_PACKAGE_DIR)}/")
         removed = prune(staging)
         if removed:
             models = [r for r in removed if r.startswith(AWS_DATA_DIRS)]

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
-
-from ask_sdk_core.skill import CustomSkill
-from ask_sdk_core.skill_builder import SkillBuilder
-from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill import telemetry
 from skill.config import Settings, settings
@@ -23,6 +18,7 @@ from skill.interceptors import (
     ScreenTurnInterceptor,
 )
 from skill.limits import limit_breach
+from skill.request import Dispatch, full_envelope, light_envelope
 from skill.storage import Store, StoreUnavailable, open_store
 
 log = logging.getLogger("skill")
@@ -34,16 +30,13 @@ class SteadyHeart:
     def __init__(self, cfg: Settings, store: Store | None = None) -> None:
         self.settings = cfg
         self.store = store if store is not None else open_store(cfg)
-        sb = SkillBuilder()
-        if cfg.skill_id:
-            sb.skill_id = cfg.skill_id  # type: ignore[assignment]  # typed None in the SDK
-        for handler in HANDLERS:
-            sb.add_request_handler(handler)
-        sb.add_exception_handler(ApologyExceptionHandler(cfg))
-        sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, self.store, REGISTRY))
-        sb.add_global_request_interceptor(ScreenTurnInterceptor())
-        sb.add_global_response_interceptor(SaveTurnInterceptor(cfg, self.store))
-        self.skill: CustomSkill = sb.create()
+        # ask-sdk's dispatcher, handlers and interceptors; envelopes read by skill/request.py.
+        self.dispatch = Dispatch(
+            HANDLERS,
+            [ApologyExceptionHandler(cfg)],
+            [LoadTurnInterceptor(cfg, self.store, REGISTRY), ScreenTurnInterceptor()],
+            [SaveTurnInterceptor(cfg, self.store)],
+        )
 
     def sweep(self) -> int:
         """The scheduled run: finish deletions left unfinished; how many are still under way."""
@@ -58,13 +51,10 @@ class SteadyHeart:
         try:
             if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
                 raise ValueError("not an Alexa request envelope")
-            envelope = self.skill.serializer.deserialize(
-                payload=json.dumps(event), obj_type=RequestEnvelope
-            )
-            response = self.skill.invoke(envelope, Invocation(event, context))
-            out = self.skill.serializer.serialize(response)
-            if not isinstance(out, dict):
-                raise TypeError("the serializer did not produce an object")
+            if self.settings.skill_id and _application_id(event) != self.settings.skill_id:
+                raise PermissionError("a request for another skill")
+            envelope = light_envelope(event) or full_envelope(event)
+            out = self.dispatch.invoke(envelope, Invocation(event, context))
             breach = limit_breach(out)
             if breach is not None:
                 log.error("reply breaks Alexa's limits (%s); answering with the apology", breach)
@@ -76,6 +66,11 @@ class SteadyHeart:
             return _fallback_response(self.settings)
         finally:
             telemetry.flush()
+
+
+def _application_id(event: dict[str, Any]) -> object:
+    system = (event.get("context") or {}).get("System") or {}
+    return (system.get("application") or {}).get("applicationId")
 
 
 def _fallback_response(cfg: Settings) -> dict[str, Any]:

@@ -3,6 +3,10 @@
 Layout: ``audio_scripts/<locale>/*.yaml``; each file may hold a ``prompts`` mapping of stable dotted
 keys to one text or a list of variations. A locale folder only needs the keys it changes:
 lookups fall back from ``en-GB`` to ``en`` to the default language.
+
+The YAML is read and validated by :func:`load_catalog` (tests, tools and the build). The Lambda
+artifact ships every locale's validated catalog as JSON (:mod:`skill.bundle`, written by the
+build), so a cold start reads one small JSON file and never imports a YAML parser.
 """
 
 from __future__ import annotations
@@ -10,16 +14,16 @@ from __future__ import annotations
 import random
 import re
 import string
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, field_validator
+from skill import bundle
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 DEFAULT_LANGUAGE = "en"
 MAX_BREAK_S = 10.0
@@ -35,8 +39,6 @@ _BREAK_RE = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 _AMAZON_NS = 'xmlns:amazon="https://developer.amazon.com/ssml"'
 # Lone surrogates (not encodable as UTF-8) and control characters other than whitespace.
 _UNSPEAKABLE_RE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(ValueError):
@@ -59,7 +61,10 @@ def break_seconds(value: str) -> float:
 
 
 def check_ssml(fragment: str) -> ET.Element:
-    """Parse an SSML fragment (without <speak>) and enforce the subset and limits we allow."""
+    """Parse an SSML fragment (without <speak>) and enforce the subset and limits we allow.
+    (Content is checked where it is read from source; a cold start loads the checked bundle.)"""
+    import xml.etree.ElementTree as ET
+
     try:
         # Only our own content (with escaped placeholders) is parsed here, never request data.
         root = ET.fromstring(f"<speak {_AMAZON_NS}>{fragment}</speak>")  # noqa: S314
@@ -76,45 +81,47 @@ def check_ssml(fragment: str) -> ET.Element:
     return root
 
 
-class PromptSet(BaseModel):
-    """One key's variations, all with the same placeholders."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class PromptSet:
+    """One key's variations, all with the same placeholders (checked by :func:`prompt_set`)."""
 
     key: str
     variants: tuple[str, ...]
-
-    @field_validator("key")
-    @classmethod
-    def _dotted(cls, key: str) -> str:
-        if not _KEY_RE.match(key):
-            raise ValueError(f"content key {key!r} is not dotted snake_case")
-        return key
-
-    @field_validator("variants")
-    @classmethod
-    def _consistent(cls, variants: tuple[str, ...]) -> tuple[str, ...]:
-        if not variants or any(not v.strip() for v in variants):
-            raise ValueError("a prompt needs at least one non-empty variation")
-        names = {placeholders(v) for v in variants}
-        if len(names) > 1:
-            raise ValueError(f"variations disagree on placeholders: {sorted(map(sorted, names))}")
-        for v in variants:
-            check_ssml(v.format(**{n: "x" for n in placeholders(v)}))
-        return variants
 
     @property
     def placeholders(self) -> frozenset[str]:
         return placeholders(self.variants[0])
 
 
+def prompt_set(key: object, variants: object) -> PromptSet:
+    """A :class:`PromptSet` from source data, checked: a dotted key, at least one non-empty
+    variation, the same placeholders in each, and SSML in the allowed subset."""
+    if not isinstance(key, str) or not _KEY_RE.match(key):
+        raise ContentError(f"content key {key!r} is not dotted snake_case")
+    found = (variants,) if isinstance(variants, str) else variants
+    if not isinstance(found, list | tuple) or not all(isinstance(v, str) for v in found):
+        raise ContentError("a prompt is one text or a list of texts")
+    texts = tuple(found)
+    if not texts or any(not v.strip() for v in texts):
+        raise ContentError("a prompt needs at least one non-empty variation")
+    names = {placeholders(v) for v in texts}
+    if len(names) > 1:
+        raise ContentError(f"variations disagree on placeholders: {sorted(map(sorted, names))}")
+    for v in texts:
+        check_ssml(v.format(**{n: "x" for n in placeholders(v)}))
+    return PromptSet(key, texts)
+
+
 def _read_prompts(folder: Path) -> dict[str, PromptSet]:
+    import yaml  # the sources are read by tests, tools and the build; Lambda reads the bundle
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found: dict[str, PromptSet] = {}
     if not folder.is_dir():
         return found
     for path in sorted(folder.glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_Loader) or {}  # noqa: S506 - safe loader
+            data = yaml.load(fh, Loader=loader) or {}  # noqa: S506 - safe loader
         prompts = data.get("prompts") if isinstance(data, dict) else None
         if prompts is None:
             continue
@@ -123,9 +130,10 @@ def _read_prompts(folder: Path) -> dict[str, PromptSet]:
         for key, value in prompts.items():
             if key in found:
                 raise ContentError(f"{path.name}: key {key!r} is defined twice")
-            variants = (value,) if isinstance(value, str) else tuple(value or ())
             try:
-                found[key] = PromptSet(key=key, variants=variants)
+                found[key] = prompt_set(
+                    key, tuple(value or ()) if isinstance(value, list) else value
+                )
             except ValueError as exc:
                 raise ContentError(f"{path.name}: {key}: {exc}") from exc
     return found
@@ -179,9 +187,25 @@ def load_catalog(content_dir: Path, locale: str) -> Catalog:
     return Catalog(locale=locale, prompts=merged)
 
 
+def catalog_locales(content_dir: Path) -> list[str]:
+    """Every locale that has a folder of content."""
+    return sorted(p.name for p in content_dir.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+
+
+def catalog_data(catalog: Catalog) -> dict[str, list[str]]:
+    """A validated catalog as plain data, for the bundle."""
+    return {key: list(ps.variants) for key, ps in catalog.prompts.items()}
+
+
 @lru_cache(maxsize=16)
 def catalog_for(content_dir: Path, locale: str) -> Catalog:
-    """Catalogs are read once per process and locale (cold start pays for one locale only)."""
+    """Catalogs are read once per process and locale (cold start pays for one locale only):
+    from the build's bundle when this is the content it was built from, else from the YAML."""
+    for part in locale_chain(locale):
+        # A locale without a folder of its own is its language's (or the default's) catalog.
+        data = bundle.bundled(f"content.{part}", content_dir)
+        if data is not None:
+            return Catalog(locale, {key: PromptSet(key, tuple(v)) for key, v in data.items()})
     return load_catalog(content_dir, locale)
 
 
@@ -205,13 +229,22 @@ def bounded(text: str, limit: int) -> str:
     return (cut[:space] if space > 0 else cut[:limit]).rstrip()
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside SSML (what ``xml.sax.saxutils.escape`` with quotes does, without
+    importing it and, through it, ``urllib.request`` on a cold start)."""
+    return text.translate(_ESCAPES)
+
+
 def _escape_param(value: object) -> str:
     """A placeholder's value as SSML: our own SSML as it is; anything else, which may be words
     heard from the person, cleaned, cut to ``ECHO_MAX_CHARS`` and escaped. The one place where
     echoed text is bounded, so no reply can grow with what was said."""
     if isinstance(value, Raw):
         return str(value)
-    return escape(bounded(clean_text(str(value)), ECHO_MAX_CHARS), {'"': "&quot;"})
+    return escape(bounded(clean_text(str(value)), ECHO_MAX_CHARS))
 
 
 class Renderer:

@@ -23,7 +23,6 @@ import secrets
 import time
 import zlib
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from ask_sdk_core.dispatch_components import (
@@ -31,10 +30,8 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui import SsmlOutputSpeech
-from pydantic import ValidationError
 
 from skill import telemetry
 from skill.config import Settings
@@ -42,6 +39,8 @@ from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_te
 from skill.handlers.base import TURN, turn_of
 from skill.language.safety import screen
 from skill.navigation import NO_FLOWS, Registry
+from skill.record import RecordError
+from skill.request import epoch_of
 from skill.state import HistoryItem, Profile, ProfileUpdate, SessionState, profile_update
 from skill.storage import (
     OwnerKey,
@@ -81,87 +80,90 @@ def raw_event(handler_input: HandlerInput) -> Mapping[str, Any]:
     return ctx.raw if isinstance(ctx, Invocation) else {}
 
 
-def _slots(request: IntentRequest) -> dict[str, Slot]:
+def _obj(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _slots(intent: Mapping[str, Any]) -> dict[str, Slot]:
     found: dict[str, Slot] = {}
-    if request.intent is None:
-        return found
-    for name, slot in (request.intent.slots or {}).items():
+    for name, raw in _obj(intent.get("slots")).items():
+        slot = _obj(raw)
         rid = rname = None
         no_match = False
-        per_authority = getattr(
-            getattr(slot, "resolutions", None), "resolutions_per_authority", None
-        )
-        for res in per_authority or []:
-            code = getattr(getattr(res.status, "code", None), "value", None)
-            if code == "ER_SUCCESS_MATCH" and res.values:
-                rid, rname = res.values[0].value.id, res.values[0].value.name
+        per_authority = _obj(slot.get("resolutions")).get("resolutionsPerAuthority")
+        for res in per_authority if isinstance(per_authority, list) else []:
+            code = _obj(_obj(res).get("status")).get("code")
+            values = _obj(res).get("values")
+            if code == "ER_SUCCESS_MATCH" and isinstance(values, list) and values:
+                value = _obj(_obj(values[0]).get("value"))
+                rid, rname = _text(value.get("id")), _text(value.get("name"))
                 no_match = False
                 break
             if code == "ER_SUCCESS_NO_MATCH":
                 no_match = True
         # Broken unicode in what was heard never reaches a reply, a session attribute or the store.
-        value = clean_text(slot.value) if isinstance(slot.value, str) else None
-        found[name] = Slot(name, value, rid, rname, no_match)
+        heard = _text(slot.get("value"))
+        found[str(name)] = Slot(
+            str(name), clean_text(heard) if heard is not None else None, rid, rname, no_match
+        )
     return found
 
 
-def _epoch(ts: object) -> int:
-    if isinstance(ts, datetime):
-        return int(ts.timestamp())
-    return int(time.time())
+def _system(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    return _obj(_obj(raw.get("context")).get("System"))
 
 
 def read_incoming(handler_input: HandlerInput) -> Incoming:
-    env = handler_input.request_envelope
-    raw_body = raw_event(handler_input).get("request", {}).get("body") or {}
-    req = env.request
-    rtype = str(getattr(req, "object_type", None) or "Unknown")
-    intent = slots = None
-    if isinstance(req, IntentRequest) and req.intent is not None:
-        intent = req.intent.name
-        slots = _slots(req)
-    system = getattr(env.context, "system", None)
-    device = getattr(system, "device", None)
-    interfaces = getattr(device, "supported_interfaces", None)
-    reason = getattr(req, "reason", None)
-    error = getattr(req, "error", None)
+    """What the skill reads of a request, from the event itself (never from the SDK's models:
+    the common requests are not deserialised into them at all, see skill/request.py)."""
+    raw = raw_event(handler_input)
+    req = _obj(raw.get("request"))
+    body = req.get("body")
+    system = _system(raw)
+    interfaces = _obj(_obj(system.get("device")).get("supportedInterfaces"))
+    intent = _obj(req.get("intent"))
+    intent_name = _text(intent.get("name")) if req.get("type") == "IntentRequest" else None
     return Incoming(
-        request_type=rtype,
-        locale=str(getattr(req, "locale", None) or "en-US"),
-        new_session=bool(getattr(env.session, "new", False)),
-        intent=intent,
-        slots=slots or {},
-        now=_epoch(getattr(req, "timestamp", None)),
-        recognised_voice=getattr(system, "person", None) is not None,
-        has_screen=getattr(interfaces, "alexa_presentation_apl", None) is not None,
-        session_end_reason=getattr(reason, "value", None),
-        session_error_type=getattr(getattr(error, "object_type", None), "value", None),
-        persistence_status=raw_body.get("userInformationPersistenceStatus")
-        if isinstance(raw_body, dict)
+        request_type=_text(req.get("type")) or "Unknown",
+        locale=_text(req.get("locale")) or "en-US",
+        new_session=_obj(raw.get("session")).get("new") is True,
+        intent=intent_name,
+        slots=_slots(intent) if intent_name else {},
+        now=epoch_of(req.get("timestamp"), int(time.time())),
+        recognised_voice=isinstance(system.get("person"), Mapping),
+        has_screen="Alexa.Presentation.APL" in interfaces,
+        session_end_reason=_text(req.get("reason")),
+        session_error_type=_text(_obj(req.get("error")).get("type")),
+        persistence_status=body.get("userInformationPersistenceStatus")
+        if isinstance(body, dict)
         else None,
     )
 
 
 def owner_key(handler_input: HandlerInput) -> OwnerKey | None:
-    system = getattr(handler_input.request_envelope.context, "system", None)
-    user = getattr(getattr(system, "user", None), "user_id", None)
+    raw = raw_event(handler_input)
+    system = _system(raw)
+    user = _text(_obj(system.get("user")).get("userId"))
     if not user:
-        session = handler_input.request_envelope.session
-        user = getattr(getattr(session, "user", None), "user_id", None)
+        user = _text(_obj(_obj(raw.get("session")).get("user")).get("userId"))
     if not user:
         return None
-    person = getattr(getattr(system, "person", None), "person_id", None)
-    return OwnerKey.from_ids(str(user), str(person) if person else None)
+    person = _text(_obj(system.get("person")).get("personId"))
+    return OwnerKey.from_ids(user, person or None)
 
 
 def api_access(handler_input: HandlerInput) -> ApiAccess | None:
-    system = getattr(handler_input.request_envelope.context, "system", None)
-    endpoint = getattr(system, "api_endpoint", None)
-    token = getattr(system, "api_access_token", None)
+    system = _system(raw_event(handler_input))
+    endpoint = _text(system.get("apiEndpoint"))
+    token = _text(system.get("apiAccessToken"))
     if not endpoint or not token:
         return None
-    device = getattr(getattr(system, "device", None), "device_id", None)
-    return ApiAccess(str(endpoint), str(token), str(device) if device else None)
+    device = _text(_obj(system.get("device")).get("deviceId"))
+    return ApiAccess(endpoint, token, device or None)
 
 
 def _catalog(settings: Settings, locale: str) -> Catalog:
@@ -184,7 +186,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         attrs = handler_input.attributes_manager.session_attributes if in_session else {}
         try:
             session = SessionState.model_validate(attrs)
-        except ValidationError:
+        except RecordError:
             session = SessionState()
         key = owner_key(handler_input)
         session_id = _session_id(handler_input)
@@ -202,7 +204,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             session.owner = key.owner
         session.unsaved = session.unsaved[:MAX_ENTRIES_PER_COMMIT]
         profile = self._profile(session, key, incoming)
-        request_id = str(getattr(handler_input.request_envelope.request, "request_id", "") or "")
+        request_id = _text(_obj(raw_event(handler_input).get("request")).get("requestId")) or ""
         # Variations are chosen by a generator seeded from the request id: random across
         # requests, repeatable for a given request (transcripts).
         rng = random.Random(zlib.crc32(request_id.encode()) if request_id else None)
@@ -226,7 +228,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         if session.profile is not None:
             try:
                 return Profile.model_validate_json(session.profile)
-            except ValidationError:
+            except RecordError:
                 pass
         events_that_change_it = req.request_type.startswith(_PROFILE_EVENTS)
         if key is None or (
@@ -249,8 +251,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
 
 
 def _session_id(handler_input: HandlerInput) -> str:
-    session = handler_input.request_envelope.session
-    return str(getattr(session, "session_id", "") or "")
+    return _text(_obj(raw_event(handler_input).get("session")).get("sessionId")) or ""
 
 
 def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:

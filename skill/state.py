@@ -1,25 +1,22 @@
-"""What the skill remembers, as versioned pydantic models.
+"""What the skill remembers, as versioned records (checked dataclasses, ``skill/record.py``).
 
 Two kinds of memory:
 - ``SessionState`` lives in Alexa's session attributes for one conversation (where we are in an
   exercise, what was last said), and caches the profile so it is read once per session.
 - ``Profile`` and ``HistoryItem`` are durable and only kept with the person's consent.
 Numbers are integers throughout (DynamoDB refuses floats); times are epoch seconds.
+
+Both arrive from outside the skill's control (attributes sent back by the client, items read
+from the store) and are checked field by field when read (``model_validate``); code builds them
+with their constructors, typed by mypy. No pydantic on a cold start (docs/decisions/0033).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidatorFunctionWrapHandler,
-    field_validator,
-)
+from skill.record import Record, RecordError
 
 PROFILE_SCHEMA_VERSION = 2
 RETURNS_VERSION = 1
@@ -31,19 +28,17 @@ def all_kinds() -> tuple[HistoryKind, ...]:
     return ("checkin", "appreciation", "reflection", "pattern", "boundary", "safety")
 
 
-class Reminder(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
+@dataclass
+class Reminder(Record):
     alert_token: str
     hour: int
     minute: int
 
 
-class LastCheckin(BaseModel):
+@dataclass
+class LastCheckin(Record):
     """The last check-in kept, on the profile so the welcome can suggest an exercise that fits
     it without reading history (one profile read per session is the whole budget at launch)."""
-
-    model_config = ConfigDict(extra="ignore")
 
     feeling: str = ""
     """Feeling id ("" when only the quadrant was named)."""
@@ -53,10 +48,19 @@ class LastCheckin(BaseModel):
     """Epoch seconds."""
 
 
-class Profile(BaseModel):
+def _last_ten(value: Any) -> list[str]:
+    ideas = value if isinstance(value, list | tuple) else None
+    if ideas is None or not all(isinstance(i, str) for i in ideas):
+        raise RecordError("Profile.recent_ideas: expected a list of ids")
+    return list(ideas[-10:])
+
+
+@dataclass
+class Profile(Record):
     """One per person (or per account when the voice is not recognised)."""
 
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    converters: ClassVar[dict[str, Any]] = {"recent_ideas": _last_ten}
+    validate_assignment: ClassVar[bool] = True
 
     schema_version: int = PROFILE_SCHEMA_VERSION
     version: int = 0
@@ -74,17 +78,18 @@ class Profile(BaseModel):
     reminder: Reminder | None = None
     reminder_permission: bool = False
     reminder_declined_at: int = 0
-    recent_ideas: list[str] = Field(default_factory=list)
+    recent_ideas: list[str] = field(default_factory=list)
     safety_events: int = 0
     """Only a count: nothing said in a safety turn is kept."""
-    preferences: dict[str, str] = Field(default_factory=dict)
+    preferences: dict[str, str] = field(default_factory=dict)
     last_checkin: LastCheckin | None = None
     """Set when a check-in is kept (skill/exercises/checkin.py); read by the welcome."""
-
-    @field_validator("recent_ideas")
-    @classmethod
-    def _bounded(cls, ideas: list[str]) -> list[str]:
-        return ideas[-10:]
+    safety_at: int = 0
+    """When the last safety turn was (epoch seconds): the next welcome opens gently."""
+    time_zone: str = ""
+    """The device's time zone from Alexa's Settings API ("" : unknown, UTC); skill/localtime.py."""
+    time_zone_at: int = 0
+    """When ``time_zone`` was asked (0: never)."""
 
     @property
     def keeps_data(self) -> bool:
@@ -92,7 +97,16 @@ class Profile(BaseModel):
 
 
 NOTE_FIELDS = frozenset(
-    {"last_checkin", "recent_ideas", "reminder", "safety_events", "preferences"}
+    {
+        "last_checkin",
+        "recent_ideas",
+        "reminder",
+        "safety_events",
+        "safety_at",
+        "preferences",
+        "time_zone",
+        "time_zone_at",
+    }
 )
 """Fields that are notes about the person: written only while consent to keep notes is stored."""
 COUNTER_FIELDS = frozenset({"visits", "safety_events"})
@@ -173,10 +187,9 @@ def migrate_profile(raw: dict[str, Any]) -> Profile:
     return Profile.model_validate(data)
 
 
-class HistoryItem(BaseModel):
+@dataclass(frozen=True)
+class HistoryItem(Record):
     """One kept entry: a check-in, an appreciation, a reflection ... Never updated in place."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
     kind: HistoryKind
     at: int
@@ -186,60 +199,71 @@ class HistoryItem(BaseModel):
     id: str = ""
     """Derived from the request that kept it: a replayed request writes the same key (and the
     store leaves the first), two requests never share one."""
-    data: dict[str, str | int | bool] = Field(default_factory=dict)
+    data: dict[str, str | int | bool] = field(default_factory=dict)
 
 
-class Frame(BaseModel):
+@dataclass
+class Frame(Record):
     """A flow waiting to be resumed (see skill/navigation.py)."""
-
-    model_config = ConfigDict(extra="ignore")
 
     flow: str
     step: str | None = None
     """The step to resume at; None: start ``flow`` afresh with ``request`` replayed."""
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     """The waiting flow's own session data, as it was."""
     request: dict[str, Any] | None = None
     """The intent and slots of a one-shot start kept across a first-visit question."""
 
 
-class Returns(BaseModel):
+@dataclass
+class Returns(Record):
     """The navigator's return stack, versioned: ``{"v": 1, "frames": [...]}``."""
 
-    model_config = ConfigDict(extra="ignore")
-
     v: int
-    frames: list[Frame] = Field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Returns:
         return cls(v=RETURNS_VERSION)
 
 
-class SessionState(BaseModel):
+def _known_returns(value: Any) -> Returns:
+    """An attribute of another shape or version (a live session across a deploy) is read as no
+    stack: the conversation goes on, only a pending return is forgotten."""
+    if isinstance(value, Returns):
+        return value
+    try:
+        found = Returns.model_validate(value)
+    except RecordError:
+        return Returns.empty()
+    return found if found.v == RETURNS_VERSION else Returns.empty()
+
+
+@dataclass
+class SessionState(Record):
     """Where one conversation is: kept in session attributes, small on purpose."""
 
-    model_config = ConfigDict(extra="ignore")
+    converters: ClassVar[dict[str, Any]] = {"returns": _known_returns}
 
     flow: str | None = None
     step: str | None = None
     retries: int = 0
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     last_speech: str | None = None
     last_reprompt: str | None = None
-    said: dict[str, int] = Field(default_factory=dict)
+    said: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     profile: str | None = None
     """The profile as read at the start of the session (one read per session), as compact JSON:
     one string is far cheaper for the SDK to (de)serialise than a nested object."""
     store_ok: bool = True
     save_warned: bool = False
-    unsaved: list[dict[str, Any]] = Field(default_factory=list)
+    unsaved: list[dict[str, Any]] = field(default_factory=list)
     """Entries a failed write could not keep: retried on the next turn that writes."""
     paused: bool = False
     """The last answer was a holding line ("take your time"): the question before it is still
     the one pending (its words stay in ``last_speech``), and "go on" or "okay" asks it again."""
-    heard_feelings: list[str] = Field(default_factory=list)
+    heard_feelings: list[str] = field(default_factory=list)
     """Feeling words offered this session, so a second check-in offers others."""
     private_ok: bool = False
     """The person confirmed it is a good moment to hear private content aloud this session.
@@ -249,21 +273,11 @@ class SessionState(BaseModel):
     owner: str | None = None
     """The (hashed) owner this session's cached profile belongs to: a different recognised
     speaker means the profile, consent and private permission are derived again from the store."""
-    returns: Returns = Field(default_factory=Returns.empty)
+    time_zone: str | None = None
+    """The device's time zone as asked this session ("" : asked, none found); None: not asked.
+    Only a cache: a profile that keeps notes holds it across sessions (skill/localtime.py)."""
+    returns: Returns = field(default_factory=lambda: Returns.empty())
     """Flows waiting to be resumed (skill/navigation.py); left out of the attributes when empty."""
-
-    @field_validator("returns", mode="wrap")
-    @classmethod
-    def _known_returns(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Returns:
-        """An attribute of another shape or version (a live session across a deploy) is read as
-        no stack: the conversation goes on, only a pending return is forgotten."""
-        try:
-            found = handler(value)
-        except ValidationError:
-            return Returns.empty()
-        return (
-            found if isinstance(found, Returns) and found.v == RETURNS_VERSION else Returns.empty()
-        )
 
     def enter(self, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
         self.flow, self.step, self.retries = flow, step, 0

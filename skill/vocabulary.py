@@ -2,8 +2,8 @@
 
 ``audio_scripts/<lang>/vocabulary.yaml`` holds every feeling word (placed on the two-axis mood
 map: pleasantness x energy), every need, and the *vague* words ("bad", "fine", "i don't know")
-that are not specific feelings. This module loads it into frozen pydantic models, checks it, and
-answers the questions the skill asks of it:
+that are not specific feelings. This module loads it into frozen dataclasses, checks it
+(:meth:`Vocabulary.from_data`), and answers the questions the skill asks of it:
 
 * :meth:`Vocabulary.find_feeling` / :meth:`Vocabulary.find_need` map what a person said (a
   canonical word, an id, or a synonym, with or without fillers such as "i feel", "a bit",
@@ -41,27 +41,13 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Hashable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, TypedDict, get_args
+from typing import Any, Final, Literal, TypedDict, cast, get_args
 
-import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    PrivateAttr,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-
+from skill import bundle
 from skill.language.normalise import fold_spelling, normalise
-
-try:
-    from yaml import CSafeLoader as _FastSafeLoader
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _FastSafeLoader  # type: ignore[assignment]
 
 __all__ = [
     "MIN_PER_QUADRANT",
@@ -79,6 +65,7 @@ __all__ = [
     "is_vague_id",
     "load_vocabulary",
     "vague_slot_id",
+    "vocabulary_data",
 ]
 
 Quadrant = Literal["pleasant_high", "pleasant_low", "unpleasant_high", "unpleasant_low"]
@@ -90,6 +77,7 @@ SlotKind = Literal["feelings", "needs"]
 MIN_PER_QUADRANT: Final = 25
 """Fewest feelings a quadrant may have, so three can be offered many times without repeating."""
 VAGUE_ID_PREFIX: Final = "vague_"
+VOCABULARY_FILE: Final = "vocabulary.yaml"
 
 _QUADRANT_OF: Final[dict[tuple[bool, Energy], Quadrant]] = {
     (True, "high"): "pleasant_high",
@@ -98,11 +86,10 @@ _QUADRANT_OF: Final[dict[tuple[bool, Energy], Quadrant]] = {
     (False, "low"): "unpleasant_low",
 }
 
-_ID_PATTERN: Final = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
-_SPOKEN_PATTERN: Final = r"^[a-z][a-z']*(?: [a-z][a-z']*)*$"
-
-EntryId = Annotated[str, StringConstraints(pattern=_ID_PATTERN, max_length=100)]
-Spoken = Annotated[str, StringConstraints(pattern=_SPOKEN_PATTERN, max_length=140)]
+_ID_RE: Final = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_SPOKEN_RE: Final = re.compile(r"^[a-z][a-z']*(?: [a-z][a-z']*)*$")
+_ID_MAX: Final = 100
+_SPOKEN_MAX: Final = 140
 
 
 class VocabularyError(ValueError):
@@ -292,25 +279,39 @@ class SlotValue(TypedDict):
     name: SlotValueName
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def _id(value: Any, where: str) -> str:
+    if not isinstance(value, str) or len(value) > _ID_MAX or not _ID_RE.match(value):
+        raise VocabularyError(f"{where}: id {value!r} is not snake_case (at most {_ID_MAX})")
+    return value
 
-    id: EntryId
-    word: Spoken
-    synonyms: tuple[Spoken, ...] = ()
 
-    @field_validator("synonyms")
-    @classmethod
-    def _distinct_synonyms(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if len(set(value)) != len(value):
-            raise ValueError(f"repeated synonym in {list(value)}")
-        return value
+def _spoken(value: Any, where: str) -> str:
+    if not isinstance(value, str) or len(value) > _SPOKEN_MAX or not _SPOKEN_RE.match(value):
+        raise VocabularyError(
+            f"{where}: {value!r} is not speakable (lowercase letters, apostrophes, single spaces)"
+        )
+    return value
 
-    @model_validator(mode="after")
-    def _synonym_is_not_the_word(self) -> _Entry:
-        if self.word in self.synonyms:
-            raise ValueError(f"{self.id}: the word {self.word!r} is also listed as a synonym")
-        return self
+
+def _spoken_list(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        raise VocabularyError(f"{where}: expected a list of words, got {value!r}")
+    return tuple(_spoken(v, where) for v in value)
+
+
+def _flag(value: Any, where: str, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise VocabularyError(f"{where}: {what} must be true or false, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    id: str
+    word: str
+    synonyms: tuple[str, ...] = ()
 
     @property
     def spoken_forms(self) -> tuple[str, ...]:
@@ -321,36 +322,86 @@ class _Entry(BaseModel):
         return {"id": self.id, "name": {"value": self.word, "synonyms": list(self.synonyms)}}
 
 
+_ENTRY_KEYS: Final = frozenset({"id", "word", "synonyms"})
+_FEELING_KEYS: Final = _ENTRY_KEYS | {"pleasant", "energy", "article"}
+
+
+def _entry_fields(raw: Any, keys: frozenset[str], what: str) -> tuple[str, str, tuple[str, ...]]:
+    """Checks shared by feelings and needs: the fields, the id, the words."""
+    if not isinstance(raw, Mapping):
+        raise VocabularyError(f"{what}: each entry is a mapping, not {raw!r}")
+    where = f"{what} {raw.get('id')!r}"
+    unknown = set(raw) - keys
+    missing = {"id", "word"} - set(raw)
+    if unknown or missing:
+        raise VocabularyError(f"{where}: unknown {sorted(unknown)} / missing {sorted(missing)}")
+    entry_id = _id(raw["id"], where)
+    word = _spoken(raw["word"], where)
+    synonyms = _spoken_list(raw.get("synonyms"), where)
+    if len(set(synonyms)) != len(synonyms):
+        raise VocabularyError(f"{where}: repeated synonym in {list(synonyms)}")
+    if word in synonyms:
+        raise VocabularyError(f"{where}: the word {word!r} is also listed as a synonym")
+    return entry_id, word, synonyms
+
+
+@dataclass(frozen=True, slots=True)
 class Feeling(_Entry):
     """A specific feeling word, placed on the mood map."""
 
-    pleasant: bool
+    pleasant: bool = False
     """Pleasantness axis: ``True`` = pleasant."""
-    energy: Energy
-    article: bool
+    energy: Energy = "low"
+    article: bool = False
     """Named (or a form of it named) in the seed article."""
 
     @property
     def quadrant(self) -> Quadrant:
         return _QUADRANT_OF[(self.pleasant, self.energy)]
 
+    @classmethod
+    def from_data(cls, raw: Any) -> Feeling:
+        entry_id, word, synonyms = _entry_fields(raw, _FEELING_KEYS, "feelings")
+        where = f"feelings {entry_id!r}"
+        for name in ("pleasant", "energy", "article"):
+            if name not in raw:
+                raise VocabularyError(f"{where}: missing {name!r}")
+        energy = raw["energy"]
+        if energy not in ("low", "high"):
+            raise VocabularyError(f"{where}: energy must be low or high, not {energy!r}")
+        return cls(
+            entry_id,
+            word,
+            synonyms,
+            pleasant=_flag(raw["pleasant"], where, "pleasant"),
+            energy=energy,
+            article=_flag(raw["article"], where, "article"),
+        )
 
+
+@dataclass(frozen=True, slots=True)
 class Need(_Entry):
     """Something a person may need ("connection", "to be heard")."""
 
+    @classmethod
+    def from_data(cls, raw: Any) -> Need:
+        return cls(*_entry_fields(raw, _ENTRY_KEYS, "needs"))
 
-def _entries_from_mapping(value: Any) -> Any:
-    """``{id: {fields}}`` (the YAML shape) -> ``[{"id": id, **fields}]``; anything else as is."""
+
+def _entries_from_mapping(value: Any, what: str) -> list[Any]:
+    """``{id: {fields}}`` (the YAML shape) -> ``[{"id": id, **fields}]``; a list as it is."""
+    if isinstance(value, list | tuple):
+        return list(value)
     if not isinstance(value, Mapping):
-        return value
+        raise VocabularyError(f"{what}: expected a mapping of id to fields, got {value!r}")
     entries: list[Any] = []
     for key, fields in value.items():
         if isinstance(fields, Mapping):
             if "id" in fields:
-                raise ValueError(f"{key}: give the id as the key only, not as a field")
+                raise VocabularyError(f"{key}: give the id as the key only, not as a field")
             entries.append({"id": key, **fields})
         else:
-            entries.append(fields)  # pydantic reports the wrong type
+            entries.append(fields)  # reported as not a mapping
     return entries
 
 
@@ -406,47 +457,62 @@ def _index(
     return index, vague, problems
 
 
-class Vocabulary(BaseModel):
-    """Feelings, needs and vague words, with the lookups the skill needs."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """Feelings, needs and vague words, with the lookups the skill needs.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Build it with :meth:`from_data`, which checks every rule and raises
+    :class:`VocabularyError` naming each problem.
+    """
 
     feelings: tuple[Feeling, ...]
     needs: tuple[Need, ...]
-    vague: tuple[Spoken, ...] = ()
+    vague: tuple[str, ...] = ()
 
-    _feeling_index: dict[str, Feeling] = PrivateAttr(default_factory=dict)
-    _need_index: dict[str, Need] = PrivateAttr(default_factory=dict)
-    _feeling_ids: dict[str, Feeling] = PrivateAttr(default_factory=dict)
-    _need_ids: dict[str, Need] = PrivateAttr(default_factory=dict)
-    _vague: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _feeling_index: dict[str, Feeling] = field(default_factory=dict, repr=False, compare=False)
+    _need_index: dict[str, Need] = field(default_factory=dict, repr=False, compare=False)
+    _feeling_ids: dict[str, Feeling] = field(default_factory=dict, repr=False, compare=False)
+    _need_ids: dict[str, Need] = field(default_factory=dict, repr=False, compare=False)
+    _vague: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
 
-    @field_validator("feelings", "needs", mode="before")
     @classmethod
-    def _from_mapping(cls, value: Any) -> Any:
-        return _entries_from_mapping(value)
-
-    @model_validator(mode="after")
-    def _check_and_index(self) -> Vocabulary:
-        feeling_index, vague, problems = _index(self.feelings, self.vague, "feelings")
-        need_index, _, need_problems = _index(self.needs, (), "needs")
+    def from_data(cls, raw: Any) -> Vocabulary:
+        """The vocabulary from its source shape (``{feelings: {id: fields}, needs, vague}``) or
+        from :func:`vocabulary_data`'s, every rule checked."""
+        if not isinstance(raw, Mapping):
+            raise VocabularyError("the vocabulary is a mapping of feelings, needs and vague")
+        unknown = set(raw) - {"feelings", "needs", "vague"}
+        missing = {"feelings", "needs"} - set(raw)
+        if unknown or missing:
+            raise VocabularyError(f"unknown {sorted(unknown)} / missing {sorted(missing)}")
+        feelings = tuple(
+            Feeling.from_data(e) for e in _entries_from_mapping(raw["feelings"], "feelings")
+        )
+        needs = tuple(Need.from_data(e) for e in _entries_from_mapping(raw["needs"], "needs"))
+        vague = _spoken_list(raw.get("vague"), "vague")
+        feeling_index, vague_set, problems = _index(feelings, vague, "feelings")
+        need_index, _, need_problems = _index(needs, (), "needs")
         problems += need_problems
-        for feeling in self.feelings:
+        for feeling in feelings:
             if is_vague_id(feeling.id):
                 problems.append(
                     f"feelings: id {feeling.id!r} must not start with {VAGUE_ID_PREFIX}"
                 )
-        slot_ids = [vague_slot_id(word) for word in self.vague]
+        slot_ids = [vague_slot_id(word) for word in vague]
         if len(set(slot_ids)) != len(slot_ids):
             problems.append(f"vague: two words give the same slot id in {slot_ids}")
         if problems:
-            raise ValueError("; ".join(problems))
-        self._feeling_index = {k: v for k, v in feeling_index.items() if isinstance(v, Feeling)}
-        self._need_index = {k: v for k, v in need_index.items() if isinstance(v, Need)}
-        self._feeling_ids = {f.id: f for f in self.feelings}
-        self._need_ids = {n.id: n for n in self.needs}
-        self._vague = frozenset(vague)
-        return self
+            raise VocabularyError("; ".join(problems))
+        return cls(
+            feelings,
+            needs,
+            vague,
+            {k: cast(Feeling, v) for k, v in feeling_index.items()},
+            {k: cast(Need, v) for k, v in need_index.items()},
+            {f.id: f for f in feelings},
+            {n.id: n for n in needs},
+            frozenset(vague_set),
+        )
 
     # ----------------------------------------------------------------- lookups
 
@@ -512,47 +578,82 @@ class Vocabulary(BaseModel):
 # --------------------------------------------------------------------------- loading
 
 
-class _UniqueKeyLoader(_FastSafeLoader):
-    """The C safe loader when libyaml is there, refusing duplicate keys (e.g. two ``sad:``)."""
+@lru_cache(maxsize=1)
+def _unique_key_loader() -> Any:
+    """The C safe loader when libyaml is there, refusing duplicate keys (e.g. two ``sad:``).
+    YAML is imported here only: the artifact loads the bundle instead."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeyLoader(base):  # type: ignore[misc]
+        pass
+
+    def construct_unique_mapping(loader: Any, node: yaml.MappingNode) -> dict[Hashable, Any]:
+        loader.flatten_mapping(node)
+        seen: set[Hashable] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, Hashable):
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"found duplicate key {key!r}",
+                        key_node.start_mark,
+                    )
+                seen.add(key)
+        return cast(dict[Hashable, Any], loader.construct_mapping(node, deep=True))
+
+    UniqueKeyLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_unique_mapping
+    )
+    return UniqueKeyLoader
 
 
-def _construct_unique_mapping(
-    loader: _UniqueKeyLoader, node: yaml.MappingNode
-) -> dict[Hashable, Any]:
-    loader.flatten_mapping(node)
-    seen: set[Hashable] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, Hashable):
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f"found duplicate key {key!r}",
-                    key_node.start_mark,
-                )
-            seen.add(key)
-    return loader.construct_mapping(node, deep=True)
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        # UniqueKeyLoader derives from the (C)SafeLoader: no arbitrary objects.
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_unique_key_loader())  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise VocabularyError(f"{path}: {exc}") from exc
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
-)
+def vocabulary_data(vocabulary: Vocabulary) -> dict[str, Any]:
+    """A checked vocabulary as plain data (lists of entries), for the bundle."""
+    return {
+        "feelings": [
+            {
+                "id": f.id,
+                "word": f.word,
+                "synonyms": list(f.synonyms),
+                "pleasant": f.pleasant,
+                "energy": f.energy,
+                "article": f.article,
+            }
+            for f in vocabulary.feelings
+        ],
+        "needs": [
+            {"id": n.id, "word": n.word, "synonyms": list(n.synonyms)} for n in vocabulary.needs
+        ],
+        "vague": list(vocabulary.vague),
+    }
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
-    """Read, validate and index the vocabulary at ``path``.
+    """Read, validate and index the vocabulary at ``path`` (from the build's bundle when it is
+    the file the bundle was built from).
 
     Raises :class:`VocabularyError` (a ``ValueError``) naming the file and every problem found.
     """
+    raw = bundle.bundled("vocabulary.en", path, bundle.DEFAULT_CONTENT_DIR / "en" / VOCABULARY_FILE)
+    if raw is None:
+        raw = _read_yaml(path)
     try:
-        # _UniqueKeyLoader derives from the (C)SafeLoader: no arbitrary objects.
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
-    except (OSError, yaml.YAMLError) as exc:
-        raise VocabularyError(f"{path}: {exc}") from exc
-    try:
-        vocabulary = Vocabulary.model_validate(raw)
+        vocabulary = Vocabulary.from_data(raw)
         vocabulary.check_coverage()
-    except (ValidationError, VocabularyError) as exc:
+    except VocabularyError as exc:
         raise VocabularyError(f"{path}: {exc}") from exc
     return vocabulary

@@ -59,7 +59,7 @@ def _raw() -> dict[str, Any]:
         (lambda d: d["next_step"]["by_need"].update(rest="Self Care"), "kebab-case"),
         (lambda d: d["vague_lean"]["pleasant"].append("bad"), "both sides"),
         (lambda d: d["next_step"]["by_family"].update(sad=["calming"]), "unknown families"),
-        (lambda d: d["menu"].update(extra=1), "Extra inputs"),
+        (lambda d: d["menu"].update(extra=1), "unknown keys"),
     ],
 )
 def test_the_loader_refuses_broken_routing(tmp_path: Path, change: Any, why: str) -> None:

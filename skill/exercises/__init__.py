@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from skill.exercises.appreciation import Appreciation, AppreciationJournal
 from skill.exercises.base import MENU, Flow
-from skill.exercises.boundaries import Boundaries
+from skill.exercises.boundaries import Boundaries, BoundariesJournal
 from skill.exercises.calming import Calming
 from skill.exercises.checkin import CheckIn
 from skill.exercises.connection import Connection
@@ -16,6 +16,7 @@ from skill.exercises.grounding import Grounding
 from skill.exercises.listening import Listening
 from skill.exercises.lookback import LookBack
 from skill.exercises.menu import SUGGEST_ONE, Menu, fits_last_checkin, group_exercises
+from skill.exercises.notes import NotesLater
 from skill.exercises.opener import Opener
 from skill.exercises.pattern import Pattern
 from skill.exercises.private import PrivateCheck
@@ -38,6 +39,8 @@ _ALL: tuple[Flow, ...] = (
     AppreciationJournal(),
     SelfCareJournal(),
     Listening(),
+    BoundariesJournal(),
+    NotesLater(),
     # Exercises, in the order the menu first offers them.
     Grounding(),
     CheckIn(),

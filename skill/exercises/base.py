@@ -44,6 +44,9 @@ class Timed:
     """Content keys spoken in order (the longest variation of each counts)."""
     target_s: float
     tolerance: float = 0.25
+    practice: bool = False
+    """A guided practice whose length is the point (breathing, grounding): exempt from the
+    turn-length check (``steadyheart lint``); every other timed part is also checked as a turn."""
 
 
 @dataclass(frozen=True)

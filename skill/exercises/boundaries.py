@@ -18,11 +18,14 @@ from collections.abc import Mapping
 from typing import ClassVar, Final
 
 from skill.exercises.base import NO, YES, Flow, Step, Timed
+from skill.exercises.journal import JournalReadBack
 from skill.exercises.selfcare import DONE, FALLBACK, FEELING, SKIP, UNSURE, own_words, skipping
 from skill.language.second_person import to_listener
+from skill.state import HistoryItem
 from skill.turn import Turn
 
 START = "BoundariesIntent"
+READ = "ReadBoundariesIntent"
 ANSWER = "BoundaryAnswerIntent"
 NEED = "NeedIntent"
 """A bare need ("time together") answers the closeness question."""
@@ -121,3 +124,23 @@ class Boundaries(Flow):
     def _close(self, t: Turn) -> None:
         t.say("boundaries.close")
         t.nav.finish()
+
+
+class BoundariesJournal(JournalReadBack):
+    """ "What boundaries did I set?": the answers kept after the reflection, newest first, read
+    aloud only when it is a good moment (``when_private_ok``), as every journal is."""
+
+    id = "boundaries-journal"
+    kind = "boundary"
+    start_intents = frozenset({READ})
+    read_back = 2
+
+    def is_entry(self, item: HistoryItem) -> bool:
+        return item.kind == "boundary" and any(item.data.get(q) for q in QUESTIONS)
+
+    def say_entry(self, t: Turn, item: HistoryItem, when: object) -> None:
+        t.say("boundaries_journal.when", when=when)
+        for q in QUESTIONS:
+            words = str(item.data.get(q) or "")
+            if words:
+                t.say(f"boundaries_journal.entry.{q}", answer=to_listener(words))

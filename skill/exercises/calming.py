@@ -33,9 +33,9 @@ class Calming(Flow):
     keeps_notes = False
     timed: ClassVar[Mapping[str, Timed]] = {
         "intro": Timed(("calming.intro",), 12),
-        "paced round": Timed(("calming.round",), 60),
+        "paced round": Timed(("calming.round",), 60, practice=True),
         "sighing intro": Timed(("calming.sigh_intro",), 12),
-        "sighing round": Timed(("calming.sigh_round",), 60),
+        "sighing round": Timed(("calming.sigh_round",), 60, practice=True),
     }
     steps: ClassVar[Mapping[str, Step]] = {
         "again": Step(

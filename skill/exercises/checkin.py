@@ -32,6 +32,7 @@ relationship (:data:`RELATIONSHIP_NEEDS`); otherwise False.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -41,6 +42,7 @@ from typing import ClassVar, Final
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
 from skill.language.normalise import normalise
+from skill.language.second_person import to_listener
 from skill.routing import Routing, routing_for
 from skill.state import LastCheckin
 from skill.turn import Slot, Turn
@@ -186,6 +188,38 @@ def offer_words(
     picks += rng.sample(others if len(others) >= 3 - len(picks) else rest, 3 - len(picks))
     rng.shuffle(picks)
     return picks
+
+
+_LEADS: Final = re.compile(
+    r"^(?:i (?:think i |really |just )?(?:need|want|feel|felt)|i(?:'m| am) feeling"
+    r"|i(?:'ve| have) been feeling|i(?:'ve| have) been|i(?:'m| am)|feeling|maybe|probably"
+    r"|i guess|i think)\s+"
+)
+MAX_ECHO_WORDS: Final = 6
+
+
+def own_words(vocab: Vocabulary, entry: Feeling | Need, slots: Mapping[str, Slot]) -> str:
+    """The person's own words for ``entry``, to say back: "low" stays "low" (not "sad"), "a
+    hug" stays "a hug" (not "touch"), "someone to talk to" stays itself; turned to face them
+    ("like i don't matter" -> "like you don't matter"). Only words that the vocabulary or the
+    model resolved to this very entry are echoed, and short ones; else the entry's own word.
+    The ids (not these words) are what is kept and counted."""
+    find = vocab.find_feeling if isinstance(entry, Feeling) else vocab.find_need
+    for slot in slots.values():
+        if not slot.filled:
+            continue
+        words = _LEADS.sub("", normalise(slot.value or "")).strip()
+        if not words or len(words.split()) > MAX_ECHO_WORDS:
+            continue
+        found = find(words)
+        if slot.resolved_id == entry.id or (found is not None and found.id == entry.id):
+            return to_listener(words)
+    for slot in slots.values():
+        padded = f" {normalise(slot.value or '')} "
+        for form in sorted(entry.spoken_forms, key=len, reverse=True):
+            if f" {form} " in padded:
+                return to_listener(form)
+    return entry.word
 
 
 @dataclass(frozen=True)
@@ -505,9 +539,11 @@ class CheckIn(Flow):
         self.goto(t, "need", "check_in.ask_need")
 
     def _named(self, t: Turn, feeling: Feeling) -> None:
+        said = own_words(vocabulary_for(t), feeling, t.req.slots)
         t.session.data["feeling"] = feeling.id
+        t.session.data["feeling_said"] = said
         t.session.data["quadrant"] = feeling.quadrant
-        t.say("check_in.named", feeling=feeling.word)
+        t.say("check_in.named", feeling=said)
         self.goto(t, "need", "check_in.ask_need")
 
     def _on_need(self, t: Turn, a: Answer) -> None:
@@ -517,19 +553,22 @@ class CheckIn(Flow):
         feeling = vocab.feeling_by_id(str(data.get("feeling", "")))
         quadrant = str(data.get("quadrant", ""))
         partner = about_partner(need.id if need else "", bool(data.get("partner")))
+        # Said back in the person's own words; the ids are what is kept.
+        felt = str(data.get("feeling_said") or (feeling.word if feeling else ""))
+        needed = own_words(vocab, need, t.req.slots) if need is not None else ""
         if feeling is not None and need is not None:
-            t.say("check_in.reflect.feeling_need", feeling=feeling.word, need=need.word)
+            t.say("check_in.reflect.feeling_need", feeling=felt, need=needed)
         elif feeling is not None:
-            t.say("check_in.reflect.feeling", feeling=feeling.word)
+            t.say("check_in.reflect.feeling", feeling=felt)
         elif quadrant not in QUADRANTS:
             # Not sure how it felt, and no word fitted: only the need, if one was named.
             if need is not None:
-                t.say("check_in.reflect.need", need=need.word)
+                t.say("check_in.reflect.need", need=needed)
         elif need is not None:
             t.say(
                 "check_in.reflect.mood_need",
                 mood=self._mood(t, quadrant),
-                need=need.word,
+                need=needed,
             )
         else:
             t.say("check_in.reflect.mood", mood=self._mood(t, quadrant))
@@ -556,7 +595,14 @@ class CheckIn(Flow):
             routing, feeling.id if feeling else "", quadrant, need.id if need else "", registered
         )
         data["target"] = target
-        t.say(f"check_in.why.{prefix_of(target)}")
+        family = routing.family_of(feeling.id) if feeling else None
+        distant = family == "connection" or bool(data.get("partner"))
+        if partner and distant and quadrant.startswith("unpleasant"):
+            # The article: distance is often not about you; pulling back is often protective.
+            # Said instead of the reason for the offer, so the turn stays short.
+            t.say("check_in.not_about_you")
+        else:
+            t.say(f"check_in.why.{prefix_of(target)}")
         self.goto(
             t,
             "next",

@@ -7,11 +7,11 @@ to open up. Every idea is something the person can offer without expecting anyth
 
 The ideas are data: ``ideas:`` in ``audio_scripts/en/connection.yaml``, each tagged with the
 minutes it takes, the times of day it suits and its kind; its words are the content key
-``connection.idea.<id>``. :func:`pick_idea` chooses one that fits the hour (``t.hour``, UTC for
-now) and, when the person said how long they have ("I have ten minutes", AMAZON.DURATION), the
-time; never one given in this run, nor one of the last few given to this person. Those last few
-are remembered in ``Profile.recent_ideas`` only with consent to keep notes; otherwise only for
-the run itself.
+``connection.idea.<id>``. :func:`pick_idea` chooses one that fits the local hour (the device's
+time zone, skill/localtime.py) and, when the person said how long they have ("I have ten
+minutes", AMAZON.DURATION), the time; never one given in this run, nor one of the last few
+given to this person. Those last few are remembered in ``Profile.recent_ideas`` only with
+consent to keep notes; otherwise only for the run itself.
 
 Steps: ``another`` ("another one?", or a new amount of time) until the person says no, or after
 :data:`MAX_IDEAS` ideas.
@@ -22,14 +22,14 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, Final, Literal
+from typing import Any, ClassVar, Final, Literal, cast, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
+from skill import bundle
 from skill.exercises.base import NO, YES, Flow, Step, Timed
+from skill.localtime import local_hour
 from skill.state import Profile
 from skill.turn import ProfileChange, Slot, Turn
 
@@ -53,21 +53,23 @@ Kind = Literal["meal", "walk", "hobby", "appreciation", "presence", "kindness"]
 _ID_RE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class Idea(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+_IDEA_KEYS: Final = frozenset({"id", "minutes", "when", "kind"})
+_PERIODS: Final = frozenset(get_args(TimeOfDay))
+_KINDS: Final = frozenset(get_args(Kind))
+MAX_MINUTES: Final = 180
 
+
+class IdeaError(ValueError):
+    """The ideas in connection.yaml break a rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
     id: str
-    minutes: int = Field(ge=1, le=180)
-    """About how long it takes."""
-    when: tuple[TimeOfDay, ...] = Field(min_length=1)
+    minutes: int
+    """About how long it takes (1 to 180)."""
+    when: tuple[TimeOfDay, ...]
     kind: Kind
-
-    @field_validator("id")
-    @classmethod
-    def _snake(cls, value: str) -> str:
-        if not _ID_RE.match(value):
-            raise ValueError(f"idea id {value!r} is not snake_case")
-        return value
 
     @property
     def key(self) -> str:
@@ -76,26 +78,58 @@ class Idea(BaseModel):
     def suits(self, period: TimeOfDay) -> bool:
         return "any" in self.when or period in self.when
 
+    @classmethod
+    def from_data(cls, raw: Any) -> Idea:
+        """One idea from source data, checked."""
+        if not isinstance(raw, Mapping) or set(raw) != _IDEA_KEYS:
+            raise IdeaError(f"an idea has exactly {sorted(_IDEA_KEYS)}: {raw!r}")
+        idea_id, minutes, when, kind = raw["id"], raw["minutes"], raw["when"], raw["kind"]
+        if not isinstance(idea_id, str) or not _ID_RE.match(idea_id):
+            raise IdeaError(f"idea id {idea_id!r} is not snake_case")
+        if isinstance(minutes, bool) or not isinstance(minutes, int):
+            raise IdeaError(f"{idea_id}: minutes must be a whole number")
+        if not 1 <= minutes <= MAX_MINUTES:
+            raise IdeaError(f"{idea_id}: minutes must be 1 to {MAX_MINUTES}")
+        if not isinstance(when, list | tuple) or not when or not set(when) <= _PERIODS:
+            raise IdeaError(f"{idea_id}: when is one or more of {sorted(_PERIODS)}")
+        if kind not in _KINDS:
+            raise IdeaError(f"{idea_id}: kind {kind!r} is not one of {sorted(_KINDS)}")
+        return cls(idea_id, minutes, cast(tuple[TimeOfDay, ...], tuple(when)), kind)
 
-class IdeaBook(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
 
-    ideas: tuple[Idea, ...] = Field(min_length=1)
+def ideas_from_data(data: Any) -> tuple[Idea, ...]:
+    """The ``ideas:`` of a connection.yaml (other keys, such as ``prompts:``, are the
+    content's), checked: at least one, ids unique."""
+    raw = data.get("ideas") if isinstance(data, Mapping) else None
+    if not isinstance(raw, list) or not raw:
+        raise IdeaError("connection.yaml needs a non-empty list of ideas")
+    ideas = tuple(Idea.from_data(item) for item in raw)
+    ids = [i.id for i in ideas]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise IdeaError(f"idea ids used twice: {twice}")
+    return ideas
 
-    @model_validator(mode="after")
-    def _unique(self) -> IdeaBook:
-        ids = [i.id for i in self.ideas]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise ValueError(f"idea ids used twice: {twice}")
-        return self
+
+def ideas_data(ideas: Sequence[Idea]) -> dict[str, Any]:
+    """Checked ideas as plain data, for the bundle."""
+    return {
+        "ideas": [
+            {"id": i.id, "minutes": i.minutes, "when": list(i.when), "kind": i.kind} for i in ideas
+        ]
+    }
 
 
 def load_ideas(path: Path) -> tuple[Idea, ...]:
-    """The ideas of one connection.yaml, validated (its ``prompts:`` are the content's)."""
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return IdeaBook.model_validate(data).ideas
+    """The ideas of one connection.yaml, validated (from the build's bundle when it is the file
+    the bundle was built from)."""
+    data = bundle.bundled("ideas.en", path, bundle.DEFAULT_CONTENT_DIR / "en" / "connection.yaml")
+    if data is None:
+        import yaml  # the artifact reads the bundle; tests and tools read the source
+
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+    return ideas_from_data(data)
 
 
 @lru_cache(maxsize=4)
@@ -224,7 +258,7 @@ class Connection(Flow):
         data = t.session.data
         shown = [str(i) for i in data.get("shown") or []]
         recent = t.profile.recent_ideas[-AVOID_RECENT:] if t.profile.keeps_data else []
-        idea = pick_idea(ideas_for(t), period_of(t.hour), minutes, {*shown, *recent}, t.rng)
+        idea = pick_idea(ideas_for(t), period_of(local_hour(t)), minutes, {*shown, *recent}, t.rng)
         t.say(idea.key)
         data["shown"] = [*shown, idea.id]
         if minutes is not None:

@@ -6,11 +6,18 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from skill.exercises.base import NO, YES, Flow, Step
+from skill.language.normalise import normalise
 from skill.state import Profile
 from skill.turn import Turn
 
+FEELING = "FeelingIntent"
+NOTHING = frozenset({"nothing", "nothing thanks", "nothing at all"})
+"""A bare "nothing" at the first question is heard as a feeling word (numb's synonym): it
+means "not now", and leaves like stop (certification: an exit at the first question)."""
 
-def _grant(p: Profile) -> None:
+
+def grant(p: Profile) -> None:
+    """The one consent write: the store accepts notes in the same write (decision 0022)."""
     p.consent = "granted"
 
 
@@ -23,15 +30,23 @@ class Consent(Flow):
     id = "consent"
     exercise = False
     steps: ClassVar[Mapping[str, Step]] = {
-        "ask": Step(frozenset({YES, NO}), help="help.consent", retry="consent.retry")
+        "ask": Step(frozenset({YES, NO, FEELING}), help="help.consent", retry="consent.retry")
     }
 
     def start(self, t: Turn) -> None:
         self.goto(t, "ask", "consent.ask")
 
     def handle(self, t: Turn) -> None:
+        if t.req.intent == FEELING:
+            if normalise(t.req.slot("feeling").value or "") in NOTHING:
+                t.nav.leave()
+                t.say("goodbye.kind")
+                t.end()
+            else:
+                t.nav.missed("consent.retry")
+            return
         if t.req.intent == YES:
-            t.change(_grant)
+            t.change(grant)
             t.say("consent.granted")
         else:
             t.change(_decline)

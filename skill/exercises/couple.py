@@ -83,11 +83,11 @@ class CoupleCheckIn(Flow):
     start_intents = frozenset({COUPLE})
     timed: ClassVar[Mapping[str, Timed]] = {
         "welcome and ground rules": Timed(
-            ("couple_check_in.intro", "couple_check_in.ask_ready"), 32
+            ("couple_check_in.intro", "couple_check_in.ask_ready"), 21
         ),
-        "appreciation round": Timed(TURNS[0:2], 42),
-        "worry round": Timed(("couple_check_in.pause", *TURNS[2:4]), 50),
-        "wish round": Timed(("couple_check_in.pause", *TURNS[4:6]), 42),
+        "appreciation round": Timed(TURNS[0:2], 42, practice=True),
+        "worry round": Timed(("couple_check_in.pause", *TURNS[2:4]), 50, practice=True),
+        "wish round": Timed(("couple_check_in.pause", *TURNS[4:6]), 42, practice=True),
         "close": Timed(("couple_check_in.close",), 26),
     }
     # Declared for the contracts; ``accepts`` below takes every non-command intent at both steps.

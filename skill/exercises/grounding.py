@@ -14,8 +14,10 @@ class Grounding(Flow):
     start_intents = frozenset({"GroundingIntent"})
     keeps_notes = False
     timed: ClassVar[Mapping[str, Timed]] = {
-        "first round": Timed(("grounding.intro", "grounding.round", "grounding.again"), 60),
-        "short round": Timed(("grounding.round_short", "grounding.again"), 25),
+        "first round": Timed(
+            ("grounding.intro", "grounding.round", "grounding.again"), 60, practice=True
+        ),
+        "short round": Timed(("grounding.round_short", "grounding.again"), 25, practice=True),
     }
     steps: ClassVar[Mapping[str, Step]] = {
         "again": Step(frozenset({YES, NO}), help="help.grounding.again", retry="grounding.retry"),

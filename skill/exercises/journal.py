@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from skill.exercises.base import Flow, Return, Step, days_ago, prefix_of
 from skill.exercises.private import when_private_ok
+from skill.localtime import local_day
 from skill.navigation import YES_RESULT
 from skill.state import HistoryItem, HistoryKind
 from skill.turn import Turn
@@ -78,5 +79,5 @@ class JournalReadBack(Flow):
         else:
             t.say(f"{p}.intro", count=len(shown))
         for item in shown:
-            self.say_entry(t, item, days_ago(t, t.today - item.at // 86400))
+            self.say_entry(t, item, days_ago(t, local_day(t) - local_day(t, item.at)))
         t.nav.finish(f"{p}.after")

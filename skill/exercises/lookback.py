@@ -13,8 +13,8 @@ Rules (constants below):
   recent first), at most two; with no repeats, the most recent word;
 * balance: a quadrant holding more than half of the check-ins that have one; otherwise "more
   pleasant" or "more unpleasant" when one side has at least 60 percent; otherwise "a mix";
-* time of day: morning 5-12, afternoon 12-17, evening 17-22, night 22-5 (UTC hours until the
-  device time zone is known; ``utc_offset_s`` is the seam for it). A period is named when at
+* time of day: morning 5-12, afternoon 12-17, evening 17-22, night 22-5 (local hours, in the
+  device's time zone: skill/localtime.py). A period is named when at
   least 5 check-ins and at least 60 percent of them fall in it; the same rule, applied to the
   unpleasant check-ins alone, names when the harder ones come;
 * streak: consecutive days with a check-in, ending today (or yesterday, if there is none yet
@@ -32,6 +32,7 @@ from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Return, Step, Timed
 from skill.exercises.checkin import CheckIn, vocabulary_for
 from skill.exercises.private import when_private_ok
+from skill.localtime import utc_offset_s
 from skill.navigation import YES_RESULT
 from skill.state import HistoryItem
 from skill.turn import Turn
@@ -213,7 +214,7 @@ class LookBack(Flow):
     def reveal(self, t: Turn) -> None:
         if self._nothing_to_say(t):
             return
-        facts = summarize(t.history(MONTH_DAYS, ("checkin",)) or [], t.req.now)
+        facts = summarize(t.history(MONTH_DAYS, ("checkin",)) or [], t.req.now, utc_offset_s(t))
         self._say_counts(t, facts)
         self._say_mood(t, facts)
         self._say_time(t, facts)

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import ClassVar, Final
 
 from skill.content import Raw
-from skill.exercises.base import NO, YES, Flow, Step, name_key
+from skill.exercises.base import NO, YES, Flow, Step, name_key, prefix_of
 from skill.routing import Routing
 from skill.state import LastCheckin
 from skill.turn import Turn
@@ -70,6 +70,11 @@ def spoken_list(t: Turn, keys: list[str]) -> Raw:
     return Raw(t.text.render("list.or", head=Raw(head), last=Raw(names[-1])))
 
 
+def short_key(flow_id: str) -> str:
+    """The short name the whole menu uses, so every exercise fits in one short turn."""
+    return f"menu.short.{prefix_of(flow_id)}"
+
+
 START = "StartExerciseIntent"
 ORDINAL = "OrdinalIntent"
 """'the first one', 'the last one', 'that one': said of what was just offered."""
@@ -114,7 +119,9 @@ class Menu(Flow):
     def offer_groups(self, t: Turn, groups: list[tuple[str, list[str]]]) -> None:
         """The whole menu in short groups, then one question ("which sounds good?")."""
         parts = [
-            t.text.render(f"menu.group.{group}", options=spoken_list(t, [name_key(i) for i in ids]))
+            t.text.render(
+                f"menu.group.{group}", options=spoken_list(t, [short_key(i) for i in ids])
+            )
             for group, ids in groups
         ]
         listed = [i for _, ids in groups for i in ids]

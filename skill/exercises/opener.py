@@ -16,13 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step
 from skill.exercises.safety import count_safety_event
 from skill.turn import Turn
 from skill.vocabulary import Vocabulary, is_vague_id, load_vocabulary
+
+if TYPE_CHECKING:
+    # compiled on first use (the checkers' patterns): keeps cold start lean
+    from skill.language.coaching import Rewrite
 
 OPENER = "OpenerIntent"
 FEAR = "FearIntent"
@@ -38,6 +42,8 @@ GROUNDING = "grounding"
 FEAR_FEELINGS = frozenset({"scared", "unsafe", "panicked", "shaken"})
 """Feelings that answer "do you feel safe ...?" with a no."""
 MAX_REHEARSALS = 3
+QUESTION_CHOICES = 12
+"""Drawn once per run; ``opener.curious`` variation = draw modulo its number of variations."""
 
 
 @lru_cache(maxsize=2)
@@ -137,7 +143,10 @@ class Opener(Flow):
 
     def _not_safe(self, t: Turn) -> None:
         count_safety_event(t)
-        t.say("opener.not_safe")
+        # Fear said outright ("he scares me"), here or from anywhere (the menu, another
+        # exercise), is answered as fear, never as an opener declined: the person may not have
+        # asked for an opener at all. A "no" to the safety question sets the opener aside.
+        t.say("opener.fear_heard" if t.req.intent == FEAR else "opener.not_safe")
         t.say("opener.resources")
         t.card("opener.card.title", "opener.card.body")
         self.goto(t, "unsafe_next", "opener.offer_grounding")
@@ -233,18 +242,34 @@ class Opener(Flow):
         self._say_opener(t)
 
     # --- the opener -------------------------------------------------------------------------
-    def _opener(self, t: Turn) -> Raw:
+    def _parts(self, t: Turn) -> Rewrite:
         data = t.session.data
         from skill.language.coaching import rewrite
 
-        parts = rewrite(
+        return rewrite(
             str(data.get("feeling", "")),
             str(data.get("thing", "")),
             str(data.get("need", "")),
             clause_hint=bool(data.get("clause")),
         )
+
+    def _opener(self, t: Turn) -> Raw:
+        """The opener said to the partner, in the second person, ending with a curious
+        question; the same words every time it is said in one run."""
+        data = t.session.data
+        parts = self._parts(t)
+        if "question" not in data:
+            data["question"] = t.rng.randrange(QUESTION_CHOICES)
+        question = Raw(t.text.render_nth("opener.curious", int(data["question"])))
+        thing: str | Raw = parts.thing
         key = "opener.template_clause" if parts.shape == "clause" else "opener.template"
-        return Raw(t.text.render(key, feeling=parts.feeling, thing=parts.thing, need=parts.need))
+        if parts.shape == "general":
+            thing = Raw(t.text.render("opener.thing_general"))
+        return Raw(
+            t.text.render(
+                key, feeling=parts.feeling, thing=thing, need=parts.need, question=question
+            )
+        )
 
     def _say_opener(self, t: Turn) -> None:
         data = t.session.data
@@ -284,10 +309,10 @@ class Opener(Flow):
             t.say("opener.praise.full")
         elif check.i_statement:
             t.say("opener.praise.feeling")
-            t.say("opener.add_need", need=str(data.get("need", "")))
+            t.say("opener.add_need", need=self._parts(t).need)
         elif check.names_need:
             t.say("opener.praise.need")
-            t.say("opener.add_feeling", feeling=str(data.get("feeling", "")))
+            t.say("opener.add_feeling", feeling=self._parts(t).feeling)
         else:
             t.say("opener.praise.clean")
             t.say("opener.try_template", opener=self._opener(t))

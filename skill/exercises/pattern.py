@@ -221,7 +221,7 @@ class Pattern(Flow):
     # Not guided stretches, but the longest turns: the start, and the fullest reflection.
     timed: ClassVar[Mapping[str, Timed]] = {
         "intro and first question": Timed(("pattern.intro", "pattern.ask.engage"), 26),
-        "many signs and the note": Timed(("pattern.level.many", "pattern.keep_ask"), 36),
+        "many signs and the note": Timed(("pattern.level.many", "pattern.keep_ask"), 24),
     }
     _answers = frozenset({FREQUENCY, UNSURE, SKIP, DONE, YES, NO})
     steps: ClassVar[Mapping[str, Step]] = {

@@ -26,6 +26,11 @@ FIND = "FindCounsellorIntent"
 PARTNER_WONT_GO = "PartnerWontGoIntent"
 """'My partner won't go to therapy': straight to what to do if they say no."""
 HEAR_MORE = "HearMoreIntent"
+FOR_YOURSELF = "ProfessionalForYourself"
+"""Not a spoken intent: the request a flow hands over with when counselling is offered to the
+person for themselves (after "I'm thinking about leaving", or "not sure"). It starts with
+what counselling on your own offers and goes straight to where to find it: nothing about
+suggesting it to the partner or rebuilding closeness together."""
 
 PARTS: Final = ("suggest", "if_no", "where")
 """The steps after the first part, in order; each asks whether to hear the next."""
@@ -54,6 +59,9 @@ class ProfessionalHelp(Flow):
         if t.req.intent == FIND:
             t.say("professional_help.resources")
             self._close(t)
+        elif t.req.intent == FOR_YOURSELF:
+            t.say("professional_help.for_yourself")
+            self.goto(t, "where", "professional_help.ask_where")
         elif t.req.intent == PARTNER_WONT_GO:
             t.say("professional_help.if_no")
             self.goto(t, "where", "professional_help.ask_where")

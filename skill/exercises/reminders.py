@@ -35,6 +35,7 @@ from skill.alexa_api import (
 )
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step
+from skill.localtime import time_zone
 from skill.state import Profile, Reminder
 from skill.turn import Turn
 
@@ -281,7 +282,7 @@ class Reminders(Flow):
                 hour=hour,
                 minute=minute,
                 now=t.req.now,
-                time_zone=api.time_zone(),
+                time_zone=time_zone(t),
                 locale=t.req.locale,
                 text=t.text.plain("reminders.alert_text"),
             )

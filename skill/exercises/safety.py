@@ -11,7 +11,7 @@ from typing import ClassVar
 from skill import telemetry
 from skill.exercises.base import NO, YES, Flow, Step
 from skill.state import Profile
-from skill.turn import Turn
+from skill.turn import ProfileChange, Turn
 
 DISAGREE = "DisagreeIntent"
 FALLBACK = "AMAZON.FallbackIntent"
@@ -19,6 +19,13 @@ FALLBACK = "AMAZON.FallbackIntent"
 
 def _count(p: Profile) -> None:
     p.safety_events += 1
+
+
+def _hard_moment(at: int) -> ProfileChange:
+    def op(p: Profile) -> None:
+        p.safety_at = at
+
+    return op
 
 
 def count_safety_event(t: Turn) -> None:
@@ -30,6 +37,7 @@ def count_safety_event(t: Turn) -> None:
     telemetry.record(telemetry.SAFETY_EVENT, found if isinstance(found, str) else "disclosed")
     if t.profile.keeps_data:
         t.change(_count)
+        t.change(_hard_moment(t.req.now))
 
 
 class Safety(Flow):

@@ -75,9 +75,9 @@ class SelfCare(Flow):
     id = "self-care"
     start_intents = frozenset({START, JOURNAL_PROMPT})
     timed: ClassVar[Mapping[str, Timed]] = {
-        "self-compassion practice": Timed(("self_care.practice",), 72),
+        "self-compassion practice": Timed(("self_care.practice",), 72, practice=True),
         "first turn": Timed(
-            ("self_care.intro", "self_care.practice", "self_care.journal_offer"), 85
+            ("self_care.intro", "self_care.practice", "self_care.journal_offer"), 85, practice=True
         ),
         "journaling prompt": Timed(("self_care.journal_prompt", "self_care.ask_reflection"), 20),
         "reaching out": Timed(("self_care.reach_out", "self_care.close"), 22),

@@ -7,21 +7,25 @@ alone. It never says which to choose, and nothing said here is kept.
 
 Steps: ``which`` (staying / thinking about leaving / not sure) -> two short parts with "want to
 hear a bit more?" between them (``stay_more`` or ``leave_more``) -> an offer of a fitting exercise
-(``offer``: a connection idea when staying, counselling when leaving; for "not sure" the
-boundaries reflection, then counselling). A feeling of fear at any question ("I'm scared") gets a
-safety note with the locale's resources and a card, then an offer of a calm minute (``calm``).
+(``offer``: a connection idea when staying; when leaving, self-care, then counselling for
+themselves; for "not sure" the boundaries reflection, then counselling for themselves: never the
+couple's "find your way back to each other" to someone thinking of leaving). A feeling of fear at
+any question ("I'm scared") gets a safety note with the locale's resources and a card, then an
+offer of a calm minute (``calm``).
 Fear of the partner ("I'm afraid of him") is the opener's safety answer, reached from anywhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key
+from skill.exercises.professional import FOR_YOURSELF
 from skill.exercises.safety import count_safety_event
 from skill.language.normalise import normalise
 from skill.turn import Turn
@@ -43,11 +47,15 @@ CALMING: Final = ("calming", "grounding")
 """After a safety note, the first of these that is registered is offered."""
 
 # What to offer after each talk, in order of preference (only registered ones are offered).
+# Leaving and not sure: care for yourself and counselling for yourself, never the couple's
+# "rebuild it together" (the article's "if you choose to walk away").
 OFFERS: Final[Mapping[str, tuple[str, ...]]] = {
     "stay": ("connection", "professional-help"),
-    "leave": ("professional-help", "self-care"),
+    "leave": ("self-care", "professional-help"),
     "unsure": ("boundaries", "professional-help"),
 }
+FOR_YOURSELF_PATHS: Final = frozenset({"leave", "leave_second", "unsure", "unsure_second"})
+"""Paths on which counselling is offered to the person for themselves."""
 _MORE: Final = frozenset({YES, NO, HEAR_MORE, FEELING})
 _WHICH: Final = frozenset({STAYING, LEAVING, UNDECIDED, UNSURE, FEELING})
 
@@ -192,12 +200,15 @@ class StayingOrLeaving(Flow):
         data = t.session.data
         target = str(data.get("offer", ""))
         if t.req.intent == YES and t.nav.has(target):
+            if target == "professional-help" and data.get("path") in FOR_YOURSELF_PATHS:
+                t.req = replace(t.req, intent=FOR_YOURSELF, slots={})
             t.nav.hand_off(target)
             return
         rest = [str(r) for r in data.get("rest") or []]
-        if data.get("path") == "unsure" and rest:
-            # "Not sure" gets both: the boundaries reflection first, then counselling.
-            self._offer(t, "unsure_second", rest)
+        if data.get("path") in ("unsure", "leave") and rest:
+            # Both get a second offer: after the boundaries reflection or a little self-care
+            # declined, counselling for themselves.
+            self._offer(t, f"{data.get('path')}_second", rest)
             return
         self._close(t)
 

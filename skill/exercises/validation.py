@@ -34,6 +34,8 @@ SCENARIOS: tuple[str, ...] = (
     "not_ready",
 )
 """Scenario ids; each has ``validation.scenario.<id>.line`` and ``.model`` in content."""
+BARE_YES = "ok"
+"""What a yes at the reply step stands for ("ok", "sure", "yeah"): read as a one-word reply."""
 
 
 def next_scenario(seen: list[str], pick: int) -> str:
@@ -48,7 +50,11 @@ class Validation(Flow):
     start_intents = frozenset({VALIDATION})
     keeps_notes = False
     steps: ClassVar[Mapping[str, Step]] = {
-        "reply": Step(frozenset({LINE}), help="help.validation.reply", retry="validation.retry"),
+        # A bare "ok" or "sure" reaches us as yes: as a reply to a partner opening up, it is
+        # a brush-off, and the feedback says so (it is not a miss).
+        "reply": Step(
+            frozenset({LINE, YES}), help="help.validation.reply", retry="validation.retry"
+        ),
         "again": Step(
             frozenset({YES, NO, ANOTHER, LINE}),
             help="help.validation.again",
@@ -62,7 +68,7 @@ class Validation(Flow):
         self._play(t)
 
     def handle(self, t: Turn) -> None:
-        if t.req.intent == LINE:
+        if t.req.intent == LINE or (t.req.intent == YES and t.session.step == "reply"):
             self._reply(t)
         elif t.req.intent == NO:
             t.say("validation.close")
@@ -88,20 +94,25 @@ class Validation(Flow):
         if "scenario" not in t.session.data:
             self._play(t)
             return
-        if not slot.filled:
+        said = slot.value if t.req.intent == LINE else BARE_YES
+        if t.req.intent == LINE and not slot.filled:
             t.say("validation.empty")
             self.goto(t, "reply", "validation.example", line=self._line(t))
             return
         # compiled on first use: keeps cold start lean
         from skill.language.coaching import check_reply
 
-        check = check_reply(slot.value)
+        check = check_reply(said)
         verdict = check.verdict
         main = check.main
         phrase = main.phrase if main is not None else ""
         if verdict != "validating" and check.validating:
             t.say("validation.feedback.good_start")
-        t.say(f"validation.feedback.{verdict}", phrase=phrase)
+        if t.req.intent == YES:
+            # We did not hear their exact word ("yeah", "sure"): describe it, don't quote it.
+            t.say("validation.feedback.short_reply")
+        else:
+            t.say(f"validation.feedback.{verdict}", phrase=phrase)
         if verdict != "validating":
             model = t.text.render(f"validation.scenario.{t.session.data['scenario']}.model")
             t.say("validation.model", model=Raw(model))

@@ -7,10 +7,14 @@ import logging
 from skill.content import Raw
 from skill.exercises import ANSWER_INTENTS, FLOWS, MENU, START_INTENTS
 from skill.handlers.base import TurnHandler
+from skill.localtime import local_day
 from skill.state import Profile
 from skill.turn import ProfileChange, Turn
 
 log = logging.getLogger(__name__)
+ABSENCE_DAYS = 14
+"""Days away after which the welcome opens gently."""
+HARD_MOMENT_S = 86400
 
 
 def _count_visit(day: int) -> ProfileChange:
@@ -29,6 +33,33 @@ def _in_exercise(t: Turn) -> bool:
     return t.session.flow is not None and t.session.flow != MENU
 
 
+def _exercise_under_way(t: Turn) -> bool:
+    """An exercise is running, or waits to be resumed (not merely asked for, as a one-shot
+    waiting behind the first-visit question is)."""
+    if t.nav.is_exercise(t.session.flow):
+        return True
+    return any(f.step is not None and t.nav.is_exercise(f.flow) for f in t.session.returns.frames)
+
+
+def _opening(t: Turn) -> str:
+    """The returning welcome: gentle after a hard moment (a safety turn or an unpleasant
+    check-in in the last day) or a long absence; it never says why (a shared speaker)."""
+    p, now = t.profile, t.req.now
+    if not p.keeps_data:
+        return "welcome.back"
+    last = p.last_checkin
+    hard = (p.safety_at and 0 <= now - p.safety_at <= HARD_MOMENT_S) or (
+        last is not None
+        and last.quadrant.startswith("unpleasant")
+        and 0 <= now - last.at <= HARD_MOMENT_S
+    )
+    if hard:
+        return "welcome.gentle"
+    if p.last_visit_day and local_day(t) - p.last_visit_day > ABSENCE_DAYS:
+        return "welcome.after_absence"
+    return "welcome.back"
+
+
 class LaunchHandler(TurnHandler):
     def matches(self, t: Turn) -> bool:
         return t.req.request_type == "LaunchRequest"
@@ -39,9 +70,10 @@ class LaunchHandler(TurnHandler):
             t.nav.start("consent")
             return
         visits = t.profile.visits
+        opening = _opening(t)
         if t.profile.keeps_data:
-            t.change(_count_visit(t.today))
-        t.nav.menu("welcome.back", greeting=Raw(t.text.render_nth("welcome.greeting", visits)))
+            t.change(_count_visit(local_day(t)))
+        t.nav.menu(opening, greeting=Raw(t.text.render_nth("welcome.greeting", visits)))
 
 
 class SessionEndedHandler(TurnHandler):
@@ -96,8 +128,14 @@ class StartFlowHandler(TurnHandler):
         flow = FLOWS[flow_id]
         asks_first = flow.keeps_notes and t.req.intent not in flow.urgent_intents
         if asks_first and t.profile.consent == "unknown" and t.req.new_session:
-            # A one-shot start on a first visit: say what this is, then ask before keeping.
-            t.say("welcome.first")
+            # A one-shot start on a first visit: what was said first, in the person's own
+            # word, then what this is, then ask before keeping.
+            feeling = t.req.slot("feeling")
+            if feeling.filled:
+                t.say("welcome.heard", feeling=feeling.value)
+                t.say("welcome.first_short")
+            else:
+                t.say("welcome.first")
             t.nav.start_after("consent", then=flow_id)
             return
         t.nav.start(flow_id)
@@ -127,12 +165,13 @@ class StopHandler(TurnHandler):
 
 
 class CancelHandler(TurnHandler):
-    """Cancel leaves an exercise (back to the menu); outside one, it says goodbye."""
+    """Cancel leaves an exercise (back to the menu); with no exercise under way anywhere (the
+    first question, the menu, a question of our own), it says goodbye, as stop does."""
 
     intents = frozenset({"AMAZON.CancelIntent"})
 
     def act(self, t: Turn) -> None:
-        if _in_exercise(t):
+        if _exercise_under_way(t):
             t.say("cancel.left_exercise")
             t.nav.leave()
             t.nav.finish()

@@ -30,6 +30,7 @@ from typing import Final, Literal
 
 from skill.language.normalise import normalise as normalise_text
 from skill.language.normalise import with_apostrophes
+from skill.language.second_person import to_partner
 
 __all__ = [
     "BLAME_ORDER",
@@ -63,15 +64,18 @@ BLAME_ORDER: Final[tuple[BlameCategory, ...]] = (
 )
 """Most corrosive first: the first finding is the one the feedback names."""
 
-ReplyCategory = Literal["defending", "self_focus", "minimising", "fixing"]
+ReplyCategory = Literal["dismissing", "defending", "self_focus", "minimising", "fixing"]
 PROBLEM_ORDER: Final[tuple[ReplyCategory, ...]] = (
+    "dismissing",
     "defending",
     "self_focus",
     "minimising",
     "fixing",
 )
-Verdict = Literal["validating", "defending", "self_focus", "minimising", "fixing", "unclear"]
-ThingShape = Literal["noun", "clause"]
+Verdict = Literal[
+    "validating", "dismissing", "defending", "self_focus", "minimising", "fixing", "unclear"
+]
+ThingShape = Literal["noun", "clause", "general"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +123,75 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
 
 
+_SELF: Final = frozenset(
+    _words("""i i'm i've i'd i'll we we're we've we'd we'll us me myself ourselves feel felt
+    feeling""")
+)
+"""Words that make what follows about the speaker ("I always", "we never", "I feel lazy")."""
+_PARTNER_WORDS: Final = frozenset(
+    _words("""you you're you've your he he's his him she she's her they they're them their
+    husband wife partner boyfriend girlfriend spouse husband's wife's partner's boyfriend's
+    girlfriend's""")
+)
+_BOUNDARY: Final = frozenset(_words("and but because so when that since if or while"))
+
+
+def _about_self(text: str, start: int, window: int = 3) -> bool:
+    """Whether the words just before ``start`` (within the clause) make it about the speaker:
+    "i always feel better", "we never got to", "i feel lazy". The nearest person word wins."""
+    before = text[:start].split()[-window:]
+    for word in reversed(before):
+        if word in _BOUNDARY:
+            return False
+        if word in _PARTNER_WORDS:
+            return False
+        if word in _SELF:
+            return True
+    return False
+
+
+def _self_after(text: str, end: int) -> bool:
+    """ "every time we walk together": the speaker (and no partner) in the words that follow."""
+    after = text[end:].split()[:6]
+    return bool(after) and after[0] in _SELF and not any(w in _PARTNER_WORDS for w in after)
+
+
+def _not_before(text: str, start: int) -> bool:
+    before = text[:start].split()
+    # "not always" softens; "as always" is sarcasm, named as such.
+    return bool(before) and before[-1] in ("not", "almost", "as")
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
     category: str
     pattern: re.Pattern[str]
     negatable: bool = False
+    speaker_guard: bool = False
+    """Skip a match that is about the speaker ("I always", "we never", "I feel lazy")."""
 
 
-def _rules(category: str, patterns: Iterable[str], *, negatable: bool = False) -> list[_Rule]:
-    return [_Rule(category, re.compile(p), negatable) for p in patterns]
+def _rules(
+    category: str,
+    patterns: Iterable[str],
+    *,
+    negatable: bool = False,
+    speaker_guard: bool = False,
+) -> list[_Rule]:
+    return [_Rule(category, re.compile(p), negatable, speaker_guard) for p in patterns]
+
+
+def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+    if rule.negatable and _negated(text, m.start()):
+        return True
+    if rule.speaker_guard:
+        if _about_self(text, m.start()) or _not_before(text, m.start()):
+            return True
+        if m.group(0).startswith("every") and _self_after(text, m.end()):
+            return True
+        if text[m.end() :].startswith((" myself", " about myself")):
+            return True
+    return False
 
 
 def _scan(text: str, rules: Iterable[_Rule], order: Mapping[str, int]) -> list[Finding]:
@@ -135,7 +199,7 @@ def _scan(text: str, rules: Iterable[_Rule], order: Mapping[str, int]) -> list[F
     first: dict[str, Finding] = {}
     for rule in rules:
         for m in rule.pattern.finditer(text):
-            if rule.negatable and _negated(text, m.start()):
+            if _skipped(rule, text, m):
                 continue
             seen = first.get(rule.category)
             if seen is None or m.start() < seen.at:
@@ -151,7 +215,8 @@ _PARTNER_IS: Final = (
     r"(?:you're|you are|you were|you've been|you have been|you can be|you be|you seem|you act"
     r"|you've become|you have become|you've gotten|you've got so|he's become|she's become"
     r"|he's|he is|he was|he's been|he can be|she's|she is|she was|she's been|she can be"
-    r"|they're|they are|they were|they've been|they can be|being|be)"
+    r"|they're|they are|they were|they've been|they can be|being|be|he acts|she acts|they act"
+    r"|he's acting|she's acting|he acted|she acted)"
 )
 _INTENSIFIERS: Final = (
     r"(?:so|such|such a|such an|really|just|too|completely|totally|incredibly|always|very"
@@ -189,6 +254,41 @@ _INSULTS_ADDRESSED: Final = _alt(
         "waste of space",
     ]
 )
+_CHARACTER_ANYWHERE: Final = _alt(
+    [
+        *_words("""selfish lazy heartless careless inconsiderate thoughtless immature childish
+        cruel rude arrogant stubborn controlling unreliable irresponsible ungrateful spineless
+        dishonest manipulative narcissistic uncaring unfeeling insensitive negligent
+        incompetent clueless"""),
+        "cold hearted",
+        "self centered",
+        "self centred",
+        "self absorbed",
+        "emotionally unavailable",
+    ]
+)
+"""Character words that judge a person wherever they stand ("his lazy attitude", "about how
+lazy he is"), unless they are about the speaker ("I've been feeling lazy myself")."""
+_TREATED_LIKE: Final = _alt(
+    [
+        *_words("dirt garbage trash crap shit rubbish nothing"),
+        "a doormat",
+        "a servant",
+        "a maid",
+        "a slave",
+        "a child",
+        "a kid",
+        "an idiot",
+        "a stranger",
+        "an option",
+        "i'm invisible",
+        "i'm nothing",
+        "i'm stupid",
+        "i don't exist",
+        "i'm not there",
+        "i'm not even there",
+    ]
+)
 _POSITIVE_AFTER_MADE_ME: Final = (
     r"(?!(?:feel )?(?:so |really )?(?:happy|smile|laugh|feel loved|loved|feel safe|safe|special"
     r"|feel good|good|better|feel better|proud|grateful|feel special|feel seen|feel heard))"
@@ -222,6 +322,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bi can't stand you\b",
             r"\bsick of you\b",
             r"\bhere we go again\b",
+            r"\bwhat(?:'s| is) your (?:problem|deal|issue)\b",
+            r"\b(?:playing|play|plays|acting like you're|act like you're|acts like (?:he's|she's))"
+            r" the victim\b",
             r"\b(?:done with|sick of|tired of|fed up with) your (?:excuses|attitude|nonsense|crap"
             r"|drama|games|bullshit|moods|whining|silence|sulking)\b",
             r"\byour (?:excuses|nonsense|crap|drama|bullshit|whining|sulking)\b",
@@ -243,23 +346,37 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b(?:you|{_PARTNER_IS})(?: {_INTENSIFIERS})* {_CHARACTER_WORDS}\b",
             rf"\bhow can you be(?: {_INTENSIFIERS})* {_CHARACTER_WORDS}\b",
             r"\bwhat kind of (?:person|partner|husband|wife|man|woman)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)? (?:checked out|given up on us|stopped caring"
+            r"|stopped trying)\b",
+            r"\b(?:you're|you are|he's|he is|she's|she is)(?: such)? (?:a |an |the )?(?:terrible"
+            r"|awful|horrible|bad|lousy|useless|crap|rubbish|selfish|lazy) (?:listener|partner"
+            r"|husband|wife|boyfriend|girlfriend|father|mother|dad|mom|mum|person|communicator)\b",
+            rf"\b{_PARTNER} (?:obviously|clearly) (?:don't|doesn't|do not|does not|can't)\b",
             r"\b(?:you're|you are|he's|he is|she's|she is) the worst\b",
+            rf"\b(?:became|become|becoming|gotten|getting|grown|acts|acting|act|acted)"
+            rf"(?: (?:so|really|very|more|such an?|like an?|kind of))* {_CHARACTER_WORDS}\b",
             rf"\b{_PARTNER} (?:don't|doesn't|do not|does not) (?:even )?(?:care|listen|notice|try"
             r"|respect|appreciate|value|love|think about|give a)\b",
         ],
         negatable=True,
     ),
+    *_rules("character", [rf"\b{_CHARACTER_ANYWHERE}\b"], negatable=True, speaker_guard=True),
     *_rules(
         "fault",
         [
+            rf"\b(?:treat|treats|treated|treating) (?:me|us) like {_TREATED_LIKE}\b",
+            r"\blike (?:dirt|garbage|trash|a doormat)\b",
             r"\b(?:your|his|her|their) fault\b",
             r"\bbecause of you\b",
             rf"\b{_PARTNER} (?:made|make|makes|keep making) me\b {_POSITIVE_AFTER_MADE_ME}",
             rf"\b{_PARTNER}(?:'ve| have| has)? (?:ruined|wrecked|destroyed|caused)\b",
             r"\bblame (?:you|him|her|them)\b",
             r"\b(?:it's|it is|this is|that's|that is) (?:all )?on (?:you|him|her|them)\b",
+            r"\b(?:your|his|her|their) \w+(?: \w+)? (?:is|that's|that is|'s|which is)"
+            r" (?:ruining|wrecking|destroying|killing)\b",
             r"\byou did this\b",
             r"\bthanks to you\b",
+            r"\b(?:care|cares|cared) more about (?:\w+ ){1,3}than (?:me|us|i do|about me)\b",
             r"\b(?:you|he|she|they) (?:drive|drives) me (?:crazy|mad|insane|nuts|up the wall)\b",
             r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
             r" (?:more than|than|before) (?:me|i do|us)\b",
@@ -282,10 +399,21 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b{_PARTNER} only (?:ever )?(?:care|cares|think|thinks|talk|talks|want|wants"
             r"|look|looks)\b",
             r"\bfor once\b",
+            r"\ball (?:you|he|she|they) (?:ever )?(?:do|does|care about|cares about|think about"
+            r"|thinks about|want|wants|talk about|talks about) is\b",
             rf"\b{_PARTNER}(?:'re|'ve|'s| are| have| has| been)?(?: \w+){{0,5}}"
             r" (?:every (?:night|day|evening|weekend|single day)|all the time|24 7"
             r"|day and night)\b",
         ],
+    ),
+    *_rules(
+        "always_never",
+        [
+            # Anywhere, whoever the grammatical subject: "him never listening", "his constant
+            # nagging", "my wife is always on her phone"; not "I always", "we never".
+            r"\b(?:never|always|constantly|constant|every (?:single )?time|all the time)\b",
+        ],
+        speaker_guard=True,
     ),
     *_rules(
         "sarcasm",
@@ -378,55 +506,192 @@ def check_opener(text: str | None, feeling_words: Iterable[str] = ()) -> OpenerC
 
 # --------------------------------------------------------------------------- the rewrite
 
-_SUBJECTS: Final = frozenset(
-    _words("""i we he she they you it there nobody everyone everything things my our his her their
-    i'm we're he's she's they're you're it's there's i've we've he'd she'd they've i'd""")
+_SUBJECT_PRONOUNS: Final = frozenset(
+    _words("""i we you he she they it there nobody everyone everybody everything things someone
+    something nothing people work money""")
 )
-_NOUN_STARTERS: Final = frozenset(_words("my our his her their"))
-_VERBISH: Final = re.compile(
-    r"^(?:is|are|was|were|has|have|had|does|did|doesn't|don't|didn't|isn't|aren't|wasn't"
-    r"|won't|can't|keeps|never|always|just|still|\w+s|\w+ed)$"
+_CONTRACTED_SUBJECTS: Final = frozenset(
+    _words("""i'm we're you're he's she's they're it's there's i've we've you've he'd she'd
+    they've i'd we'd you'd they'd it'd i'll we'll you'll he'll she'll they'll it'll that's
+    nobody's everything's""")
+)
+_WH: Final = frozenset(_words("how what when why where whether which who whenever"))
+_DETERMINERS: Final = frozenset(
+    _words("the a an my our your his her their this that these those some all any no")
+)
+_AUX: Final = frozenset(
+    _words("""is are was were has have had do does did don't doesn't didn't isn't aren't wasn't
+    weren't hasn't haven't hadn't can can't could couldn't will won't would wouldn't should
+    shouldn't may might must keep keeps kept seem seems seemed feel feels felt get gets got
+    never always barely hardly rarely""")
+)
+"""Words that, right after a subject or a short noun phrase, make it a clause."""
+_COMMON_VERBS: Final = frozenset(
+    _words("""take takes took make makes made go goes went come comes came leave leaves left end
+    ends ended run runs ran work works worked need needs want wants talk talks talked spend
+    spends spent stay stays stayed sit sits sat eat eats ate sleep sleeps slept fight fights
+    fought argue argues argued feel feels""")
+)
+_NOT_FINITE: Final = frozenset(
+    _words("""at in on with between for about of from to lately recently and or but than like
+    as by around after before during over under into this that these those the a an my our
+    your his her their at home too""")
+)
+_SKIP: Final = frozenset(
+    _words("""just really still also even often sometimes usually always never barely hardly
+    rarely so kind sort of actually""")
+)
+_PARTNER_ONLY: Final = frozenset(
+    {
+        "you",
+        "us",
+        "you and me",
+        "you and i",
+        "me and you",
+        "we",
+        "you two",
+        "the two of us",
+        "him",
+        "her",
+        "them",
+        "he",
+        "she",
+        "they",
+        "my partner",
+        "my husband",
+        "my wife",
+        "my boyfriend",
+        "my girlfriend",
+        "my spouse",
+        "our relationship",
+        "the relationship",
+    }
+)
+_VAGUE_THINGS: Final = frozenset(
+    {
+        "",
+        "it",
+        "this",
+        "that",
+        "things",
+        "stuff",
+        "everything",
+        "nothing",
+        "i don't know",
+        "i'm not sure",
+        "not sure",
+        "don't know",
+        "i dunno",
+        "dunno",
+        "the usual",
+        "all of it",
+        "lots of things",
+        "a lot of things",
+        "everything really",
+        "just everything",
+    }
+)
+_FEELING_LEADS: Final = re.compile(
+    r"^(?:i(?:'ve| have) been feeling|i(?:'ve| have) been|i(?:'m| am) feeling|i(?:'m| am)"
+    r"|i feel|i felt|feeling|just|kind of|sort of)\s+"
+)
+_NEED_LEADS: Final = re.compile(
+    r"^(?:i (?:just |really )?(?:need|want|would like|would love)|i'd (?:like|love)|i need"
+    r"|need|just|maybe|probably)\s+"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Rewrite:
-    """The parts of an I-statement opener; the sentence itself is content."""
+    """The parts of an opener said to the partner; the sentence itself is content."""
 
     shape: ThingShape
-    """``noun``: "about [thing]"; ``clause``: "about how [thing]"."""
+    """``noun``: "about [thing]" ("our evenings lately", "you working late", "how you look at
+    your phone"); ``clause``: "about how [thing]" ("we barely talk"); ``general``: nothing
+    specific was named (only "him", "I don't know"): the content's general wording is used."""
     feeling: str
     thing: str
     need: str
 
 
-def shape_thing(thing: str, clause_hint: bool = False) -> tuple[ThingShape, str]:
-    """Whether the thing reads as a noun phrase ("our evenings") or a clause ("we barely talk").
-
-    ``clause_hint`` comes from the carrier phrase ("the thing is ...", "it's that ...").
-    Leading "about" and "that" are dropped; the person's own words are otherwise kept.
-    """
-    words = normalise(thing).split()
-    while words and words[0] in ("about", "that", "it's", "its") and len(words) > 1:
-        if words[0] in ("it's", "its") and words[1] not in ("about", "that"):
+def _strip_leads(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0] in ("about", "that", "because", "it's", "its", "is"):
+        if words[0] in ("it's", "its") and words[1] not in ("about", "that", "because"):
             break
         words = words[1:]
+    return words
+
+
+def _finite_after(words: list[str], i: int) -> bool:
+    """Whether a finite verb follows a subject at ``words[i]`` ("we barely talk": yes; "you
+    working late", "things at home": no)."""
+    for w in words[i : i + 4]:
+        if w in _AUX:
+            return True
+        if w in _SKIP:
+            continue
+        return not (w in _NOT_FINITE or w.endswith(("ing", "ly")))
+    return False
+
+
+def _shape(words: list[str], clause_hint: bool) -> ThingShape:
     text = " ".join(words)
-    if not words or words[0] in ("how", "what", "when", "why", "where", "the", "a", "an"):
-        return "noun", text
+    if text in _VAGUE_THINGS or text in _PARTNER_ONLY:
+        return "general"
     first = words[0]
-    if first in _NOUN_STARTERS:
-        # "my job" is a noun phrase; "my partner works late" is a clause.
-        clause = any(_VERBISH.match(w) for w in words[1:4] if w not in ("is's",))
-        return ("clause" if clause and len(words) > 2 else "noun"), text
-    if first in _SUBJECTS or clause_hint:
-        return "clause", text
-    return "noun", text
+    if first in _WH or first.endswith("ing") or (first == "not" and len(words) > 1):
+        return "noun"
+    if first in _CONTRACTED_SUBJECTS:
+        return "clause"
+    if first in _SUBJECT_PRONOUNS:
+        return "clause" if _finite_after(words, 1) else "noun"
+    # A noun phrase, or a clause with one for its subject ("the kids take all our time"):
+    # look for a verb in the next few words, before any preposition.
+    verbs = _AUX | _COMMON_VERBS if clause_hint else _AUX
+    for w in words[1:5]:
+        if w in verbs or (clause_hint and w.endswith("ed")):
+            return "clause"
+        if w in _NOT_FINITE - _DETERMINERS:
+            break
+    return "noun"
+
+
+def shape_thing(thing: str, clause_hint: bool = False) -> tuple[ThingShape, str]:
+    """How the thing fits after "about" (see :class:`Rewrite`), and its words (normalised,
+    leading "about"/"that" dropped, "if" read as "whether"). The carrier phrase ("the thing is
+    ...") is only a hint: "the thing is our evenings lately" is still a noun phrase."""
+    words = _strip_leads(normalise(thing).split())
+    if words and words[0] == "if":
+        words = ["whether", *words[1:]]
+    if not words:
+        return "general", ""
+    return _shape(words, clause_hint), " ".join(words)
+
+
+def _second_person(text: str) -> str:
+    return normalise(to_partner(text)).replace(" i ", " I ")
+
+
+def _spoken_i(text: str) -> str:
+    return re.sub(r"\bi\b", "I", re.sub(r"\bi'", "I'", text))
 
 
 def rewrite(feeling: str, thing: str, need: str, *, clause_hint: bool = False) -> Rewrite:
-    shape, text = shape_thing(thing, clause_hint)
-    return Rewrite(shape, normalise(feeling), text, normalise(need))
+    """The opener's parts in the second person: "he works late" -> "you work late", "his
+    phone" -> "your phone", "my husband" -> "you"; the person's own words otherwise kept."""
+    shape, text = shape_thing(_second_person(_strip_about(thing)), clause_hint)
+    feel = _FEELING_LEADS.sub("", normalise(feeling))
+    wanted = _NEED_LEADS.sub("", normalise(need))
+    return Rewrite(
+        shape,
+        _spoken_i(_second_person(feel)),
+        _spoken_i(text),
+        _spoken_i(_second_person(wanted)),
+    )
+
+
+def _strip_about(thing: str) -> str:
+    return " ".join(_strip_leads(normalise(thing).split()))
 
 
 # --------------------------------------------------------------------------- practice replies
@@ -467,12 +732,40 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\byou deserve\b|\bi believe you\b|\bi've got you\b|\bi love you\b|\bhug\b"
         r"|\bi (?:didn't|did not) (?:realise|realize|know)\b",
         r"\bi'd feel the same\b|\bi would feel the same\b|\banyone would feel\b",
+        r"\b(?:it's|that's|it is|that is) (?:so |completely |totally )?understandable\b"
+        r"|\bcome (?:here|sit with me)\b|\bthat's the worst\b",
         r"\bthat hurts\b|\bthat stings\b|\bthat's so hard\b",
         r"\bi can (?:tell|see)\b|\bweighing on you\b|\byou(?:'re| are) carrying\b"
         r"|\bwhatever you need\b",
     ],
 )
+_BRUSH_OFF: Final = (
+    r"(?:ok|okay|k|fine|sure|alright|all right|right|cool|yeah|yep|yup|noted|got it|mm|mhm"
+    r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and)"
+)
 _REPLY_PROBLEMS: Final[list[_Rule]] = [
+    *_rules(
+        "dismissing",
+        [
+            # A reply that is only a brush-off: "ok", "fine", "mm hmm", "ok whatever".
+            rf"^{_BRUSH_OFF}(?: {_BRUSH_OFF})*(?: then)?$",
+            r"\bwhatever\b(?! (?:you need|happens|helps|you want|you decide|it takes|you feel"
+            r"|is going on|you're feeling|comes up))",
+            r"\bcan we (?:not|skip|drop|leave)\b|\bcan we (?:do|talk about) (?:this|it|that)"
+            r" (?:later|another time|tomorrow)\b",
+            r"\blet's (?:not|drop it|leave it|skip it)\b|\blet's (?:do|talk about) (?:this|it"
+            r"|that) (?:later|another time|tomorrow)\b",
+            r"^not (?:now|tonight|right now|again|this again)\b|\bnot this again\b",
+            r"\bi (?:don't|do not) (?:want|have time|need) to (?:hear|talk about|deal with"
+            r"|get into|go into|do this)\b|\bi (?:don't|do not) have (?:time|the energy) for"
+            r" (?:this|that)\b",
+            r"\bhere we go again\b|\bit is what it is\b|\bit's what it is\b",
+            r"\byou'll be (?:fine|okay|ok|alright|all right)\b",
+            r"\b(?:so what|who cares|big whoop|not my problem|that's your problem)(?![\w'])",
+            r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so)\b",
+            r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b",
+        ],
+    ),
     *_rules(
         "defending",
         [
@@ -483,7 +776,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bnot my fault\b|\bwasn't my fault\b|\bit wasn't me\b|\bisn't my fault\b",
             r"\bdon't blame me\b|\b(?:are you|you're) blaming me\b"
             r"|\bwhy are you (?:blaming|mad at|angry at|yelling at|upset with) me\b",
-            r"\bwhat did i do\b|\bit's not like i\b|\bhow is (?:that|this) my (?:fault|problem)\b",
+            r"\bwhat did i do\b|\b(?:so )?(?:now )?it's my fault\b|\bit's not like i\b"
+            r"|\bhow is (?:that|this) my (?:fault|problem)\b",
             r"\bi was (?:only|just) (?:trying|asking|saying|joking|being)\b",
             r"\bi (?:already|always) (?:do|did|help|try|said|told)\b|\bi've been trying\b"
             r"|\bi do (?:everything|so much|my best|a lot)\b",
@@ -509,10 +803,23 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\btry being me\b|\bimagine how i feel\b|\bhow do you think i feel\b",
             r"\byou think you(?:'ve| have)? (?:got it|had it) (?:bad|hard|rough)\b",
             r"\bi(?:'ve| have) got (?:my own|enough)\b|\bi have my own\b"
+            r"|\bmy own (?:stress|problems|stuff|worries|issues)\b|\bmy (?:day|week|month)(?:'s|"
+            r" has| was) been\b|\bi (?:don't|didn't) feel like \w+ either\b"
             r"|\bi(?:'m| am) the one who\b",
             r"\bi feel the same\b|\byou're not the only one\b|\bwelcome to my world\b"
             r"|\bjoin the club\b|\bthat happened to me\b|\blet me tell you about my\b"
             r"|\bthat reminds me of (?:when i|my)\b|\bi know exactly how you feel i\b",
+            # "i get it, i feel lonely too", "i've been stressed out of my mind too"
+            r"\bi(?:'ve| have| had)? (?:feel|felt|get|got|been|was|am|'m)(?: \w+){0,5}"
+            r" (?:too|as well)\b(?<!love you too)(?<!for you too)",
+            r"\b(?:that's|that is|it's|it is|this is)(?: just| exactly)? like (?:when|the time"
+            r"|that time) (?:i|my|we)\b",
+            r"\b(?:that|this|it) reminds me of\b|\bsame (?:thing )?(?:happened|happens) (?:to"
+            r"|with) me\b|\bthe same (?:thing )?happened to me\b",
+            r"\bi (?:felt|feel|was) (?:exactly )?the same(?: way)?\b|\bsame with me\b"
+            r"|\bsame for me\b|\bme as well\b",
+            r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
+            r"|\blet me tell you about\b",
         ],
     ),
     *_rules(
@@ -524,11 +831,13 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:don't|do not) (?:worry|stress|be (?:so |sad|upset|silly|dramatic))\b",
             r"\bcould (?:be|have been) worse\b|\bthere are worse\b|\bworse things\b",
             r"\bit's nothing\b|\bit's fine\b(?! (?:if|to|not))|\bit's all good\b",
-            r"\byou'll be (?:fine|okay|ok|alright)\b|\byou're fine\b",
+            r"\byou're fine\b",
             r"\bcheer up\b|\bbright side\b|\bcalm down\b|\brelax\b|\bchill\b",
             r"\boverreact\w*\b|\btoo sensitive\b",
             r"\bget over it\b|\bmove on\b|\bshake it off\b|\blet it go\b",
             r"\beveryone (?:has|goes|feels|gets)\b|\bhappens to everyone\b|\bit happens\b",
+            r"\b(?:lots of|plenty of|so many|most) people\b|\bit's (?:normal|just normal)\b"
+            r"|\bmeans well\b|\bdidn't mean (?:it|anything)\b",
             r"\bstop worrying\b|\bit'll (?:pass|be fine|be okay|blow over)\b",
             r"\bit's (?:just|only) (?:a|one|work|money|stress|your)\b",
             r"\byou knew (?:it|the|that|what)\b|\bwhat did you expect\b|\bthat's life\b"
@@ -554,8 +863,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bjust (?:ignore|tell|quit|relax|go|take|do|stop|let|get|say|try|call"
             r"|block|leave|forget|sleep|rest|talk|ask|don't|move|find|change|switch|look|put"
             r"|hang|mute|turn|send|write|book|start)\b|^just \w+",
-            r"\bhave you tried\b|\btry (?:to|not to|talking|telling|asking|taking|going|getting"
-            r"|being|doing|setting|saying)\b",
+            r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling"
+            r"|asking|taking|going|getting|being|doing|setting|saying)\b",
             r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
             r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b",
             r"\bi (?:think|suggest) you\b|\bi'll (?:fix|sort|call|talk to|tell) (?:it|her|him"

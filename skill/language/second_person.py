@@ -272,6 +272,11 @@ def to_partner(clause: str) -> str:
     while i < len(words):
         lead, core, tail = _parts(words[i])
         nxt = _next_core(words, i)
+        if core == "my" and nxt.endswith("'s") and nxt[:-2] in PARTNER_NOUNS:
+            # "my husband's job" -> "your job"
+            out.append(lead + "your")
+            i += 2
+            continue
         if core == "my" and nxt in PARTNER_NOUNS:
             out.append(lead + "you" + _split(words[i + 1])[1])
             if not out[:-1]:

@@ -10,7 +10,6 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from devtools.models import LOCALES
 from skill.content import load_catalog, speech_seconds
@@ -20,8 +19,9 @@ from skill.exercises.connection import (
     MAX_IDEAS,
     Connection,
     Idea,
-    IdeaBook,
+    IdeaError,
     _remember,
+    ideas_from_data,
     load_ideas,
     minutes_of,
     period_of,
@@ -68,7 +68,7 @@ def test_every_time_of_day_has_plenty_of_ideas_and_some_very_short_ones(period: 
 
 def test_the_loader_rejects_broken_data(tmp_path: Path) -> None:
     good = {"id": "a_walk", "minutes": 10, "when": ["evening"], "kind": "walk"}
-    assert IdeaBook.model_validate({"ideas": [good]}).ideas[0].id == "a_walk"
+    assert ideas_from_data({"ideas": [good]})[0].id == "a_walk"
     for bad in (
         {**good, "minutes": 0},
         {**good, "when": []},
@@ -77,13 +77,13 @@ def test_the_loader_rejects_broken_data(tmp_path: Path) -> None:
         {**good, "id": "A Walk"},
         {**good, "extra": 1},
     ):
-        with pytest.raises(ValidationError):
-            Idea.model_validate(bad)
-    with pytest.raises(ValidationError, match="used twice"):
-        IdeaBook.model_validate({"ideas": [good, good]})
+        with pytest.raises(IdeaError):
+            Idea.from_data(bad)
+    with pytest.raises(IdeaError, match="used twice"):
+        ideas_from_data({"ideas": [good, good]})
     path = tmp_path / "connection.yaml"
     path.write_text(yaml.safe_dump({"prompts": {"x.y": "z"}}), "utf-8")
-    with pytest.raises(ValidationError):
+    with pytest.raises(IdeaError):
         load_ideas(path)
 
 

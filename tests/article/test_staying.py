@@ -47,7 +47,7 @@ def test_what_is_offered_are_exercises() -> None:
     offered = {x for xs in OFFERS.values() for x in xs} | set(CALMING)
     assert offered <= set(EXERCISES)
     cat = load_catalog(CONTENT, "en-US")
-    for path in (*OFFERS, "unsure_second"):
+    for path in (*OFFERS, "unsure_second", "leave_second"):
         assert cat.get(f"staying_or_leaving.offer.{path}").placeholders == {"exercise"}
         assert cat.has(f"staying_or_leaving.offer.{path}.reprompt")
 

@@ -13,7 +13,9 @@ def test_runtime_requirements_leave_out_the_self_hosted_endpoint(build_module: M
     names = {build_module._requirement_name(r) for r in build_module.runtime_requirements()}
     assert "flask" not in names
     assert "cryptography" not in names
-    assert {"ask-sdk-core", "ask-sdk-model", "boto3", "pydantic", "pyyaml"} <= names
+    assert {"ask-sdk-core", "ask-sdk-model", "ask-sdk-runtime", "boto3"} <= names
+    # Content ships as checked JSON and state as records: no YAML parser, no pydantic.
+    assert not {"pyyaml", "pydantic"} & names
 
 
 def test_runtime_requirements_come_from_pyproject(build_module: ModuleType, tmp_path: Path) -> None:

@@ -18,18 +18,20 @@ contractions written out, no apostrophes); a group named ``v`` marks the core a 
 right before, a group named ``x`` is a veto.
 
 Loading only reads and checks the data; the engine compiles it on the first screen. Anything
-malformed raises :class:`RuleError` naming the file, the rule and what is wrong.
+malformed raises :class:`RuleError` naming the file, the rule and what is wrong. The build checks
+the files and ships the result as JSON (:mod:`skill.bundle`), which :func:`load` reads instead of
+the YAML when it is there.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, cast, get_args
 
-import yaml
+from skill import bundle
 
 __all__ = [
     "RULES_DIR",
@@ -45,7 +47,6 @@ SafetyCategory = Literal["suicide", "self_harm", "danger", "violence", "abuse", 
 CATEGORIES: Final[frozenset[str]] = frozenset(get_args(SafetyCategory))
 RULES_DIR: Final = Path(__file__).parent / "rules"
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FILE_NAME: Final = re.compile(r"^\d{2}-[a-z0-9-]+\.yaml$")
 _MACRO_NAME: Final = re.compile(r"^<[A-Z]+>$")
 _PLACEHOLDER: Final = re.compile(r"<[A-Z]+>")
@@ -94,9 +95,12 @@ class RuleSet:
 
 
 def _read(path: Path) -> Any:
+    import yaml  # the artifact reads the bundle; tests, tools and the build read the source
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with path.open(encoding="utf-8") as f:
-            return yaml.load(f, Loader=_Loader)  # noqa: S506 - a safe loader
+            return yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
     except OSError as e:
         raise RuleError(f"{path.name}: cannot be read ({e.strerror})") from e
     except yaml.YAMLError as e:
@@ -256,8 +260,47 @@ def _concept(
     )
 
 
+def ruleset_data(rule_set: RuleSet) -> dict[str, Any]:
+    """A checked rule set as plain data, for the bundle."""
+    return {
+        "rules": [asdict(r) for r in rule_set.rules],
+        "second_look": [asdict(c) for c in rule_set.second_look],
+        "canonical": dict(rule_set.canonical),
+    }
+
+
+def ruleset_from_data(data: Mapping[str, Any]) -> RuleSet:
+    """:func:`ruleset_data`'s output back as a rule set (it was checked when it was made)."""
+    rules = tuple(
+        Rule(
+            category=cast(SafetyCategory, r["category"]),
+            about=r["about"],
+            negatable=r["negatable"],
+            actor_not_me=r["actor_not_me"],
+            patterns=tuple(r["patterns"]),
+            examples=tuple(r["examples"]),
+            where=r["where"],
+        )
+        for r in data["rules"]
+    )
+    second_look = tuple(
+        ConceptRule(
+            category=cast(SafetyCategory, c["category"]),
+            pattern=c["pattern"],
+            examples=tuple(c["examples"]),
+            where=c["where"],
+        )
+        for c in data["second_look"]
+    )
+    return RuleSet(rules, second_look, dict(data["canonical"]))
+
+
 def load(folder: Path = RULES_DIR) -> RuleSet:
-    """Every rule file in ``folder``, checked, in the order the engine tries them."""
+    """Every rule file in ``folder``, checked, in the order the engine tries them (from the
+    build's bundle when ``folder`` is the one it was built from)."""
+    data = bundle.bundled("safety-rules", folder, RULES_DIR)
+    if data is not None:
+        return ruleset_from_data(data)
     if not folder.is_dir():
         raise RuleError(f"{folder}: the safety rules folder is missing")
     macros = _macros(folder)

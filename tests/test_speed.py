@@ -1,0 +1,151 @@
+"""What the cold start and the request path rely on (docs/performance.md, decisions 0031-0033)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as sax_escape
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skill.content import escape
+
+
+@given(st.text())
+def test_escape_is_saxutils_escape_with_quotes(text: str) -> None:
+    assert escape(text) == sax_escape(text, {'"': "&quot;"})
+
+
+def test_the_sdk_is_the_release_the_lean_path_was_written_against() -> None:
+    """skill/request.py relies on ask-sdk internals (AttributesManager, HandlerInput, the
+    runtime's dispatcher, the models' attribute_map): a new release must be re-checked."""
+    from importlib.metadata import version
+
+    from skill.request import SDK_VERSIONS
+
+    assert {name: version(name) for name in SDK_VERSIONS} == SDK_VERSIONS
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    for name, pinned in SDK_VERSIONS.items():
+        assert f'"{name}=={pinned}"' in pyproject, name
+
+
+@pytest.mark.parametrize(
+    ("stamp", "epoch"),
+    [
+        ("2026-11-02T19:00:00Z", 1793646000),
+        ("2026-11-02T19:00:00.123Z", 1793646000),
+        ("2026-11-02T20:00:00+01:00", 1793646000),
+        ("2026-11-02T19:00:00", 1793646000),
+        ("not a time", 7),
+        ("", 7),
+        (None, 7),
+        (12, 7),
+    ],
+)
+def test_timestamps_are_read_without_dateutil(stamp: object, epoch: int) -> None:
+    from skill.request import epoch_of
+
+    assert epoch_of(stamp, 7) == epoch
+
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "requests"
+
+
+def _sdk_path(event: dict[str, Any]) -> dict[str, Any]:
+    """The same skill through ask-sdk-core's own CustomSkill, deserialiser and serializer."""
+    from ask_sdk_core.skill_builder import SkillBuilder
+    from ask_sdk_model.request_envelope import RequestEnvelope
+
+    from skill.config import Settings
+    from skill.exercises import REGISTRY
+    from skill.handlers import HANDLERS
+    from skill.handlers.errors import ApologyExceptionHandler
+    from skill.interceptors import (
+        Invocation,
+        LoadTurnInterceptor,
+        SaveTurnInterceptor,
+        ScreenTurnInterceptor,
+    )
+    from skill.storage.sqlite import SqliteStore
+
+    cfg = Settings(store="memory")
+    store = SqliteStore(":memory:")
+    sb = SkillBuilder()
+    for handler in HANDLERS:
+        sb.add_request_handler(handler)
+    sb.add_exception_handler(ApologyExceptionHandler(cfg))
+    sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, store, REGISTRY))
+    sb.add_global_request_interceptor(ScreenTurnInterceptor())
+    sb.add_global_response_interceptor(SaveTurnInterceptor(cfg, store))
+    skill = sb.create()
+    try:
+        envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        out: dict[str, Any] = skill.serializer.serialize(
+            skill.invoke(envelope, Invocation(event, None))
+        )
+    except Exception:  # what the skill answered then: the apology
+        from skill.app import _fallback_response
+
+        return _fallback_response(cfg)
+    out.pop("userAgent", None)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.json")))
+def test_the_lean_path_answers_as_the_sdk_path_does(name: str) -> None:
+    from skill.app import SteadyHeart
+    from skill.config import Settings
+    from skill.storage.sqlite import SqliteStore
+
+    event = json.loads((FIXTURES / name).read_text("utf-8"))
+    lean = SteadyHeart(Settings(store="memory"), store=SqliteStore(":memory:"))(
+        copy.deepcopy(event)
+    )
+    assert lean == _sdk_path(copy.deepcopy(event))
+
+
+def test_a_cold_start_loads_neither_pydantic_nor_yaml_nor_dateutil(tmp_path: Path) -> None:
+    """``import skill.app`` and first turns (a launch, a check-in answered, a look-back) from a
+    tree staged as the artifact is: the checked bundles instead of YAML, records instead of
+    pydantic models, the lean request path instead of the SDK's deserialiser."""
+    sys.path.insert(0, str(ROOT / "infra"))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(ROOT / "infra"))
+    build.stage_sources(tmp_path)
+    code = f"""
+import json, sys
+sys.path.insert(0, {str(tmp_path)!r})
+import skill.app
+launch = json.load(open({str(FIXTURES / "launch.json")!r}))
+out = skill.app.lambda_handler(launch, None)
+assert out["response"]["outputSpeech"], out
+attrs = out.get("sessionAttributes") or {{}}
+for name, slots in (("CheckInIntent", {{}}), ("FeelingIntent", {{"feeling": {{"name": "feeling",
+        "value": "lonely"}}}}), ("LookBackIntent", {{}})):
+    launch["session"]["new"] = False
+    launch["session"]["attributes"] = attrs
+    launch["request"] = {{"type": "IntentRequest", "requestId": "r-" + name,
+        "timestamp": "2026-11-02T19:00:00Z", "locale": "en-US",
+        "intent": {{"name": name, "confirmationStatus": "NONE", "slots": slots}}}}
+    out = skill.app.lambda_handler(launch, None)
+    assert out["response"].get("outputSpeech"), out
+    attrs = out.get("sessionAttributes") or {{}}
+loaded = sorted(m for m in ("pydantic", "yaml", "dateutil", "ask_sdk_core.serialize",
+    "ask_sdk_model.services") if m in sys.modules)
+assert not loaded, loaded
+"""
+    env = {"PATH": os.environ.get("PATH", ""), "STEADYHEART_STORE": "memory", "LANG": "C.UTF-8"}
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stderr
