@@ -374,9 +374,10 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
             and t.reply.end_session is not True
             and t.req.request_type != "SessionEndedRequest"
         ):
-            if t.reply.question or t.reply.speech:
+            if (t.reply.question or t.reply.speech) and not t.reply.holding:
                 t.session.last_speech = speech
                 t.session.last_reprompt = t.reply.reprompt
+            t.session.paused = t.reply.holding
             t.session.errors = 0
             t.session.profile = t.profile.model_dump_json(exclude_defaults=True)
             t.session.said = t.text.last

@@ -37,8 +37,11 @@ MENU: Final = "menu"
 """The menu flow's id: where a finished flow leaves the conversation."""
 MAX_DEPTH: Final = 3
 """Flows waiting to resume at most; a deeper delegation becomes a hand-off."""
-MAX_MISSES: Final = 2
-"""Answers that do not fit a question before the menu is offered instead."""
+MAX_MISSES: Final = 3
+"""Answers that do not fit a question before the conversation moves somewhere helpful: the
+first is asked again, the second with the step's help, the third leaves (decision 0036)."""
+LEAVE_KEY: Final = "menu.suggest_one"
+"""Where a third miss leaves to: one exercise suggested with a yes or no, never the whole menu."""
 YES_RESULT: Final = "yes"
 NO_RESULT: Final = "no"
 
@@ -63,6 +66,8 @@ class Destination(Protocol):
     def resume(self, t: Turn, back: Return) -> None: ...
 
     def accepts(self, step: str | None, intent: str | None) -> bool: ...
+
+    def help_for(self, step: str | None) -> str | None: ...
 
 
 class Registry(Protocol):
@@ -164,15 +169,18 @@ class Navigator:
         self._registry.offer_menu(self._t, key, **params)
 
     def missed(self, retry_key: str) -> None:
-        """An answer that does not fit the open question: say so and ask again; after the
-        second miss, offer the menu instead (never an apology loop)."""
+        """An answer that does not fit the open question: say so and ask again; the second
+        time, say the step's help (what to say here) and ask again; the third time, leave
+        kindly to one suggestion (never an apology loop, never the whole menu)."""
         s = self._session
         s.retries += 1
         if s.retries >= MAX_MISSES:
-            self._t.say("fallback.give_menu")
-            self.menu("menu.offer")
+            self._t.say("fallback.leave_kindly")
+            self.menu(LEAVE_KEY)
             return
-        self._t.say(retry_key)
+        target = self._registry.flow(s.flow or "")
+        help_key = target.help_for(s.step) if target is not None else None
+        self._t.say(help_key if s.retries > 1 and help_key else retry_key)
         self._t.ask_again()
 
     def leave(self) -> None:

@@ -270,6 +270,9 @@ class SessionState(Record):
     save_warned: bool = False
     unsaved: list[dict[str, Any]] = field(default_factory=list)
     """Entries a failed write could not keep: retried on the next turn that writes."""
+    paused: bool = False
+    """The last answer was a holding line ("take your time"): the question before it is still
+    the one pending (its words stay in ``last_speech``), and "go on" or "okay" asks it again."""
     heard_feelings: list[str] = field(default_factory=list)
     """Feeling words offered this session, so a second check-in offers others."""
     private_ok: bool = False

@@ -117,6 +117,8 @@ class Reply:
     """Raw ask_sdk_model directives (e.g. Connections.SendRequest)."""
     kept_lines: list[str] = field(default_factory=list)
     """Lines that say something was kept ("noted", "saved"): dropped if the save fails."""
+    holding: bool = False
+    """A holding line (pause): the pending question is kept as it was, not replaced by it."""
 
     def ssml(self) -> str:
         parts = [*self.notices, *self.speech]

@@ -24,6 +24,7 @@ LOCALES = sorted(p.stem for p in (ROOT / "intents").glob("*.json"))
 KEBAB = re.compile(r"^[a-z]+(-[a-z]+)*$")
 SHARED = frozenset(
     {
+        "back",
         "cancel",
         "error",
         "exercise",
@@ -31,16 +32,19 @@ SHARED = frozenset(
         "general",
         "goodbye",
         "list",
+        "pause",
         "privacy",
         "start_over",
         "storage",
         "unknown_request",
+        "unsure",
         "welcome",
         "when",
     }
 )
 """Keys no single flow owns (built-in intents, errors, shared phrases). ``general`` is only
-``help.general``."""
+``help.general``; ``pause``, ``back`` and ``unsure`` answer pause, go back and "not sure" at any
+question."""
 PREFIXES = {prefix_of(f) for f in FLOWS}
 
 

@@ -144,12 +144,18 @@ def test_start_after_replays_the_one_shot_request() -> None:
     assert nxt.session.step == "need"
 
 
-def test_missed_twice_offers_the_menu() -> None:
+def test_a_third_miss_leaves_to_one_suggestion() -> None:
+    """Issue 17: two misses threw people out of an exercise; now the second says the step's
+    help, and only the third leaves, to one suggestion (a yes or no), never the whole menu."""
     t = make(REGISTRY, session=SessionState(flow="grounding", step="again"))
     t.nav.missed("grounding.retry")
     assert t.session.flow == "grounding"
     t.nav.missed("grounding.retry")
+    assert t.session.flow == "grounding"
+    assert t.reply.speech[-1] in t.text.catalog.get("help.grounding.again").variants
+    t.nav.missed("grounding.retry")
     assert t.session.flow == "menu"
+    assert len(t.session.data["offered"]) == 1
 
 
 def test_the_attribute_is_small_versioned_and_absent_when_empty() -> None:

@@ -13,8 +13,9 @@ from skill.exercises.connection import Connection
 from skill.exercises.consent import Consent, ForgetMe
 from skill.exercises.couple import CoupleCheckIn
 from skill.exercises.grounding import Grounding
+from skill.exercises.listening import Listening
 from skill.exercises.lookback import LookBack
-from skill.exercises.menu import Menu, fits_last_checkin, group_exercises
+from skill.exercises.menu import SUGGEST_ONE, Menu, fits_last_checkin, group_exercises
 from skill.exercises.notes import NotesLater
 from skill.exercises.opener import Opener
 from skill.exercises.pattern import Pattern
@@ -38,6 +39,7 @@ _ALL: tuple[Flow, ...] = (
     Reminders(),
     AppreciationJournal(),
     SelfCareJournal(),
+    Listening(),
     BoundariesJournal(),
     NotesLater(),
     # Exercises, in the order the menu first offers them.
@@ -80,6 +82,13 @@ class FlowRegistry:
             routing = routing_for(t)
             groups = group_exercises([(e, menu_group(routing, e)) for e in self.exercises])
             menu.offer_groups(t, groups)
+            return
+        if key == SUGGEST_ONE:
+            # One suggestion, none the person has just passed over.
+            skipped = set(t.session.data.get("skipped") or []) if t.session.flow == MENU else set()
+            pool = suggestions(t, count=len(self.exercises))
+            fresh = [c for c in pool if c not in skipped] or pool
+            menu.offer(t, fresh[:1], SUGGEST_ONE, **params)
             return
         choices = suggestions(t)
         if key == "welcome.back" and fits_last_checkin(

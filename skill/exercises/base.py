@@ -91,6 +91,20 @@ class Flow:
         finish in turn, with the closing question the other flow chose."""
         t.nav.finish(back.key, back.result)
 
+    def help_for(self, step: str | None) -> str | None:
+        """The content key that says what to answer at ``step`` (None outside a step)."""
+        s = self.steps.get(step or "")
+        return s.help if s is not None else None
+
+    back_to: ClassVar[Mapping[str, tuple[str, str]]] = {}
+    """Where "go back" goes from a step: (the previous step, the question asked there). A step
+    not listed has nothing to go back to: its question is asked again."""
+
+    def on_unsure(self, t: Turn) -> bool:
+        """ "Not sure" at a step whose intents do not include it: a flow with a better move than
+        the step's help (see UnsureHandler) makes it and returns True."""
+        return False
+
     def accepts(self, step: str | None, intent: str | None) -> bool:
         s = self.steps.get(step or "")
         return s is not None and intent in s.accepts

@@ -371,6 +371,14 @@ class CheckIn(Flow):
         "next": Step(frozenset({YES, NO}), help="help.check_in.next", retry="check_in.retry.next"),
     }
 
+    back_to: ClassVar[Mapping[str, tuple[str, str]]] = {
+        "pleasant": ("feeling", "check_in.ask_feeling"),
+        "energy": ("pleasant", "check_in.ask_pleasant"),
+        "pick": ("feeling", "check_in.ask_feeling"),
+        "need": ("feeling", "check_in.ask_feeling"),
+        "next": ("need", "check_in.ask_need"),
+    }
+
     # --- entry ---------------------------------------------------------------------------
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "feeling")
@@ -442,6 +450,10 @@ class CheckIn(Flow):
             self._pleasant_known(t, a.pleasant)
         elif a.feeling is not None:
             self._named(t, a.feeling)
+        elif t.req.intent == UNSURE or a.vague:
+            # "Not sure" is an answer too: words from across the mood map instead.
+            t.say("check_in.unsure")
+            self._offer_across(t, list(QUADRANTS))
         else:
             self._miss(t)
 
@@ -463,10 +475,44 @@ class CheckIn(Flow):
                 self._named(t, a.feeling)
                 return
             energy = energy or a.feeling.energy
+        if energy is None and (t.req.intent == UNSURE or a.vague):
+            # Not sure about energy: words from both sides of the pleasantness chosen.
+            t.say("check_in.unsure")
+            self._offer_across(t, [quadrant_of(pleasant, "high"), quadrant_of(pleasant, "low")])
+            return
         if energy is None:
             self._miss(t)
             return
         self._offer(t, quadrant_of(pleasant, energy))
+
+    def on_unsure(self, t: Turn) -> bool:
+        """ "I can't decide", "a bit of both" at the two mood-map questions: as "not sure"."""
+        if t.session.step not in ("pleasant", "energy"):
+            return False
+        t.say("check_in.unsure")
+        pleasant = bool(t.session.data.get("pleasant"))
+        if t.session.step == "pleasant":
+            self._offer_across(t, list(QUADRANTS))
+        else:
+            self._offer_across(t, [quadrant_of(pleasant, "high"), quadrant_of(pleasant, "low")])
+        return True
+
+    def _offer_across(self, t: Turn, quadrants: list[Quadrant]) -> None:
+        """Three words from several quadrants, when the person cannot place the feeling."""
+        vocab = vocabulary_for(t)
+        avoid = set(t.session.heard_feelings)
+        pool = [f for q in quadrants for f in vocab.in_quadrant(q) if f.id not in avoid]
+        words: list[Feeling] = []
+        for q in t.rng.sample(quadrants, len(quadrants)):
+            side = [f for f in pool if f.quadrant == q and f not in words]
+            if side and len(words) < 3:
+                words.append(t.rng.choice(side))
+        rest = [f for f in pool if f not in words]
+        words += t.rng.sample(rest, 3 - len(words))
+        t.session.heard_feelings = [*t.session.heard_feelings, *(f.id for f in words)][-12:]
+        t.session.data["quadrant"] = ""
+        first, second, third = (f.word for f in words)
+        self.goto(t, "pick", "check_in.offer_words", first=first, second=second, third=third)
 
     def _offer(self, t: Turn, quadrant: Quadrant) -> None:
         # Words offered earlier in this session are avoided, so a second check-in hears others.
@@ -486,7 +532,10 @@ class CheckIn(Flow):
         # Nothing fits, and that is fine: the quadrant itself is worth noting.
         quadrant = str(t.session.data.get("quadrant", ""))
         t.session.data["feeling"] = ""
-        t.say("check_in.accept_quadrant", mood=self._mood(t, quadrant))
+        if quadrant in QUADRANTS:
+            t.say("check_in.accept_quadrant", mood=self._mood(t, quadrant))
+        else:
+            t.say("check_in.accept_unsure")
         self.goto(t, "need", "check_in.ask_need")
 
     def _named(self, t: Turn, feeling: Feeling) -> None:
@@ -511,6 +560,10 @@ class CheckIn(Flow):
             t.say("check_in.reflect.feeling_need", feeling=felt, need=needed)
         elif feeling is not None:
             t.say("check_in.reflect.feeling", feeling=felt)
+        elif quadrant not in QUADRANTS:
+            # Not sure how it felt, and no word fitted: only the need, if one was named.
+            if need is not None:
+                t.say("check_in.reflect.need", need=needed)
         elif need is not None:
             t.say(
                 "check_in.reflect.mood_need",

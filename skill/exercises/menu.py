@@ -77,18 +77,44 @@ def short_key(flow_id: str) -> str:
 
 
 START = "StartExerciseIntent"
+ORDINAL = "OrdinalIntent"
+"""'the first one', 'the last one', 'that one': said of what was just offered."""
+UNSURE_INTENTS: Final = frozenset({"UnsureIntent", "UndecidedIntent"})
+"""'not sure', 'i don't know', 'no idea', 'a bit of both': accepted at every question."""
+SUGGEST_ONE: Final = "menu.suggest_one"
+"""One exercise suggested with a yes or no: the answer to "i don't know" at the menu, and where
+a third miss inside an exercise leaves to."""
+_ORDINALS: Final = {"first": 0, "second": 1, "third": 2, "last": -1, "that": 0}
+
+
+def chosen(offered: Sequence[str], choice: str | None) -> str | None:
+    """The exercise an ordinal names among those just offered ("that one" is the one offered
+    when only one was, else the first, which was said first and is what "yes" takes)."""
+    if not offered or choice not in _ORDINALS:
+        return None
+    index = _ORDINALS[choice]
+    if choice == "that" and len(offered) > 1:
+        index = 0
+    return offered[index] if -len(offered) <= index < len(offered) else None
 
 
 class Menu(Flow):
     id = "menu"
     exercise = False
     steps: ClassVar[Mapping[str, Step]] = {
-        "choose": Step(frozenset({YES, NO}), help="help.menu", retry="menu.retry"),
+        "choose": Step(
+            frozenset({YES, NO, ORDINAL, *UNSURE_INTENTS}), help="help.menu", retry="menu.retry"
+        ),
     }
 
     def offer(self, t: Turn, choices: list[str], key: str, /, **params: object) -> None:
-        """Offer exercises by name; a plain "yes" takes the first one offered."""
-        t.session.enter(self.id, "choose", {"offered": choices})
+        """Offer exercises by name; a plain "yes" takes the first one offered, "the second
+        one" the second (the list stays in the session data)."""
+        single = key == SUGGEST_ONE
+        skipped = list(t.session.data.get("skipped") or []) if t.session.flow == self.id else []
+        t.session.enter(self.id, "choose", {"offered": choices, "single": single})
+        if single:
+            t.session.data["skipped"] = skipped
         t.ask(key, **params, options=spoken_list(t, [name_key(c) for c in choices]))
 
     def offer_groups(self, t: Turn, groups: list[tuple[str, list[str]]]) -> None:
@@ -99,7 +125,8 @@ class Menu(Flow):
             )
             for group, ids in groups
         ]
-        t.session.enter(self.id, "choose", {"offered": []})
+        listed = [i for _, ids in groups for i in ids]
+        t.session.enter(self.id, "choose", {"offered": [], "listed": listed})
         t.ask("menu.groups", groups=Raw(" ".join(parts)))
 
     def suggest(self, t: Turn, choices: list[str], key: str, /, **params: object) -> None:
@@ -120,6 +147,30 @@ class Menu(Flow):
         t.ask("menu.next")
 
     def handle(self, t: Turn) -> None:
+        data = t.session.data
+        offered = [str(o) for o in data.get("offered") or []]
+        if t.req.intent == ORDINAL:
+            target = chosen(
+                offered or [str(i) for i in data.get("listed") or []],
+                t.req.slot("choice").resolved_id,
+            )
+            if target is not None and t.nav.has(target):
+                t.nav.start(target)
+            else:
+                t.say("menu.ordinal_unknown")
+                t.ask_again()
+            return
+        if t.req.intent in UNSURE_INTENTS:
+            # Never back into a check-in loop: one exercise, a plain yes or no.
+            data["skipped"] = [*(data.get("skipped") or []), *offered[:1]]
+            t.say("menu.unsure")
+            t.nav.menu(SUGGEST_ONE)
+            return
+        if t.req.intent == NO and data.get("single"):
+            data["skipped"] = [*(data.get("skipped") or []), *offered[:1]]
+            t.say("menu.no_worries")
+            t.nav.menu("menu.offer")
+            return
         if t.req.intent == YES:
             offered = t.session.data.get("offered") or []
             if offered:

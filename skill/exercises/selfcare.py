@@ -187,7 +187,8 @@ class SelfCareJournal(JournalReadBack):
     def is_entry(self, item: HistoryItem) -> bool:
         return (
             item.kind == "reflection"
-            and item.data.get("exercise") == SelfCare.id
+            # Notes kept after being listened to are journal entries too.
+            and item.data.get("exercise") in (SelfCare.id, "listening")
             and bool(item.data.get("text"))
         )
 

@@ -26,6 +26,14 @@ from skill.handlers.core import (
     YesNoOutOfPlaceHandler,
 )
 from skill.handlers.events import SkillDisabledHandler, SkillEventHandler
+from skill.handlers.navigation import (
+    BackHandler,
+    NextHandler,
+    PauseHandler,
+    ResumeHandler,
+    UnsureHandler,
+    VentHandler,
+)
 from skill.handlers.reminders import ConnectionsResponseHandler, PermissionEventHandler
 from skill.handlers.safety import SafetyHandler, SafetyNumbersHandler
 
@@ -45,8 +53,14 @@ HANDLERS: tuple[TurnHandler, ...] = (
     CancelHandler(),
     HelpHandler(),
     RepeatHandler(),
+    PauseHandler(),
+    ResumeHandler(),
     FlowStepHandler(),
+    BackHandler(),
+    NextHandler(),
     StartFlowHandler(),
+    VentHandler(),
+    UnsureHandler(),
     DeleteDataHandler(),
     WhatDoYouKeepHandler(),
     StartOverHandler(),

@@ -16,8 +16,14 @@ Calls per method (one round trip each unless said otherwise):
   action first -- a field-by-field Update (SET for values, ADD for counters), a Put if none is
   stored, or a ConditionCheck when only entries are written -- conditioned on the incarnation
   the session read (and, for notes, on consent granted), then up to five entry Puts, each
-  ``attribute_not_exists`` (a replayed request leaves the first copy). No version condition:
-  two sessions changing different fields, or adding to a counter, never conflict.
+  ``attribute_not_exists`` (an entry already stored keeps its first copy). No version condition:
+  two sessions changing different fields, or adding to a counter, never conflict. When the
+  only refusals are entries already stored (a retried unsaved entry whose write did land, or a
+  replay), the same transaction is sent again without them: the new entries and the profile
+  change are kept, as SQLite's ``INSERT OR IGNORE`` keeps them (one more call per round, at most
+  one per entry; DynamoDB names every refused entry at once, so in practice one). A call that
+  botocore retries after a lost answer is not applied twice: botocore gives each
+  TransactWriteItems one ``ClientRequestToken`` for all its attempts.
 - ``history``: one Query per kind, newest first, ``Limit`` = what is wanted (more pages only
   when expired or old-incarnation entries fill one), then one GetItem of the profile to check
   it is still the incarnation read from (reads after a deletion return nothing).
@@ -67,7 +73,14 @@ from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from skill.config import Settings
-from skill.state import COUNTER_FIELDS, HistoryItem, HistoryKind, Profile, migrate_profile
+from skill.state import (
+    COUNTER_FIELDS,
+    HistoryItem,
+    HistoryKind,
+    Profile,
+    ProfileUpdate,
+    migrate_profile,
+)
 from skill.storage.base import (
     MAX_ENTRIES_PER_COMMIT,
     PURGE_PREFIX,
@@ -130,6 +143,8 @@ _BUSY_CODES = frozenset(
 _BUSY_REASONS = frozenset(
     {"ProvisionedThroughputExceeded", "ThrottlingError", "TransactionConflict"}
 )
+# The CancellationReasons code of an action that did not fail.
+_PASSED = frozenset({"None", ""})
 # The names used in expressions (placeholders keep clear of DynamoDB's reserved words).
 _NAMES = {"#pk": "pk", "#sk": "sk"}
 
@@ -318,9 +333,13 @@ class DynamoStore:
                 if fresh.incarnation != write.base.incarnation:
                     raise VersionConflict() from None
                 write = replace(write, base=fresh)
-        raise VersionConflict()
+        # Still contended (many writers on one profile): keep the entries and the change, and
+        # give up the rolling list rather than the write. ``recent_since`` after every entry
+        # written so far says the list covers nothing before now, so look-backs read history
+        # until it fills again; no condition on the list, so this cannot lose a race.
+        return self._commit(key, write, drop_list=True)
 
-    def _commit(self, key: OwnerKey, write: Write) -> Profile | None:
+    def _commit(self, key: OwnerKey, write: Write, *, drop_list: bool = False) -> Profile | None:
         items = list({key.history_sk(i): i for i in write.items}.values())
         if len(items) > MAX_ENTRIES_PER_COMMIT:
             raise ValueError("too many entries for one request")
@@ -364,7 +383,12 @@ class DynamoStore:
                 condition += " AND #consent = :granted"
             names_used = names
             rolled = with_checkins(base, update, items)
-            if rolled is not update:
+            if drop_list and rolled is not update:
+                cleared = dict(update.sets) if update else {}
+                cleared["recent_checkins"] = ""
+                cleared["recent_since"] = max([base.recent_since, *(i.at for i in items)]) + 1
+                update = ProfileUpdate(cleared, dict(update.adds) if update else {})
+            elif rolled is not update:
                 # The rolling list is computed from the one this writer read: written only if
                 # that is still the stored one (else reload and roll again).
                 update = rolled
@@ -430,34 +454,42 @@ class DynamoStore:
             }
             for i in items
         ]
+        actions: list[TransactWriteItemTypeDef] = [action, *entries]
         try:
-            self._transact([action, *entries])
+            # Each retry leaves out at least one entry, so this ends within len(entries) + 1.
+            for _ in range(len(entries) + 1):
+                stored = self._transact(actions)
+                if not stored:
+                    return now
+                # Only entries already stored refused (a retried "unsaved" entry whose write
+                # landed after all, or a replay): they are left as they are, as SQLite's
+                # INSERT OR IGNORE does, and the rest is written without them, all or nothing.
+                actions = [a for n, a in enumerate(actions) if n not in stored]
+                if len(actions) == 1 and "ConditionCheck" in actions[0]:
+                    return now  # nothing left to write; the check passed just now
         except VersionConflict as exc:
             if "#rc" in names_used and _reasons(exc.__cause__)[:1] == ["ConditionalCheckFailed"]:
                 raise _StaleList() from exc
             raise
-        return now
+        raise VersionConflict()  # not reached: every round leaves out an entry
 
-    def _transact(self, actions: list[TransactWriteItemTypeDef]) -> None:
-        """One transaction; a cancelled one is a conflict (the profile's condition failed),
-        busy (another writer held an item), or a replay (only entries already stored)."""
+    def _transact(self, actions: list[TransactWriteItemTypeDef]) -> set[int]:
+        """One transaction. Returns the positions of the entry Puts refused only because the
+        entry is already stored (then nothing was written; empty: everything was). Raises a
+        conflict (the profile action's condition failed), busy (another writer held an item)
+        or unavailable, as ``_call`` maps them."""
         try:
             with self._call():
                 self._client.transact_write_items(TransactItems=actions)
         except VersionConflict as exc:
             reasons = _reasons(exc.__cause__)
-            if (
-                reasons
-                and reasons[0] in ("None", "")
-                and set(reasons[1:])
-                <= {
-                    "ConditionalCheckFailed",
-                    "None",
-                    "",
-                }
-            ):
-                return  # every entry was already stored: a replayed request
-            raise
+            if len(reasons) != len(actions) or reasons[0] not in _PASSED:
+                raise
+            stored = {n for n, r in enumerate(reasons) if n and r == "ConditionalCheckFailed"}
+            if not stored or not set(reasons[1:]) <= _PASSED | {"ConditionalCheckFailed"}:
+                raise
+            return stored
+        return set()
 
     # --- history -----------------------------------------------------------------------------
     def history(

@@ -60,7 +60,8 @@ def test_safety_still_comes_first_and_the_event_handlers_before_the_catch_all() 
         ("ReminderTimeIntent", "reminders", "time", "FlowStepHandler"),
         ("FeltIntent", "appreciation", "feeling", "FlowStepHandler"),
         ("AppreciationDeedIntent", "appreciation", "moment", "FlowStepHandler"),
-        ("AppreciationDeedIntent", None, None, "MissHandler"),
+        # Outside an exercise, "he {deed}" is someone who needs to be heard (issue 17).
+        ("AppreciationDeedIntent", None, None, "VentHandler"),
     ],
 )
 def test_intent_routing(intent: str, flow: str | None, step: str | None, handler: str) -> None:

@@ -23,7 +23,7 @@ NOT_SENSIBLE = (
     "error.apology",
     "error.again",
     "fallback.retry",
-    "fallback.give_menu",
+    "fallback.leave_kindly",
     "fallback.no_context",
 )
 

@@ -36,10 +36,12 @@ from skill.storage.base import (
     StoreBusy,
     StoreUnavailable,
     VersionConflict,
+    recent_entries,
 )
 from skill.storage.dynamodb import DynamoStore, item_size, make_client
 from tests.support.conversation import catalog, key_pattern, slot_json
 from tests.support.dynamodb_local import local_settings
+from tests.support.reliability import device
 from tests.support.stores import refusing_endpoint, scan_all
 
 pytestmark = [pytest.mark.dynamodb, pytest.mark.usefixtures("aws_env")]
@@ -644,6 +646,55 @@ def test_a_lost_answer_is_not_applied_twice(store: DynamoStore, fresh_client: An
     assert stored is not None
     assert (stored.version, stored.visits) == (2, 2)
     assert store.history(key, all_kinds(), 0) == [entry]
+
+
+def test_a_landed_write_retried_with_a_new_change_keeps_the_change(
+    fresh_client: Any, dynamodb_table: str
+) -> None:
+    """A check-in's write lands but both answers are lost: the person hears "not saved" and the
+    entry waits in the session. The next turn retries it with a change of its own (a safety
+    event counted): the entry stays one, the change is kept (it was dropped as a "replay")."""
+    store = DynamoStore(fresh_client, dynamodb_table, cooldown_s=0.0)
+    conv = device(store)
+    conv.seed({"profile": {"consent": "granted"}})
+    lost: list[str] = []
+
+    def land_then_lose_every_answer(request: Any, **_: Any) -> None:
+        if not lost:
+            URLLib3Session().send(request)  # the write reaches DynamoDB and is applied ...
+        lost.append("answer")
+        raise ReadTimeoutError(endpoint_url=request.url, error="answer lost")  # ... unanswered
+
+    conv.say("ask steady heart for a check-in")
+    conv.say("i'm feeling lonely")
+    fresh_client.meta.events.register(
+        "before-send.dynamodb.TransactWriteItems", land_then_lose_every_answer
+    )
+    failed = conv.say("i need to be heard")
+    fresh_client.meta.events.unregister(
+        "before-send.dynamodb.TransactWriteItems", land_then_lose_every_answer
+    )
+    assert lost == ["answer", "answer"]  # two attempts, neither answered
+    assert said(failed, "storage.not_saved")
+    assert len(conv.sim.attributes["unsaved"]) == 1
+    crisis = conv.sim.intent("CrisisIntent")
+    assert said(crisis, "safety.response")
+    assert not said(crisis, "storage.not_saved")
+    stored = store.load_profile(conv.key)
+    assert stored is not None
+    assert stored.safety_events == 1
+    assert [i.kind for i in conv.history()] == ["checkin"]
+    assert len(recent_entries(stored)) == 1
+
+
+def test_a_normal_write_is_one_call(store: DynamoStore, fresh_client: Any) -> None:
+    """Checking for entries already stored costs nothing when there are none."""
+    key = OwnerKey.from_ids(USER, None)
+    made = store.commit(key, Write(None, ProfileUpdate.of(Profile(consent="granted"))))
+    log = CallLog().attach(fresh_client)
+    entries = [HistoryItem(kind="checkin", at=1_760_000_000 + n, id=f"n{n}") for n in range(3)]
+    store.commit(key, Write(made, ProfileUpdate(adds={"visits": 1}), entries, 2**40))
+    assert log.take() == Counter({"TransactWriteItems": 1})
 
 
 def test_fails_fast_after_a_timeout() -> None:

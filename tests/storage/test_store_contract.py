@@ -143,6 +143,47 @@ def test_entries_are_idempotent(sut: StoreUnderTest, me: OwnerKey) -> None:
     assert sut.store.history(me, all_kinds(), 0) == [first]
 
 
+def test_entries_partly_stored_keep_the_new_ones_and_the_change(
+    sut: StoreUnderTest, me: OwnerKey
+) -> None:
+    """A retried unsaved entry whose write did land, sent again with a new one: the stored one
+    is left as it is, the new one and the profile change are kept (not taken for a replay)."""
+    made = create(sut, me, Profile(consent="granted", visits=1))
+    a = _checkin(T0, 0, "a", "calm")
+    b = _checkin(T0 + 60, 0, "b", "tense")
+    c = entry(T0 + 61, kind="appreciation")
+    first = sut.store.commit(me, Write(made, None, [a], FAR))
+    assert first is not None
+    change = ProfileUpdate({"preferences": {"pace": "slow"}}, {"visits": 1})
+    sut.store.commit(me, Write(first, change, [a, b, c], FAR))
+    assert sorted(sut.store.history(me, all_kinds(), 0), key=lambda i: i.at) == [a, b, c]
+    stored_keys = [r["sk"] for r in sut.rows() if "#H#" in str(r["sk"])]
+    assert len(stored_keys) == len(set(stored_keys)) == 3
+    loaded = sut.store.load_profile(me)
+    assert loaded is not None
+    assert (loaded.preferences, loaded.visits) == ({"pace": "slow"}, 2)
+    assert [r[2] for r in _recent(loaded)] == ["a", "b"]
+    # Only entries, some stored: the new one is kept all the same.
+    d = entry(T0 + 120, kind="appreciation")
+    sut.store.commit(me, Write(loaded, None, [c, d], FAR))
+    assert len(sut.store.history(me, ["appreciation"], 0)) == 2
+
+
+def test_every_entry_stored_still_applies_the_change(sut: StoreUnderTest, me: OwnerKey) -> None:
+    """Entries all stored already (an earlier turn's, retried): this turn's change is its own."""
+    made = create(sut, me, Profile(consent="granted", visits=1))
+    a = _checkin(T0, 0, "a", "calm")
+    first = sut.store.commit(me, Write(made, None, [a], FAR))
+    assert first is not None
+    sut.store.commit(me, Write(first, ProfileUpdate({"preferences": {"voice": "calm"}}), [a], FAR))
+    sut.store.commit(me, Write(first, None, [a], FAR))  # nothing new at all: no error
+    loaded = sut.store.load_profile(me)
+    assert loaded is not None
+    assert loaded.preferences == {"voice": "calm"}
+    assert sut.store.history(me, all_kinds(), 0) == [a]
+    assert [r[2] for r in _recent(loaded)] == ["a"]
+
+
 def test_at_most_five_entries_a_commit(sut: StoreUnderTest, me: OwnerKey) -> None:
     made = create(sut, me, Profile(consent="granted"))
     with pytest.raises(ValueError, match="too many"):
