@@ -91,6 +91,8 @@ OPENINGS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
         ("AppreciationDeedIntent", "deed"): "he",
         ("AppreciationStateIntent", "state"): "he is",
         ("BoundaryAnswerIntent", "answer"): "i will",
+        # "i'm tired of / sick of / fed up with / can't stand / have had enough of {said}"
+        ("VentIntent", "said"): "i am tired of",
     }
 )
 

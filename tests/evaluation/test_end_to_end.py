@@ -22,11 +22,13 @@ SAMPLE = HERE / "fixtures" / "safety_sample.yaml"
 
 # Training table, our resolver, en-US, at the menu and in the self-care journal step.
 OURS_POINTS = ("menu", "journal")
-OURS_CAUGHT_FLOOR = {"menu": 254, "journal": 254}  # of 417 crisis phrases
-OURS_FALSE_ALARMS_CEILING = {"menu": 9, "journal": 9}  # of 454 negatives
+# Raised after issue 15 (StatementIntent, crisis intents per answer, fragment rules): measured
+# 665 of 665 and 3 of 579 (the three documented policy alarms) at each point.
+OURS_CAUGHT_FLOOR = {"menu": 665, "journal": 665}  # of 665 crisis phrases
+OURS_FALSE_ALARMS_CEILING = {"menu": 3, "journal": 3}  # of 579 negatives
 
 # One made-up phrase per category (and four negatives), every point, every locale.
-VIRTUAL_ALEXA_CAUGHT_FLOOR = 135  # of 405
+VIRTUAL_ALEXA_CAUGHT_FLOOR = 405  # of 405 (was 135 before issue 15)
 VIRTUAL_ALEXA_FALSE_ALARMS_CEILING = 0  # of 180
 
 
