@@ -36,7 +36,7 @@ from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill import telemetry
 from skill.config import Settings
-from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
+from skill.content import Catalog, ContentError, Renderer, bounded, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
@@ -67,6 +67,8 @@ log = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 
+HEARD_MAX_CHARS = 1_000
+"""What one slot can carry into the turn: far more than an utterance, far less than a forgery."""
 WRITE_ATTEMPTS = 8
 WRITE_BUDGET_S = 2.5
 """A write that keeps meeting busy items is retried with jittered backoff for this long."""
@@ -117,10 +119,16 @@ def _slots(intent: Mapping[str, Any]) -> dict[str, Slot]:
                 break
             if code == "ER_SUCCESS_NO_MATCH":
                 no_match = True
-        # Broken unicode in what was heard never reaches a reply, a session attribute or the store.
+        # Broken unicode in what was heard never reaches a reply, a session attribute or the store;
+        # and no more words than a person says in one breath reach the screen or anything else
+        # (a forged request with many giant slots would otherwise cost seconds of screening).
         heard = _text(slot.get("value"))
         found[str(name)] = Slot(
-            str(name), clean_text(heard) if heard is not None else None, rid, rname, no_match
+            str(name),
+            bounded(clean_text(heard), HEARD_MAX_CHARS) if heard is not None else None,
+            rid,
+            rname,
+            no_match,
         )
     return found
 
