@@ -678,7 +678,7 @@ def test_a_landed_write_retried_with_a_new_change_keeps_the_change(
     assert said(failed, "storage.not_saved")
     assert len(conv.sim.attributes["unsaved"]) == 1
     crisis = conv.sim.intent("CrisisIntent")
-    assert said(crisis, "safety.response")
+    assert said(crisis, "safety.open.crisis")
     assert not said(crisis, "storage.not_saved")
     stored = store.load_profile(conv.key)
     assert stored is not None
