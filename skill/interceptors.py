@@ -38,6 +38,7 @@ from skill import telemetry
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
+from skill.language.interpret import interpret
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
@@ -324,6 +325,15 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=FALLBACK_INTENT, slots={})
         name, value = said[0], str(said[1]).strip()
         flow = self.flows.flow(t.session.flow or "")
+        free = flow is not None and any(
+            flow.accepts(t.session.step, intent) for intent in FREE_TEXT_SLOTS
+        )
+        # Words the skill already knows come first (skill/language/interpret.py); at a step
+        # that takes free text only a short statement is read that way, so that "he kept
+        # coming back late" stays an answer.
+        known = interpret(sentence(name, value))
+        if known is not None and not (free and is_personal(name) and len(value.split()) > 5):
+            return replace(t.req, intent=known, slots={})
         if flow is not None and is_personal(name):
             for intent, slot in FREE_TEXT_SLOTS.items():
                 if flow.accepts(t.session.step, intent):

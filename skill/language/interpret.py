@@ -1,0 +1,63 @@
+"""A clean statement read with the skill's own words: the one place that does it.
+
+StatementIntent (skill/language/statement.py) carries the words after an opening ("i", "the",
+"can you", "we", ...) so that they reach the safety screen. A statement that screens clean used
+to be a miss; :func:`interpret` reads its words first for what the skill already understands:
+navigation ("say that again", "go back", "hold on", "how does this work", "never mind bye"),
+"not sure", yes and no, privacy ("do you save", "delete"), and an exercise named by its id
+words ("the breathing", "check in"). ``None`` means nothing matched: the caller goes on to the
+open step's free-text answer, the owner of the opening, or a fallback. The safety screen has
+always run before this.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+__all__ = ["RULES", "exercise_named", "interpret"]
+
+_EXIT: Final = "AMAZON.StopIntent"
+
+# (intent, word patterns), first match wins; patterns are whole words over the full sentence.
+RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    (_EXIT, (r"\bbye\b", r"never mind", r"that's enough", r"that is enough", r"\bcancel\b",
+             r"\bstop\b", r"i'm done", r"i am done for")),
+    ("AMAZON.RepeatIntent", (r"(say|what|hear).*\bagain\b", r"^again\b", r"options again", r"\brepeat\b", r"what was that", r"say that")),
+    ("AMAZON.PreviousIntent", (r"\bgo back\b", r"\bundo\b", r"wrong (word|answer)"")),
+    ("AMAZON.PauseIntent", (r"hold on", r"\bwait\b", r"give me a (sec|second|minute|moment)",
+                            r"one (sec|second|moment)")),
+    ("WhatDoYouKeepIntent", (r"\bsave\b", r"\bkeep\b.*\b(say|notes|what)\b", r"who can see",
+                             r"\brecord")),
+    ("DeleteDataIntent", (r"\bdelete\b", r"\berase\b", r"\bwipe\b")),
+    ("AMAZON.HelpIntent", (r"how does (this|it) work", r"what do i say", r"meant to say",
+                           r"supposed to say", r"\bhelp me understand\b", r"what do i do")),
+    ("UnsureIntent", (r"(do not|don't) know", r"not sure", r"can( ?not|'t) (really )?tell",
+                      r"no idea", r"\bunsure\b")),
+    ("AMAZON.NoIntent", (r"^(no|nah|nope)\b", r"rather (you )?(didn't|did not|not)",
+                         r"\bno thanks\b")),
+    ("AMAZON.YesIntent", (r"^(yes|yeah|yep|sure|okay|ok)\b", r"\bgo ahead\b")),
+)
+_COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
+
+
+def interpret(sentence: str) -> str | None:
+    """The intent a clean statement's words stand for, or ``None``."""
+    said = " ".join(sentence.lower().split())
+    for intent, patterns in _COMPILED:
+        if any(p.search(said) for p in patterns):
+            return intent
+    return None
+
+
+def exercise_named(sentence: str, names: Iterable[tuple[str, str]]) -> str | None:
+    """The exercise whose spoken name (``(id, name)`` pairs, longest first wins) the words
+    contain: "can we just do the breathing instead" -> calming, if "breathing" names it."""
+    said = f" {' '.join(sentence.lower().replace('-', ' ').split())} "
+    best: tuple[int, str] | None = None
+    for exercise, name in names:
+        name = " ".join(name.lower().replace("-", " ").split())
+        if name and f" {name} " in said and (best is None or len(name) > best[0]):
+            best = (len(name), exercise)
+    return best[1] if best else None
