@@ -22,21 +22,70 @@ _EXIT: Final = "AMAZON.StopIntent"
 
 # (intent, word patterns), first match wins; patterns are whole words over the full sentence.
 RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    (_EXIT, (r"\bbye\b", r"never mind", r"that's enough", r"that is enough", r"\bcancel\b",
-             r"\bstop\b", r"i'm done", r"i am done for")),
-    ("AMAZON.RepeatIntent", (r"(say|what|hear).*\bagain\b", r"^again\b", r"options again", r"\brepeat\b", r"what was that", r"say that")),
-    ("AMAZON.PreviousIntent", (r"\bgo back\b", r"\bundo\b", r"wrong (word|answer)"")),
-    ("AMAZON.PauseIntent", (r"hold on", r"\bwait\b", r"give me a (sec|second|minute|moment)",
-                            r"one (sec|second|moment)")),
-    ("WhatDoYouKeepIntent", (r"\bsave\b", r"\bkeep\b.*\b(say|notes|what)\b", r"who can see",
-                             r"\brecord")),
+    (
+        _EXIT,
+        (
+            r"\bbye\b",
+            r"never mind",
+            r"that's enough",
+            r"that is enough",
+            r"\bcancel\b",
+            r"\bstop\b",
+            r"i'm done",
+            r"i am done for",
+        ),
+    ),
+    (
+        "AMAZON.RepeatIntent",
+        (
+            r"(say|what|hear).*\bagain\b",
+            r"^again\b",
+            r"options again",
+            r"\brepeat\b",
+            r"what was that",
+            r"say that",
+        ),
+    ),
+    ("AMAZON.PreviousIntent", (r"\bgo back\b", r"\bundo\b", r"wrong (word|answer)")),
+    (
+        "AMAZON.PauseIntent",
+        (
+            r"hold on",
+            r"\bwait\b",
+            r"give me a (sec|second|minute|moment)",
+            r"one (sec|second|moment)",
+        ),
+    ),
+    (
+        "WhatDoYouKeepIntent",
+        (r"\bsave\b", r"\bkeep\b.*\b(say|notes|what)\b", r"who can see", r"\brecord"),
+    ),
     ("DeleteDataIntent", (r"\bdelete\b", r"\berase\b", r"\bwipe\b")),
-    ("AMAZON.HelpIntent", (r"how does (this|it) work", r"what do i say", r"meant to say",
-                           r"supposed to say", r"\bhelp me understand\b", r"what do i do")),
-    ("UnsureIntent", (r"(do not|don't) know", r"not sure", r"can( ?not|'t) (really )?tell",
-                      r"no idea", r"\bunsure\b")),
-    ("AMAZON.NoIntent", (r"^(no|nah|nope)\b", r"rather (you )?(didn't|did not|not)",
-                         r"\bno thanks\b")),
+    (
+        "AMAZON.HelpIntent",
+        (
+            r"how does (this|it) work",
+            r"what do i say",
+            r"meant to say",
+            r"supposed to say",
+            r"\bhelp me understand\b",
+            r"what do i do",
+        ),
+    ),
+    (
+        "UnsureIntent",
+        (
+            r"(do not|don't) know",
+            r"not sure",
+            r"can( ?not|'t) (really )?tell",
+            r"no idea",
+            r"\bunsure\b",
+        ),
+    ),
+    (
+        "AMAZON.NoIntent",
+        (r"^(no|nah|nope)\b", r"rather (you )?(didn't|did not|not)", r"\bno thanks\b"),
+    ),
     ("AMAZON.YesIntent", (r"^(yes|yeah|yep|sure|okay|ok)\b", r"\bgo ahead\b")),
 )
 _COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
