@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["RULES", "exercise_named", "interpret"]
+__all__ = ["RULES", "exercise_named", "interpret", "is_heard"]
 
 _EXIT: Final = "AMAZON.StopIntent"
 
@@ -110,3 +110,17 @@ def exercise_named(sentence: str, names: Iterable[tuple[str, str]]) -> str | Non
         if name and f" {name} " in said and (best is None or len(name) > best[0]):
             best = (len(name), exercise)
     return best[1] if best else None
+
+
+# Someone talking about the partner or their own feelings: outside an exercise, heard first.
+_HEARD: Final = re.compile(
+    r"\b(he|she|him|her|his|hers|husband|wife|boyfriend|girlfriend|partner|hubby|missus|"
+    r"spouse|fiance|fiancee|other half|we|us|our|feel|feeling|felt|upset|sad|angry|lonely|"
+    r"hurt|hurts|tired|exhausted|alone|ignored|stressed|anxious|fed up|miserable|row|argue|"
+    r"argued|argument|fight|fighting)\b"
+)
+
+
+def is_heard(sentence: str) -> bool:
+    """Words about the partner, the relationship or a feeling ("my wife hardly looks at me")."""
+    return _HEARD.search(" ".join(sentence.lower().split())) is not None
