@@ -39,7 +39,7 @@ from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
 from skill.language.exercise_names import exercise_names
-from skill.language.interpret import exercise_named, interpret, is_heard
+from skill.language.interpret import declines, exercise_named, interpret, is_heard, ordinal
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
@@ -278,6 +278,8 @@ def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
 
 START_EXERCISE = "StartExerciseIntent"
 VENT_INTENT = "VentIntent"
+ORDINAL_INTENT = "OrdinalIntent"
+NO_INTENT = "AMAZON.NoIntent"
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
     "NeedIntent": "need",
@@ -345,6 +347,13 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # ("he kept coming back late"); anything else is first read with the skill's own words
         # (skill/language/interpret.py): navigation, yes and no, privacy, an exercise's name.
         answer_first = free is not None and is_personal(name) and len(value.split()) > 5
+        if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
+            choice = Slot("choice", words, resolved_id=ordinal(words))
+            return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
+        accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
+        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        if yes_no_only and declines(words):
+            return replace(t.req, intent=NO_INTENT, slots={})
         if not answer_first:
             known = interpret(words)
             if known is not None:

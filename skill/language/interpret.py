@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["RULES", "exercise_named", "interpret", "is_heard"]
+__all__ = ["RULES", "declines", "exercise_named", "interpret", "is_heard", "ordinal"]
 
 _EXIT: Final = "AMAZON.StopIntent"
 
@@ -124,3 +124,22 @@ _HEARD: Final = re.compile(
 def is_heard(sentence: str) -> bool:
     """Words about the partner, the relationship or a feeling ("my wife hardly looks at me")."""
     return _HEARD.search(" ".join(sentence.lower().split())) is not None
+
+
+_ORDINAL: Final = re.compile(
+    r"\b(?:the|that) (first|second|third|last)\b|\b(first|second|third|last) (?:one|thing|option)\b"
+)
+_DECLINE: Final = re.compile(
+    r"^(no|nah|nope)\b|^i am (good|fine|okay|ok|alright)\b|that's enough|that is enough"
+)
+
+
+def ordinal(sentence: str) -> str | None:
+    """ "um the first one i think" -> "first": the OrdinalIntent value, at a step that offers."""
+    found = _ORDINAL.search(" ".join(sentence.lower().split()))
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def declines(sentence: str) -> bool:
+    """ "i'm good thanks", "no that's enough": a no, at a step that asks yes or no only."""
+    return _DECLINE.search(" ".join(sentence.lower().split())) is not None

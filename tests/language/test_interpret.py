@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.language.interpret import exercise_named, interpret
+from skill.language.interpret import declines, exercise_named, interpret, is_heard, ordinal
 
 CASES = [
     ("say that again", "AMAZON.RepeatIntent"),
@@ -42,3 +42,38 @@ def test_interpret(said: str, intent: str | None) -> None:
 def test_exercise_named(said: str, exercise: str | None) -> None:
     names = [("calming", "breathing"), ("check-in", "check in"), ("check-in", "short check in")]
     assert exercise_named(said, names) == exercise
+
+
+@pytest.mark.parametrize(
+    ("said", "choice"),
+    [
+        ("the first one i think", "first"),
+        ("that last one the appreciating thing", "last"),
+        ("i want to talk first", None),
+        ("something for tonight", None),
+    ],
+)
+def test_ordinal(said: str, choice: str | None) -> None:
+    assert ordinal(said) == choice
+
+
+@pytest.mark.parametrize(
+    ("said", "no"),
+    [
+        ("i am good thanks", True),
+        ("no that's enough i feel a bit better", True),
+        ("nah", True),
+        ("i am going to try", False),
+        ("i think so", False),
+    ],
+)
+def test_declines(said: str, no: bool) -> None:
+    assert declines(said) is no
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [("my wife hardly looks at me", True), ("i feel so alone", True), ("the kettle", False)],
+)
+def test_is_heard(said: str, heard: bool) -> None:
+    assert is_heard(said) is heard
