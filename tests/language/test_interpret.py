@@ -23,6 +23,12 @@ CASES = [
     ("can you delete everything", "DeleteDataIntent"),
     ("i really loved how he cooked", None),
     ("i am off to work", None),
+    ("i can not stop crying", None),
+    ("what if it happens again", None),
+    ("i want to save my marriage", None),
+    ("i can not wait to see him", None),
+    ("what do i do when he yells", None),
+    ("i do not know if i love him anymore", None),
 ]
 
 
