@@ -43,6 +43,7 @@ from skill.language.interpret import declines, exercise_named, interpret, is_hea
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
+    FILLER_SLOT,
     FREE_TEXT_SLOTS,
     STATEMENT_INTENT,
     is_personal,
@@ -362,10 +363,17 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if named is not None and self.flows.is_exercise(named):
                 chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
                 return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
-        if free is not None:
+        if free is not None and is_personal(name):
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
+        owner = owner_of(name, value)
+        if owner is not None and accepts(step, owner[0]):
+            owned, slot_name, rest = owner
+            slot = Slot(slot_name, rest, no_match=True)
+            return replace(t.req, intent=owned, slots={slot_name: slot})
+        # A step that asks from a list (and not yes or no) gets the words as its answer.
         for intent, slot_name in CLOSED_ANSWERS.items():
-            if flow is not None and flow.accepts(step, intent):
+            mine = name == FILLER_SLOT or is_personal(name)
+            if mine and accepts(step, intent) and not accepts(step, NO_INTENT):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})
         in_exercise = flow is not None and self.flows.is_exercise(t.session.flow or "")
