@@ -47,11 +47,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+
+import yaml
 
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
 from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
+
+FRAMES_FILE: Final = Path(__file__).with_name("frames.yaml")
 
 __all__ = [
     "RuleError",
@@ -492,8 +496,47 @@ def screen(text: str | None) -> SafetyFinding | None:
     if not text:
         return None
     norm = normalise(text)
-    found = _first(_scan(norm, _dispatched), _by_concept(norm))
+    found = _judge(norm)
+    if found is not None and found != "urgent":
+        found = _not_a_crisis_now(norm, found)
     return SafetyFinding(found) if found is not None else None
+
+
+def _judge(norm: str) -> SafetyCategory | None:
+    return _first(_scan(norm, _dispatched), _by_concept(norm))
+
+
+@lru_cache(maxsize=1)
+def _frames() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], ...], ...]]:
+    """``frames.yaml``: figurative/media spans, and the three marker sets of a resolved past."""
+    with FRAMES_FILE.open(encoding="utf-8") as f:
+        data: dict[str, Any] = yaml.safe_load(f)
+    spans = tuple(re.compile(p) for p in data["spans"])
+    resolved = data["resolved"]
+    markers = tuple(
+        tuple(re.compile(p) for p in resolved[key]) for key in ("past", "recovery", "back_now")
+    )
+    return spans, markers
+
+
+def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None:
+    """Take back a finding that is figurative, about a book or film, or a resolved past."""
+    spans, (past, recovery, back_now) = _frames()
+    cleared = norm
+    for span in spans:
+        cleared = span.sub(" ", cleared)
+    if cleared != norm:
+        found_again = _judge(" ".join(cleared.split()))
+        if found_again is None:
+            return None
+        found = found_again
+    if (
+        any(p.search(norm) for p in past)
+        and any(p.search(norm) for p in recovery)
+        and not any(p.search(norm) for p in back_now)
+    ):
+        return None
+    return found
 
 
 def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:
