@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import yaml
 
@@ -507,36 +507,21 @@ def _judge(norm: str) -> SafetyCategory | None:
 
 
 @lru_cache(maxsize=1)
-def _frames() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], ...], ...]]:
-    """``frames.yaml``: figurative/media spans, and the three marker sets of a resolved past."""
+def _frames() -> tuple[re.Pattern[str], ...]:
+    """``frames.yaml``: figurative, media and resolved-past spans."""
     with FRAMES_FILE.open(encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.safe_load(f)
-    spans = tuple(re.compile(p) for p in data["spans"])
-    resolved = data["resolved"]
-    markers = tuple(
-        tuple(re.compile(p) for p in resolved[key]) for key in ("past", "recovery", "back_now")
-    )
-    return spans, markers
+        data: dict[str, list[str]] = yaml.safe_load(f)
+    return tuple(re.compile(p) for p in data["spans"])
 
 
 def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None:
-    """Take back a finding that is figurative, about a book or film, or a resolved past."""
-    spans, (past, recovery, back_now) = _frames()
+    """Cut figurative, media and resolved-past statements out, and judge what is left."""
     cleared = norm
-    for span in spans:
+    for span in _frames():
         cleared = span.sub(" ", cleared)
-    if cleared != norm:
-        found_again = _judge(" ".join(cleared.split()))
-        if found_again is None:
-            return None
-        found = found_again
-    if (
-        any(p.search(norm) for p in past)
-        and any(p.search(norm) for p in recovery)
-        and not any(p.search(norm) for p in back_now)
-    ):
-        return None
-    return found
+    if cleared == norm:
+        return found
+    return _judge(" ".join(cleared.split()))
 
 
 def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:
