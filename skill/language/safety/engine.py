@@ -357,6 +357,10 @@ _NEGATED_STATES: Final = frozenset({"okay", "ok", "fine", "alright", "well", "go
 _CLAUSE_OPENERS: Final = frozenset({"his", "their", "our"})
 
 
+# A third-person verb between a negator and the core takes the negation for itself.
+_OWN_VERB: Final = re.compile(r"(?!(?:is|was|has|does|always|once|unless|less|yes|this|thus)$)[a-z]{3,}s")
+
+
 def _is_negated(text: str, core: int, end: int) -> bool:
     """Does a negator govern the core at ``core``? ("he has never hit me": yes.)
 
@@ -372,6 +376,10 @@ def _is_negated(text: str, core: int, end: int) -> bool:
         if word in _NEGATORS:
             if i > 0 and words[i - 1] in {"mean", "meant"}:
                 return False  # "he didn't mean to hit me" still reports a blow
+            if i > 0 and words[i - 1] in {"see", "notice", "hear", "know", "care", "mind"}:
+                return False  # "so he doesn't see burn the house down ...": the "not" is the see's
+            if any(_OWN_VERB.fullmatch(w) for w in words[:i]):
+                return False  # "he never listens burn the house down": the "never" is listens'
             if i > 0 and words[i - 1] in _NEGATED_STATES:
                 return False  # "i'm not okay his anger scares me": the "not" is the okay's
             return _RESTORE_AFTER.match(text, end) is None
