@@ -358,7 +358,9 @@ _CLAUSE_OPENERS: Final = frozenset({"his", "their", "our"})
 
 
 # A third-person verb between a negator and the core takes the negation for itself.
-_OWN_VERB: Final = re.compile(r"(?!(?:is|was|has|does|always|once|unless|less|yes|this|thus)$)[a-z]{3,}s")
+_OWN_VERB: Final = re.compile(
+    r"(?!(?:is|was|has|does|always|once|unless|less|yes|this|thus)$)[a-z]{3,}s"
+)
 
 
 def _is_negated(text: str, core: int, end: int) -> bool:
