@@ -49,9 +49,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+import yaml
+
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
 from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
+
+FRAMES_FILE: Final = Path(__file__).with_name("frames.yaml")
 
 __all__ = [
     "RuleError",
@@ -353,6 +357,12 @@ _NEGATED_STATES: Final = frozenset({"okay", "ok", "fine", "alright", "well", "go
 _CLAUSE_OPENERS: Final = frozenset({"his", "their", "our"})
 
 
+# A third-person verb between a negator and the core takes the negation for itself.
+_OWN_VERB: Final = re.compile(
+    r"(?!(?:is|was|has|does|always|once|unless|less|yes|this|thus)$)[a-z]{3,}s"
+)
+
+
 def _is_negated(text: str, core: int, end: int) -> bool:
     """Does a negator govern the core at ``core``? ("he has never hit me": yes.)
 
@@ -368,6 +378,10 @@ def _is_negated(text: str, core: int, end: int) -> bool:
         if word in _NEGATORS:
             if i > 0 and words[i - 1] in {"mean", "meant"}:
                 return False  # "he didn't mean to hit me" still reports a blow
+            if i > 0 and words[i - 1] in {"see", "notice", "hear", "know", "care", "mind"}:
+                return False  # "so he doesn't see burn the house down ...": the "not" is the see's
+            if any(_OWN_VERB.fullmatch(w) for w in words[:i]):
+                return False  # "he never listens burn the house down": the "never" is listens'
             if i > 0 and words[i - 1] in _NEGATED_STATES:
                 return False  # "i'm not okay his anger scares me": the "not" is the okay's
             return _RESTORE_AFTER.match(text, end) is None
@@ -492,8 +506,32 @@ def screen(text: str | None) -> SafetyFinding | None:
     if not text:
         return None
     norm = normalise(text)
-    found = _first(_scan(norm, _dispatched), _by_concept(norm))
+    found = _judge(norm)
+    if found is not None and found != "urgent":
+        found = _not_a_crisis_now(norm, found)
     return SafetyFinding(found) if found is not None else None
+
+
+def _judge(norm: str) -> SafetyCategory | None:
+    return _first(_scan(norm, _dispatched), _by_concept(norm))
+
+
+@lru_cache(maxsize=1)
+def _frames() -> tuple[re.Pattern[str], ...]:
+    """``frames.yaml``: figurative, media and resolved-past spans."""
+    with FRAMES_FILE.open(encoding="utf-8") as f:
+        data: dict[str, list[str]] = yaml.safe_load(f)
+    return tuple(re.compile(p) for p in data["spans"])
+
+
+def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None:
+    """Cut figurative, media and resolved-past statements out, and judge what is left."""
+    cleared = norm
+    for span in _frames():
+        cleared = span.sub(" ", cleared)
+    if cleared == norm:
+        return found
+    return _judge(" ".join(cleared.split()))
 
 
 def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:
