@@ -49,8 +49,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-import yaml
-
+from skill import bundle
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
 from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
@@ -516,12 +515,22 @@ def _judge(norm: str) -> SafetyCategory | None:
     return _first(_scan(norm, _dispatched), _by_concept(norm))
 
 
-@lru_cache(maxsize=1)
-def _frames() -> tuple[re.Pattern[str], ...]:
-    """``frames.yaml``: figurative, media and resolved-past spans."""
+def frame_patterns() -> list[str]:
+    """``frames.yaml``'s span patterns, read from the source (build time, tests and tools)."""
+    import yaml  # the artifact reads the bundle; only the build and the repository read YAML
+
     with FRAMES_FILE.open(encoding="utf-8") as f:
         data: dict[str, list[str]] = yaml.safe_load(f)
-    return tuple(re.compile(p) for p in data["spans"])
+    return [str(p) for p in data["spans"]]
+
+
+@lru_cache(maxsize=1)
+def _frames() -> tuple[re.Pattern[str], ...]:
+    """Figurative, media and resolved-past spans: from the bundle in the artifact (no YAML
+    parser at run time), from ``frames.yaml`` in the repository."""
+    shipped = bundle.bundled("safety-frames", FRAMES_FILE.parent, FRAMES_FILE.parent)
+    patterns = shipped if isinstance(shipped, list) else frame_patterns()
+    return tuple(re.compile(p) for p in patterns)
 
 
 def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None:
