@@ -52,7 +52,14 @@ from typing import Final
 from skill import bundle
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
-from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
+from skill.language.safety.rules import (
+    RULES_DIR,
+    RuleError,
+    RuleSet,
+    SafetyCategory,
+    load,
+    split_top,
+)
 
 FRAMES_FILE: Final = Path(__file__).with_name("frames.yaml")
 
@@ -168,29 +175,6 @@ def _closing(pattern: str, start: int) -> int:
     raise ValueError("unbalanced pattern")
 
 
-def _split_top(pattern: str) -> list[str]:
-    """The top-level alternatives of ``pattern``."""
-    parts: list[str] = []
-    depth = 0
-    last = 0
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[last:i])
-            last = i + 1
-        i += 1
-    parts.append(pattern[last:])
-    return parts
-
-
 def _opens_word(pattern: str) -> bool | None:
     """Can a match of ``pattern`` begin with a letter? None when the start is not plain."""
     if not pattern or pattern.startswith((" ", "$", "|", ")")):
@@ -202,7 +186,7 @@ def _opens_word(pattern: str) -> bool | None:
     if pattern.startswith(("(?:", "(?P<")):
         close = _closing(pattern, 0)
         inner = pattern[pattern.index(":" if pattern[2] == ":" else ">") + 1 : close]
-        answers = {_opens_word(alternative) for alternative in _split_top(inner)}
+        answers = {_opens_word(alternative) for alternative in split_top(inner)}
         if pattern.startswith(("?", "*", "{0"), close + 1):
             return None
         return None if None in answers else True in answers
@@ -249,7 +233,7 @@ def _first_keys(pattern: str) -> tuple[frozenset[str], bool] | None:
         rest = pattern[after:]
         keys: set[str] = set()
         nullable = False
-        for alternative in [*_split_top(inner), *([""] if optional else [])]:
+        for alternative in [*split_top(inner), *([""] if optional else [])]:
             found = _first_keys(alternative + rest)
             if found is None:
                 return None
