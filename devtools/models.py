@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from skill.language.exercise_names import spoken_forms
+
 INVOCATION_NAME = "steady heart"
 LOCALES = ("en-US", "en-CA", "en-GB", "en-AU", "en-IN")
 FALLBACK_SENSITIVITY = "MEDIUM"
@@ -44,38 +46,7 @@ def _vocabulary_types(content_dir: Path) -> list[dict[str, Any]]:
     ]
 
 
-_ARTICLES = ("a", "an", "the", "one", "some", "your", "my")
-_SIZE_WORDS = ("short", "small", "quick", "little")
-_PERSON = {"yourself": "myself", "you": "us", "your": "my"}
-"""Said back, "with yourself" is "with myself" and "the two of you" is "the two of us"."""
 EXERCISE_TYPE = "ExerciseType"
-
-
-def spoken_forms(name: str) -> list[str]:
-    """What a person may say back for an exercise's spoken name, normalised as Alexa writes
-    slot values: "a short check-in with yourself" -> "a short check in with yourself",
-    "short check in with yourself", "check in with yourself", "a short check in with myself",
-    ... (articles and a size word dropped, the person shifted, hyphens as spaces)."""
-    from skill.content import ssml_to_text
-    from skill.language.normalise import tokens
-
-    words = list(tokens(ssml_to_text(name, pauses=False).replace("-", " ")))
-    if not words:
-        return []
-    heads = [words]
-    if words[0] in _ARTICLES and len(words) > 1:
-        heads.append(words[1:])
-        if words[1] in _SIZE_WORDS and len(words) > 2:
-            heads.append(words[2:])
-    # "the check in with yourself": said back with "the" whatever the article was.
-    heads += [["the", *h] for h in heads if h[0] not in _ARTICLES]
-    forms: list[str] = []
-    for head in heads:
-        for ws in (head, [_PERSON.get(w, w) for w in head]):
-            form = " ".join(ws)
-            if form not in forms:
-                forms.append(form)
-    return forms
 
 
 def _exercise_names(content_dir: Path, locale: str, ids: Iterable[str]) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from typing import Any
 from skill.bundle import DEFAULT_CONTENT_DIR
 from skill.content import catalog_data, catalog_locales, load_catalog
 from skill.exercises.connection import ideas_data, load_ideas
-from skill.language.safety import rules
+from skill.language.safety import engine, rules
 from skill.routing import FILE, load_routing, routing_data
 from skill.vocabulary import VOCABULARY_FILE, load_vocabulary, vocabulary_data
 
@@ -28,6 +28,7 @@ def build(content_dir: Path = DEFAULT_CONTENT_DIR) -> dict[str, Any]:
     out["ideas.en"] = ideas_data(load_ideas(english / "connection.yaml"))
     out["routing.en"] = routing_data(load_routing(english / FILE))
     out["safety-rules"] = rules.ruleset_data(rules.load(rules.RULES_DIR))
+    out["safety-frames"] = engine.frame_patterns()
     return out
 
 

@@ -36,11 +36,14 @@ from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill import telemetry
 from skill.config import Settings
-from skill.content import Catalog, ContentError, Renderer, catalog_for, clean_text
+from skill.content import Catalog, ContentError, Renderer, bounded, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
+from skill.language.exercise_names import exercise_names
+from skill.language.interpret import declines, exercise_named, interpret, is_heard, ordinal
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
+    FILLER_SLOT,
     FREE_TEXT_SLOTS,
     STATEMENT_INTENT,
     is_personal,
@@ -67,6 +70,8 @@ log = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 
+HEARD_MAX_CHARS = 1_000
+"""What one slot can carry into the turn: far more than an utterance, far less than a forgery."""
 WRITE_ATTEMPTS = 8
 WRITE_BUDGET_S = 2.5
 """A write that keeps meeting busy items is retried with jittered backoff for this long."""
@@ -117,10 +122,16 @@ def _slots(intent: Mapping[str, Any]) -> dict[str, Slot]:
                 break
             if code == "ER_SUCCESS_NO_MATCH":
                 no_match = True
-        # Broken unicode in what was heard never reaches a reply, a session attribute or the store.
+        # Broken unicode in what was heard never reaches a reply, a session attribute or the store;
+        # and no more words than a person says in one breath reach the screen or anything else
+        # (a forged request with many giant slots would otherwise cost seconds of screening).
         heard = _text(slot.get("value"))
         found[str(name)] = Slot(
-            str(name), clean_text(heard) if heard is not None else None, rid, rname, no_match
+            str(name),
+            bounded(clean_text(heard), HEARD_MAX_CHARS) if heard is not None else None,
+            rid,
+            rname,
+            no_match,
         )
     return found
 
@@ -274,6 +285,18 @@ def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
     return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
 
 
+START_EXERCISE = "StartExerciseIntent"
+VENT_INTENT = "VentIntent"
+ORDINAL_INTENT = "OrdinalIntent"
+NO_INTENT = "AMAZON.NoIntent"
+CLOSED_ANSWERS: Mapping[str, str] = {
+    "FeelingIntent": "feeling",
+    "NeedIntent": "need",
+    "PleasantnessIntent": "pleasantness",
+}
+"""Steps answered from a list: a clean statement there is offered as the answer, unmatched."""
+
+
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
     """Crisis and abuse screening over every intent and every phrase, before any handler.
 
@@ -324,15 +347,52 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=FALLBACK_INTENT, slots={})
         name, value = said[0], str(said[1]).strip()
         flow = self.flows.flow(t.session.flow or "")
-        if flow is not None and is_personal(name):
-            for intent, slot in FREE_TEXT_SLOTS.items():
-                if flow.accepts(t.session.step, intent):
-                    words = sentence(name, value)
-                    return replace(t.req, intent=intent, slots={slot: Slot(slot, words)})
+        words = sentence(name, value)
+        step = t.session.step
+        free = next(
+            ((i, sl) for i, sl in FREE_TEXT_SLOTS.items() if flow and flow.accepts(step, i)), None
+        )
+        # A long personal statement at a free-text step is its answer, whatever words it holds
+        # ("he kept coming back late"); anything else is first read with the skill's own words
+        # (skill/language/interpret.py): navigation, yes and no, privacy, an exercise's name.
+        answer_first = free is not None and is_personal(name) and len(value.split()) > 5
+        if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
+            choice = Slot("choice", words, resolved_id=ordinal(words))
+            return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
+        accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
+        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        if yes_no_only and declines(words):
+            return replace(t.req, intent=NO_INTENT, slots={})
+        if not answer_first:
+            known = interpret(words)
+            if known is not None:
+                return replace(t.req, intent=known, slots={})
+            named = exercise_named(words, exercise_names(t.text.catalog))
+            if named is not None and self.flows.is_exercise(named):
+                chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
+                return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
+        if free is not None and is_personal(name):
+            return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
+        owner = owner_of(name, value)
+        if owner is not None and accepts(step, owner[0]):
+            owned, slot_name, rest = owner
+            slot = Slot(slot_name, rest, no_match=True)
+            return replace(t.req, intent=owned, slots={slot_name: slot})
+        # A step that asks from a list (and not yes or no) gets the words as its answer.
+        for intent, slot_name in CLOSED_ANSWERS.items():
+            mine = name == FILLER_SLOT or is_personal(name)
+            if mine and accepts(step, intent) and not accepts(step, NO_INTENT):
+                said_slot = Slot(slot_name, value, no_match=True)
+                return replace(t.req, intent=intent, slots={slot_name: said_slot})
+        in_exercise = flow is not None and self.flows.is_exercise(t.session.flow or "")
+        if not in_exercise and is_heard(words):
+            return replace(t.req, intent=VENT_INTENT, slots={"said": Slot("said", words)})
         owner = owner_of(name, value)
         if owner is not None:
-            intent, slot, words = owner
-            return replace(t.req, intent=intent, slots={slot: Slot(slot, words, no_match=True)})
+            owned, slot_name, rest = owner
+            return replace(
+                t.req, intent=owned, slots={slot_name: Slot(slot_name, rest, no_match=True)}
+            )
         return replace(t.req, intent=FALLBACK_INTENT, slots={})
 
 

@@ -8,11 +8,12 @@ from functools import lru_cache
 
 import pytest
 
-from devtools.models import LOCALES, PARTNER_WORDS, partner_variants, spoken_forms
+from devtools.models import LOCALES, PARTNER_WORDS, partner_variants
 from devtools.nlu import Resolver
 from skill.content import load_catalog
 from skill.exercises import EXERCISES, START_INTENTS
 from skill.exercises.base import name_key
+from skill.language.exercise_names import spoken_forms
 from tests.support.turns import ROOT
 
 CONTENT = ROOT / "audio_scripts"

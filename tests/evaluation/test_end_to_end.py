@@ -22,10 +22,10 @@ SAMPLE = HERE / "fixtures" / "safety_sample.yaml"
 
 # Training table, our resolver, en-US, at the menu and in the self-care journal step.
 OURS_POINTS = ("menu", "journal")
-# Raised after issue 15 (StatementIntent, crisis intents per answer, fragment rules): measured
-# 665 of 665 and 3 of 579 (the three documented policy alarms) at each point.
-OURS_CAUGHT_FLOOR = {"menu": 665, "journal": 665}  # of 665 crisis phrases
-OURS_FALSE_ALARMS_CEILING = {"menu": 3, "journal": 3}  # of 579 negatives
+# Raised after issue 15 (StatementIntent, crisis intents per answer, fragment rules) and the
+# round 6 fold: measured 745 of 761 and 5 of 658 at each point.
+OURS_CAUGHT_FLOOR = {"menu": 745, "journal": 745}  # of 761 crisis phrases
+OURS_FALSE_ALARMS_CEILING = {"menu": 5, "journal": 5}  # of 658 negatives
 
 # One made-up phrase per category (and four negatives), every point, every locale.
 VIRTUAL_ALEXA_CAUGHT_FLOOR = 405  # of 405 (was 135 before issue 15)

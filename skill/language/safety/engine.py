@@ -49,9 +49,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from skill import bundle
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
-from skill.language.safety.rules import RULES_DIR, RuleError, RuleSet, SafetyCategory, load
+from skill.language.safety.rules import (
+    RULES_DIR,
+    RuleError,
+    RuleSet,
+    SafetyCategory,
+    load,
+    split_top,
+)
+
+FRAMES_FILE: Final = Path(__file__).with_name("frames.yaml")
 
 __all__ = [
     "RuleError",
@@ -165,29 +175,6 @@ def _closing(pattern: str, start: int) -> int:
     raise ValueError("unbalanced pattern")
 
 
-def _split_top(pattern: str) -> list[str]:
-    """The top-level alternatives of ``pattern``."""
-    parts: list[str] = []
-    depth = 0
-    last = 0
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[last:i])
-            last = i + 1
-        i += 1
-    parts.append(pattern[last:])
-    return parts
-
-
 def _opens_word(pattern: str) -> bool | None:
     """Can a match of ``pattern`` begin with a letter? None when the start is not plain."""
     if not pattern or pattern.startswith((" ", "$", "|", ")")):
@@ -199,7 +186,7 @@ def _opens_word(pattern: str) -> bool | None:
     if pattern.startswith(("(?:", "(?P<")):
         close = _closing(pattern, 0)
         inner = pattern[pattern.index(":" if pattern[2] == ":" else ">") + 1 : close]
-        answers = {_opens_word(alternative) for alternative in _split_top(inner)}
+        answers = {_opens_word(alternative) for alternative in split_top(inner)}
         if pattern.startswith(("?", "*", "{0"), close + 1):
             return None
         return None if None in answers else True in answers
@@ -246,7 +233,7 @@ def _first_keys(pattern: str) -> tuple[frozenset[str], bool] | None:
         rest = pattern[after:]
         keys: set[str] = set()
         nullable = False
-        for alternative in [*_split_top(inner), *([""] if optional else [])]:
+        for alternative in [*split_top(inner), *([""] if optional else [])]:
             found = _first_keys(alternative + rest)
             if found is None:
                 return None
@@ -353,6 +340,12 @@ _NEGATED_STATES: Final = frozenset({"okay", "ok", "fine", "alright", "well", "go
 _CLAUSE_OPENERS: Final = frozenset({"his", "their", "our"})
 
 
+# A third-person verb between a negator and the core takes the negation for itself.
+_OWN_VERB: Final = re.compile(
+    r"(?!(?:is|was|has|does|always|once|unless|less|yes|this|thus)$)[a-z]{3,}s"
+)
+
+
 def _is_negated(text: str, core: int, end: int) -> bool:
     """Does a negator govern the core at ``core``? ("he has never hit me": yes.)
 
@@ -368,6 +361,10 @@ def _is_negated(text: str, core: int, end: int) -> bool:
         if word in _NEGATORS:
             if i > 0 and words[i - 1] in {"mean", "meant"}:
                 return False  # "he didn't mean to hit me" still reports a blow
+            if i > 0 and words[i - 1] in {"see", "notice", "hear", "know", "care", "mind"}:
+                return False  # "so he doesn't see burn the house down ...": the "not" is the see's
+            if any(_OWN_VERB.fullmatch(w) for w in words[:i]):
+                return False  # "he never listens burn the house down": the "never" is listens'
             if i > 0 and words[i - 1] in _NEGATED_STATES:
                 return False  # "i'm not okay his anger scares me": the "not" is the okay's
             return _RESTORE_AFTER.match(text, end) is None
@@ -492,8 +489,42 @@ def screen(text: str | None) -> SafetyFinding | None:
     if not text:
         return None
     norm = normalise(text)
-    found = _first(_scan(norm, _dispatched), _by_concept(norm))
+    found = _judge(norm)
+    if found is not None and found != "urgent":
+        found = _not_a_crisis_now(norm, found)
     return SafetyFinding(found) if found is not None else None
+
+
+def _judge(norm: str) -> SafetyCategory | None:
+    return _first(_scan(norm, _dispatched), _by_concept(norm))
+
+
+def frame_patterns() -> list[str]:
+    """``frames.yaml``'s span patterns, read from the source (build time, tests and tools)."""
+    import yaml  # the artifact reads the bundle; only the build and the repository read YAML
+
+    with FRAMES_FILE.open(encoding="utf-8") as f:
+        data: dict[str, list[str]] = yaml.safe_load(f)
+    return [str(p) for p in data["spans"]]
+
+
+@lru_cache(maxsize=1)
+def _frames() -> tuple[re.Pattern[str], ...]:
+    """Figurative, media and resolved-past spans: from the bundle in the artifact (no YAML
+    parser at run time), from ``frames.yaml`` in the repository."""
+    shipped = bundle.bundled("safety-frames", FRAMES_FILE.parent, FRAMES_FILE.parent)
+    patterns = shipped if isinstance(shipped, list) else frame_patterns()
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None:
+    """Cut figurative, media and resolved-past statements out, and judge what is left."""
+    cleared = norm
+    for span in _frames():
+        cleared = span.sub(" ", cleared)
+    if cleared == norm:
+        return found
+    return _judge(" ".join(cleared.split()))
 
 
 def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:

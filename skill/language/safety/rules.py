@@ -213,8 +213,11 @@ def _expand(pattern: str, macros: Mapping[str, str], where: str) -> str:
     return pattern
 
 
-def _top_level_bar(pattern: str) -> bool:
+def split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern``."""
+    parts: list[str] = []
     depth = 0
+    last = 0
     i = 0
     while i < len(pattern):
         ch = pattern[i]
@@ -226,9 +229,15 @@ def _top_level_bar(pattern: str) -> bool:
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
-            return True
+            parts.append(pattern[last:i])
+            last = i + 1
         i += 1
-    return False
+    parts.append(pattern[last:])
+    return parts
+
+
+def _top_level_bar(pattern: str) -> bool:
+    return len(split_top(pattern)) > 1
 
 
 def _rule(raw: Any, category: SafetyCategory, where: str, macros: Mapping[str, str]) -> Rule:

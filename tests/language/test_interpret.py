@@ -1,0 +1,85 @@
+"""The clean-statement reader: a table of what people said and what the skill takes it for."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.language.interpret import declines, exercise_named, interpret, is_heard, ordinal
+
+CASES = [
+    ("say that again", "AMAZON.RepeatIntent"),
+    ("i said the wrong word go back", "AMAZON.PreviousIntent"),
+    ("undo that last answer", "AMAZON.PreviousIntent"),
+    ("the kettle's going hold on", "AMAZON.PauseIntent"),
+    ("how does this work then", "AMAZON.HelpIntent"),
+    ("i meant to say here", "AMAZON.HelpIntent"),
+    ("never mind bye", "AMAZON.StopIntent"),
+    ("today thanks bye", "AMAZON.StopIntent"),
+    ("i do not know what i need", "UnsureIntent"),
+    ("i can not really tell", "UnsureIntent"),
+    ("i'd rather you didn't to be honest", "AMAZON.NoIntent"),
+    ("yeah sure that's fine", "AMAZON.YesIntent"),
+    ("do you save what i say here", "WhatDoYouKeepIntent"),
+    ("can you delete everything", "DeleteDataIntent"),
+    ("i really loved how he cooked", None),
+    ("i am off to work", None),
+    ("i can not stop crying", None),
+    ("what if it happens again", None),
+    ("i want to save my marriage", None),
+    ("i can not wait to see him", None),
+    ("what do i do when he yells", None),
+    ("i do not know if i love him anymore", None),
+]
+
+
+@pytest.mark.parametrize(("said", "intent"), CASES)
+def test_interpret(said: str, intent: str | None) -> None:
+    assert interpret(said) == intent
+
+
+@pytest.mark.parametrize(
+    ("said", "exercise"),
+    [
+        ("can we just do the breathing instead", "calming"),
+        ("the short check in with yourself", "check-in"),
+        ("something for tonight", None),
+    ],
+)
+def test_exercise_named(said: str, exercise: str | None) -> None:
+    names = [("calming", "breathing"), ("check-in", "check in"), ("check-in", "short check in")]
+    assert exercise_named(said, names) == exercise
+
+
+@pytest.mark.parametrize(
+    ("said", "choice"),
+    [
+        ("the first one i think", "first"),
+        ("that last one the appreciating thing", "last"),
+        ("i want to talk first", None),
+        ("something for tonight", None),
+    ],
+)
+def test_ordinal(said: str, choice: str | None) -> None:
+    assert ordinal(said) == choice
+
+
+@pytest.mark.parametrize(
+    ("said", "no"),
+    [
+        ("i am good thanks", True),
+        ("no that's enough i feel a bit better", True),
+        ("nah", True),
+        ("i am going to try", False),
+        ("i think so", False),
+    ],
+)
+def test_declines(said: str, no: bool) -> None:
+    assert declines(said) is no
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [("my wife hardly looks at me", True), ("i feel so alone", True), ("the kettle", False)],
+)
+def test_is_heard(said: str, heard: bool) -> None:
+    assert is_heard(said) is heard
