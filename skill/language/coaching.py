@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from skill.language.normalise import normalise as normalise_text
 from skill.language.normalise import with_apostrophes
@@ -65,17 +65,8 @@ BlameCategory = Literal[
     "sarcasm",
     "demand",
 ]
-BLAME_ORDER: Final[tuple[BlameCategory, ...]] = (
-    "contempt",
-    "name_calling",
-    "ultimatum",
-    "character",
-    "mind_reading",
-    "fault",
-    "always_never",
-    "sarcasm",
-    "demand",
-)
+BLAME_ORDER: Final[tuple[BlameCategory, ...]] = get_args(BlameCategory)
+"""The order in which a blaming opener's categories are named: the Literal's own order."""
 """Most corrosive first: the first finding is the one the feedback names."""
 
 ReplyCategory = Literal["dismissing", "defending", "self_focus", "minimising", "fixing"]
