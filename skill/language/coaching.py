@@ -64,6 +64,8 @@ BlameCategory = Literal[
     "always_never",
     "sarcasm",
     "demand",
+    "rhetorical",
+    "broken",
 ]
 BLAME_ORDER: Final[tuple[BlameCategory, ...]] = get_args(BlameCategory)
 """The order in which a blaming opener's categories are named: the Literal's own order."""
@@ -109,8 +111,9 @@ def normalise(text: str) -> str:
     return with_apostrophes(normalise_text(text))
 
 
-_SOFTENERS: Final = ("feel like", "worry that", "worry", "afraid", "scared", "wonder if", "fear")
-"""Before a "you don't care": the person voicing a fear, not a verdict ("I worry you ...")."""
+_SOFTENERS: Final = ("worry that", "worry", "afraid", "scared", "wonder if", "fear")
+"""Before a "you don't care": the person voicing a fear, not a verdict ("I worry you ...").
+"I feel like you ..." is not one: it is a judgement dressed as a feeling (ADR 0054)."""
 _NEGATORS: Final = frozenset(
     _words("not isn't wasn't aren't don't doesn't didn't never no won't can't nobody")
 )
@@ -121,9 +124,22 @@ _VERDICT_MARKS: Final = re.compile(r"\b(?:just|simply)\b")
 is a fear said out loud, "I feel like you just don't care" has already decided."""
 
 
+def _clause_before(text: str, start: int, window: int) -> list[str]:
+    """The last ``window`` words before ``start``, cut at a clause boundary: in "no offence but
+    you're hopeless" the "no" belongs to another clause and negates nothing."""
+    before = text[:start].split()[-window:]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in _CLAUSE_BREAKS:
+            return before[i + 1 :]
+    return before
+
+
+_CLAUSE_BREAKS: Final = frozenset(_words("but though although however honestly anyway"))
+
+
 def _negated(text: str, start: int, window: int = 3, *, verdict: bool = False) -> bool:
     before = text[:start].split()
-    if any(w in _NEGATORS for w in before[-window:]):
+    if any(w in _NEGATORS for w in _clause_before(text, start, window)):
         return True
     if verdict:
         return False
@@ -193,7 +209,18 @@ def _rules(
     return [_Rule(category, re.compile(p), negatable, speaker_guard) for p in patterns]
 
 
+_PRAISE_AFTER: Final = re.compile(
+    r" (?:so |such |really |very |just )*(?:good|great|kind|patient|lovely|amazing|brilliant"
+    r"|sweet|generous|helpful|thoughtful|supportive|caring|there for|the one who (?:makes|helps)"
+    r"|make me (?:laugh|smile|feel)|making me (?:laugh|smile)|there to help|know how to"
+    r"|a (?:great|good|brilliant|wonderful|lovely) )"
+)
+"""After "you're always": praise ("you're always so good with the kids"), not a charge."""
+
+
 def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+    if rule.category == "always_never" and _PRAISE_AFTER.match(text, m.end()):
+        return True
     if rule.negatable and _negated(
         text, m.start(), verdict=bool(_VERDICT_MARKS.search(m.group(0)))
     ):
@@ -245,7 +272,16 @@ _CHARACTER_WORDS: Final = _alt(
         clingy unreliable irresponsible ungrateful boring stupid dumb weak spineless dishonest
         manipulative toxic unavailable narcissistic uncaring unfeeling impossible jealous
         paranoid dramatic ridiculous unbearable insensitive oversensitive pathetic negligent
-        incompetent clueless lame"""),
+        incompetent clueless lame grumpy moody nasty vile spoilt spoiled entitled stingy tight
+        greedy shallow fake sneaky deceitful untrustworthy disrespectful ignorant petty bossy
+        hypocritical condescending patronising patronizing possessive flaky irritating annoying
+        infuriating exhausting worthless oblivious hopeless"""),
+        "two faced",
+        "pig headed",
+        "self obsessed",
+        "passive aggressive",
+        "hard work",
+        "hard to live with",
         "cold hearted",
         "self centered",
         "self centred",
@@ -275,7 +311,8 @@ _CHARACTER_ANYWHERE: Final = _alt(
         *_words("""selfish lazy heartless careless inconsiderate thoughtless immature childish
         cruel rude arrogant stubborn controlling unreliable irresponsible ungrateful spineless
         dishonest manipulative narcissistic uncaring unfeeling insensitive negligent
-        incompetent clueless"""),
+        incompetent clueless disrespectful condescending patronising patronizing hypocritical
+        deceitful untrustworthy"""),
         "cold hearted",
         "self centered",
         "self centred",
@@ -318,6 +355,11 @@ _THREAT: Final = (
     r"|be out|end (?:it|this|us))"
     r"|i(?:'m| am) (?:going to|gonna) (?:leave|move out|move back|walk out|pack"
     r"|end (?:it|this|us))"
+    r"|i(?:'ll| will)(?: just)? be (?:moving out|moving back|leaving|gone|out|off|packing"
+    r"|out of here|out the door|done)"
+    r"|i(?:'m| am)(?: just)? (?:off|calling it (?:quits|a day)|filing|calling a lawyer)"
+    r"|i (?:walk|leave|go|quit)\b(?! to\b)"
+    r"|i want (?:a divorce|out)|you(?:'ll| will) never see me"
     r"|we(?:'re| are) (?:done|finished|over|through)|it's over"
     r"|(?:you|he|she) can (?:leave|go|pack))"
 )
@@ -369,6 +411,10 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:done with|sick of|tired of|fed up with) your (?:excuses|attitude|nonsense|crap"
             r"|drama|games|bullshit|moods|whining|silence|sulking)\b",
             r"\byour (?:excuses|nonsense|crap|drama|bullshit|whining|sulking)\b",
+            r"\bwhat(?:'s| is)(?: even)? the point (?:of|in) (?:talking|trying|telling|asking"
+            r"|saying)\b",
+            r"\blook at the state of\b|\bdon't make me laugh\b|\bspare me\b",
+            r"\bwho do (?:you|you even) think you are\b|\bwho (?:does|do) (?:he|she|you) think\b",
         ],
     ),
     *_rules(
@@ -420,6 +466,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bi(?:'m| am|'ll| will)(?: \w+)? (?:leave|leaving|divorce|divorcing|dump|dumping)"
             r" you\b",
             r"\b(?:or|and) (?:it's|we're|we are) (?:over|done|finished|through)\b",
+            r"\bi want a divorce\b|\b(?:i'll|i will|i'm going to|i'm gonna) (?:call|ring|see)"
+            r" a (?:lawyer|solicitor)\b",
         ],
     ),
     *_rules(
@@ -434,6 +482,16 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:just|go on|come on|why (?:don't|won't|can't) you(?: just)?) admit(?: it)?"
             r"(?![\w'])|\badmit it$",
             r"\b(?:don't|stop|quit) (?:deny|denying|pretend|pretending|lying about it)\b",
+            r"(?:^|\b(?:so|oh|come on|go on|yeah) )admit it\b",
+            # "you'd rather be at work than with me", "you're only staying for the kids".
+            rf"\b{_PARTNER}(?:'d| would)(?: much| obviously| clearly)? rather\b",
+            rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really)? only (?:staying|here|with me"
+            r"|stayed|doing (?:this|it)|saying (?:that|it)|pretending|being nice|sticking around)\b",
+            rf"\b{_PARTNER} (?:obviously|clearly|probably|secretly) (?:think|thinks|want|wants"
+            r"|hate|hates|prefer|prefers|wish|wishes|would|find|finds)\b",
+            rf"\b{_PARTNER} (?:don't|doesn't|do not|does not)(?: even)? (?:want|wanna) (?:to )?"
+            r"(?:be (?:with|married|here|together|around)|spend|see me|talk to me|come home|touch"
+            r"|have (?:sex|kids|a family)|me|us|this)\b",
             r"\bi know what you(?:'re| are) (?:really )?(?:thinking|up to)\b"
             r"|\bi know what you really\b",
         ],
@@ -458,6 +516,13 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"(?: \S+){1,4} (?:before|ahead of|above|over) (?:me|us)\b",
             r"\b(?:care|cares|cared) more about (?:\w+ ){1,3}than (?:me|us|i do|about me)\b",
             r"\b(?:you|he|she|they) (?:drive|drives) me (?:crazy|mad|insane|nuts|up the wall)\b",
+            rf"\b{_PARTNER} (?:don't|doesn't|didn't|can't|won't|couldn't|wouldn't|do not"
+            r"|does not|did not|cannot)(?: ever)? even\b",
+            rf"\b{_PARTNER}(?:'ve| have| has)?(?: just| totally| completely)? (?:stopped|given up)"
+            r" (?:making|trying|caring|bothering|helping|listening|putting|paying|asking)\b",
+            rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really| so| clearly| obviously)? not"
+            r" (?:bothered|interested|even trying|trying|listening|making (?:an|any) effort"
+            r"|pulling (?:your|his|her|their) weight)\b",
             r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
             r" (?:more than|than|before) (?:me|i do|us)\b",
         ],
@@ -516,6 +581,14 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:nice|kind|good|sweet|thoughtful|generous) of you to\b",
             rf"\b{_PARTNER} (?:finally|actually) (?:showed|show|noticed|notice|remembered|called"
             r"|decided|managed)\b|\bto finally\b",
+            r"^(?:oh |well |so |wow |ah )?finally (?:you|he|she|they|decided|remembered|noticed"
+            r"|bothered|showed|some)\b",
+            rf"\b{_PARTNER}(?:'ve| have| has)? finally (?:decided|remembered|noticed|bothered"
+            r"|showed|turned|managed|got|put|come|came|found|looked)\b",
+            r"\blook who(?:'s| has| is| decided| finally)\b|\bwell well\b",
+            r"\bhow (?:kind|generous|sweet|lovely|good) of (?:you|him|her)\b",
+            r"\bwow (?:thanks|great|amazing|really|so helpful)\b|\bwhat a (?:shock|surprise)\b"
+            r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
         ],
     ),
     *_rules(
@@ -530,6 +603,86 @@ _OPENER_RULES: Final[list[_Rule]] = [
         ],
     ),
 ]
+
+_CARING: Final = (
+    r"(?:under|stressed|tired|exhausted|knackered|struggling|busy|worried|sad|down|low|unhappy"
+    r"|lonely|overwhelmed|hurting|had a (?:lot|hard|tough|rough)|got a lot|a lot on|going"
+    r" through|working (?:so |really )?hard|doing (?:your|his|her|their) best|trying|deserve"
+    r"|need (?:a|some|more)|feel|felt|feeling|miss|missed|care|love|understand|get it|are right"
+    r"|were right|might|may|could|would|and i|and me|too|as well|haven't had|have not had)"
+)
+_FALLBACK_RULES: Final[list[_Rule]] = [
+    *_rules(
+        "mind_reading",
+        [
+            # A verdict dressed as a feeling: "i feel you've stopped making any effort", "i
+            # feel that you only ..."; not "i feel you've been under a lot of pressure".
+            rf"\bi (?:just |really |kind of |sort of )?(?:feel|felt|get the feeling|get the sense"
+            rf"|sense)(?: that| like)? (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
+            rf"(?! (?:(?:have|are|were|had|been|has|is|was|just|really|also|both|so) )*"
+            rf"{_CARING}\b)(?: \w+){{1,3}})",
+        ],
+    ),
+    *_rules(
+        "rhetorical",
+        [
+            # A question that already holds its answer: "why can't you ever just listen",
+            # "why is it so hard for you to text back", "how many times do i have to say it".
+            rf"\bwhy (?:do|does|did|can't|won't|don't|doesn't|didn't|couldn't|wouldn't|must"
+            rf"|are|is|were|have|has|haven't|hasn't|should|would|can|will|do you|are you)"
+            rf"(?: \w+)?? {_PARTNER}\b(?! and\b)",
+            r"\bwhy is it (?:so |always |that )?(?:hard|difficult|impossible|much|too much"
+            r"|always me)\b",
+            r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
+            r" (?:is|can) it\b|\bhow could (?:you|he|she)\b",
+            r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
+            r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
+        ],
+    ),
+]
+
+_FILLERS: Final = frozenset(
+    _words("""um umm uh uhh er erm hmm mm so yeah yes well like okay ok right anyway basically
+    just and you know i mean actually hey hi look listen babe love hun honey darling""")
+)
+_DANGLING: Final = frozenset(
+    _words("""the a an my your our his her their and or but because cos cause if when then
+    of about with from at by than i he she whose while until unless although though into
+    between without during as also just really very""")
+)
+"""Words a spoken sentence does not end on: the opener stopped partway ("the way he")."""
+_FRAGMENT_STARTS: Final = re.compile(
+    r"^(?:about|regarding|re|the way|the thing with|because|cause|cos|when|whenever)\b"
+)
+_MAIN_CLAUSE: Final = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|we're|we've|we'd|it's|that's|let's)\b|\b(?:can|could|would"
+    r"|will|shall|should) (?:we|you|i)\b|\b(?:is|are) (?:you|it|now|this|that|everything)\b"
+)
+_HAS_SUBJECT: Final = re.compile(
+    r"\b(?:i|i'm|i've|i'd|we|we're|you|you're|he|she|it|it's|that's|there's|let's|can|could"
+    r"|would|is|are|how|what|got|miss|love|need|please)\b"
+)
+
+
+def _broken(text: str) -> Finding | None:
+    """An opener that does not work as a sentence: only fillers ("um so yeah"), one that stops
+    partway ("i feel when you and the"), a fragment with no sentence round it ("about how our
+    evenings lately", "the phone thing")."""
+    words = text.split()
+    if not words:
+        return None
+    tail = " ".join(words[-3:])
+    if all(w in _FILLERS for w in words) or words[-1] in _DANGLING:
+        return Finding("broken", tail, max(0, len(text) - len(tail)))
+    start = _FRAGMENT_STARTS.match(text)
+    rest = text[start.end() :] if start else text
+    if start and not _MAIN_CLAUSE.search(rest.split(" ", 2)[-1] if start.group(0) == "when"
+                                         else rest):
+        return Finding("broken", " ".join(words[:4]), 0)
+    if len(words) <= 5 and not _HAS_SUBJECT.search(text):
+        return Finding("broken", " ".join(words[:4]), 0)
+    return None
+
 
 _I_FEEL: Final = re.compile(
     r"\bi (?:feel|felt|miss|missed)\b|\bi(?:'ve| have) (?:been )?(?:feeling|missing|felt)\b"
@@ -571,14 +724,23 @@ def _feeling_statement(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\bi(?:'m| am| feel| felt|'ve been| have been)(?: \w+)? {_alt(words)}\b")
 
 
-def check_opener(text: str | None, feeling_words: Iterable[str] = ()) -> OpenerCheck:
+def check_opener(
+    text: str | None, feeling_words: Iterable[str] = (), *, whole: bool = True
+) -> OpenerCheck:
     """Blame patterns and strengths in a drafted opener.
 
     ``feeling_words`` (the vocabulary's words) let "I'm lonely" count as an I-statement; the
-    generic forms ("I feel ...", "I've been ...") count without them.
+    generic forms ("I feel ...", "I've been ...") count without them. Only when nothing more
+    specific is found: a verdict dressed as a feeling, a rhetorical question, and (``whole``:
+    the words are meant as a whole opener, not a topic such as "our evenings") a sentence
+    that does not work as one.
     """
     t = normalise(text or "")
-    found = _scan(t, _OPENER_RULES, {c: i for i, c in enumerate(BLAME_ORDER)})
+    order = {c: i for i, c in enumerate(BLAME_ORDER)}
+    found = _scan(t, _OPENER_RULES, order) or _scan(t, _FALLBACK_RULES, order)
+    if not found and whole:
+        broken = _broken(t)
+        found = [broken] if broken else []
     words = tuple(sorted({normalise(w) for w in feeling_words if w}))
     i_statement = bool(_I_FEEL.search(t)) or bool(words and _feeling_statement(words).search(t))
     return OpenerCheck(tuple(found), i_statement, bool(_NEEDS.search(t)))
