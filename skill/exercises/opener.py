@@ -212,7 +212,7 @@ class Opener(Flow):
         # compiled on first use: keeps cold start lean
         from skill.language.coaching import check_opener
 
-        check = check_opener(topic)
+        check = check_opener(topic, whole=False)
         if check.main is not None:
             if not data.get("topic_flagged"):
                 data["topic_flagged"] = True
@@ -304,7 +304,8 @@ class Opener(Flow):
                 t.say(f"opener.feedback.{main.category}", phrase=main.phrase)
             if len(check.findings) > 1:
                 t.say("opener.feedback.also")
-            t.say("opener.try_instead", opener=self._opener(t))
+            lead = "opener.try_whole" if main.category == "broken" else "opener.try_instead"
+            t.say(lead, opener=self._opener(t))
         elif check.i_statement and check.names_need:
             t.say("opener.praise.full")
         elif check.i_statement:

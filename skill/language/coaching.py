@@ -597,9 +597,25 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\byou (?:need to|have to|'ve got to|have got to|gotta|had better|'d better|better"
             r"|must|should|ought to|shouldn't)\b",
             r"\byou'd better\b",
-            r"\bwhy (?:can't|won't|don't) (?:you|he|she|they)\b",
             r"^(?:just |please )?stop \w+ing\b",
             r"\bjust stop\b",
+        ],
+    ),
+    *_rules(
+        "rhetorical",
+        [
+            # A question that already holds its answer: "why can't you ever just listen",
+            # "why is it so hard for you to text back", "how many times do i have to say it".
+            rf"\bwhy (?:can't|won't|don't) {_PARTNER}\b",
+            rf"\bwhy (?:do|does|did|can't|won't|don't|doesn't|didn't|couldn't|wouldn't|must"
+            rf"|are|is|were|have|has|haven't|hasn't|should|would|can|will|do you|are you)"
+            rf"(?: \w+)?? {_PARTNER}\b(?! and\b)",
+            r"\bwhy is it (?:so |always |that )?(?:hard|difficult|impossible|much|too much"
+            r"|always me)\b",
+            r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
+            r" (?:is|can) it\b|\bhow could (?:you|he|she)\b",
+            r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
+            r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
     ),
 ]
@@ -621,22 +637,6 @@ _FALLBACK_RULES: Final[list[_Rule]] = [
             rf"|sense)(?: that| like)? (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
             rf"(?! (?:(?:have|are|were|had|been|has|is|was|just|really|also|both|so) )*"
             rf"{_CARING}\b)(?: \w+){{1,3}})",
-        ],
-    ),
-    *_rules(
-        "rhetorical",
-        [
-            # A question that already holds its answer: "why can't you ever just listen",
-            # "why is it so hard for you to text back", "how many times do i have to say it".
-            rf"\bwhy (?:do|does|did|can't|won't|don't|doesn't|didn't|couldn't|wouldn't|must"
-            rf"|are|is|were|have|has|haven't|hasn't|should|would|can|will|do you|are you)"
-            rf"(?: \w+)?? {_PARTNER}\b(?! and\b)",
-            r"\bwhy is it (?:so |always |that )?(?:hard|difficult|impossible|much|too much"
-            r"|always me)\b",
-            r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
-            r" (?:is|can) it\b|\bhow could (?:you|he|she)\b",
-            r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
-            r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
     ),
 ]
@@ -731,7 +731,7 @@ def check_opener(
 
     ``feeling_words`` (the vocabulary's words) let "I'm lonely" count as an I-statement; the
     generic forms ("I feel ...", "I've been ...") count without them. Only when nothing more
-    specific is found: a verdict dressed as a feeling, a rhetorical question, and (``whole``:
+    specific is found: a verdict dressed as a feeling and (``whole``:
     the words are meant as a whole opener, not a topic such as "our evenings") a sentence
     that does not work as one.
     """
@@ -938,6 +938,15 @@ def _strip_about(thing: str) -> str:
 
 # --------------------------------------------------------------------------- practice replies
 
+_HARD: Final = (
+    r"(?:hard|tough|rough|awful|horrible|horrid|terrible|unfair|heavy|disappointing|painful"
+    r"|frustrating|sad|upsetting|scary|stressful|exhausting|lonely|hurtful|rubbish|crap|crappy"
+    r"|brutal|gutting|cruel|harsh|nasty|humiliating|embarrassing|infuriating|draining"
+    r"|difficult|miserable|devastating|heartbreaking|grim|rotten|nightmare|shitty|shit|lousy"
+    r"|overwhelming|a lot|so much|the pits|too much|sucks|a bummer|pants|bad luck|unlucky)"
+)
+"""How hard something is, named by the one listening."""
+
 _VALIDATING: Final[list[_Rule]] = _rules(
     "validating",
     [
@@ -975,7 +984,7 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\byou don't (?:have|need) to\b|\byou shouldn't have to\b",
         r"\b(?:do you|if you|you) want to (?:talk|tell me)\b"
         r"|\btell me (?:more|about it|what happened)\b"
-        r"|\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it) like\b",
+        r"|(?<!not )\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it) like\b",
         r"\bhow can i (?:help|support)\b|\bwhat do you need\b|\banything i can do\b"
         r"|\bwhat would help\b",
         r"\bsorry (?:you|that|to hear)\b",
@@ -984,9 +993,23 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bi'd feel the same\b|\bi would feel the same\b|\banyone would feel\b",
         r"\b(?:it's|that's|it is|that is) (?:so |completely |totally )?understandable\b"
         r"|\bcome (?:here|sit with me)\b|\bthat's the worst\b",
-        r"\bthat hurts\b|\bthat stings\b|\bthat's so hard\b",
+        r"\bthat hurts\b|\bthat stings\b|\bthat's so hard\b|\b(?:that|it) (?:really |totally )?"
+        r"sucks\b",
         r"\bi can (?:tell|see)\b|\bweighing on you\b|\byou(?:'re| are) carrying\b"
         r"|\bwhatever you need\b",
+        # Naming how hard it is, in any words: "that's a horrible thing to go through", "what
+        # a rotten week", "that's proper gutting".
+        rf"\b(?:that's|that is|that was|it's|it was|what a|such a)(?: (?:a|an|such a|so|really"
+        rf"|really a|proper|pretty|just|absolutely|bloody|so so))* {_HARD}\b",
+        r"\byou(?:'ve| have) been (?:carrying|holding|dealing with|going through|putting up"
+        r" with|juggling|through)\b",
+        # Inviting more: "what was the hardest part", "how are you holding up".
+        r"\bwhat was (?:the )?(?:hardest|worst|toughest|scariest|most \w+) (?:part|bit|thing)\b"
+        r"|\bhow (?:did|does|do) (?:that|it|you) (?:feel|make you feel)\b|\bhow are you"
+        r" (?:holding up|doing|coping|feeling)\b|\bwhat(?:'s| has| was) (?:that|it) (?:been )?"
+        r"like\b|\bdo you want to (?:talk|vent|tell)\b|\bwant to talk\b|\bi(?:'m| am) all"
+        r" yours\b|\bi get why\b|\bi can (?:imagine|understand)\b|\bthat would (?:hurt|upset"
+        r"|sting|make anyone)\b",
     ],
 )
 _MUST_FEEL: Final = (
@@ -1000,7 +1023,8 @@ _MUST_FEEL: Final = (
 """After "you must": a guess at how they feel ("you must be gutted"), not an instruction."""
 _BRUSH_OFF: Final = (
     r"(?:ok|okay|k|fine|sure|alright|all right|right|cool|yeah|yep|yup|noted|got it|mm|mhm"
-    r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and)"
+    r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and|mm|m|mmm|yeah yeah"
+    r"|right then|okay then|ok then|cheers|nice|wow|great|sure sure|and what|what about it)"
 )
 _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
@@ -1019,9 +1043,18 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|get into|go into|do this)\b|\bi (?:don't|do not) have (?:time|the energy) for"
             r" (?:this|that)\b",
             r"\bhere we go again\b|\bit is what it is\b|\bit's what it is\b",
-            r"\byou'll be (?:fine|okay|ok|alright|all right)\b",
             r"\b(?:so what|who cares|big whoop|not my problem|that's your problem)(?![\w'])",
             r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so)\b",
+            # Changing the subject: "right so what's for dinner", "did you see the match".
+            r"^(?:right |ok |okay |so |anyway |oh )*(?:so )?(?:what's for (?:dinner|tea|lunch)"
+            r"|did you see|have you seen|what time|where's the|speaking of|by the way|moving on"
+            r"|on another note|changing the subject)\b|\b(?:talk about|change the subject to)"
+            r" something else\b|\bchange the subject\b|\bwhat's for (?:dinner|tea)\b",
+            # Sarcasm: "oh boo hoo", "cool story", "what a tragedy", "and".
+            r"\bboo hoo\b|\bcool story\b|\bwhat a tragedy\b|\bcry me a river\b"
+            r"|\bworld's smallest violin\b|\bsob story\b|\bfirst world problems?\b"
+            r"|\bdrama queen\b|\bhere we go\b|\byeah yeah\b|\bheard it all before\b"
+            r"|\bnot again\b|\bsounds like a you problem\b|\bdeal with it\b",
             r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b",
             # Handing it back as a burden: "ok and what do you want me to do about it".
             r"\bwhat (?:do you want|am i supposed|do you expect me|am i meant)(?: me)? to"
@@ -1054,6 +1087,21 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|read (?:it|them|my)|check your|listen when|get back to me)\b",
             r"\b(?:if you'd|if you had|you could have|you could've) (?:just )?(?:told|asked|said"
             r"|answered|replied|checked)\b",
+            # Taking the other side: "he probably meant well", "to be fair your mum was only
+            # trying to help", "i'm sure she had her reasons".
+            r"\bmeant? (?:well|no harm|nothing by it)\b|\bmeans well\b"
+            r"|\b(?:didn't|did not|doesn't|never) mean (?:it|to|anything|that|any harm|you)\b",
+            r"\bto be fair\b|\bin (?:his|her|their|fairness)(?: defence| defense)?\b"
+            r"|\bplay(?:ing)? devil's advocate\b",
+            r"\b(?:he|she|they|your \w+) (?:was|were|is|are|'s|'re)(?: \w+)? (?:just|only)"
+            r" (?:trying|being|doing|looking|joking)\b",
+            r"\b(?:had|has|have) (?:his|her|their|your|my) (?:reasons|side|own reasons)\b"
+            r"|\bfrom (?:his|her|their) (?:side|point of view|perspective|end)\b"
+            r"|\b(?:his|her|their) side of (?:it|things|the story)\b|\bthere are two sides\b"
+            r"|\bcan you blame (?:him|her|them)\b|\bi can see (?:his|her|their) point\b",
+            r"\bthat's not (?:what|how) (?:happened|it happened|it was|it went)\b"
+            r"|\bthat's not how i remember\b|\bi was (?:just|only) being\b"
+            r"|\bi said i(?:'d| would)\b|\bi told you i\b|\bi did (?:say|tell)\b",
         ],
     ),
     *_rules(
@@ -1090,6 +1138,11 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bsame for me\b|\bme as well\b",
             r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
             r"|\blet me tell you about\b",
+            r"\bmine (?:was|is|has been|'s been|were)\b|\bmine too\b|\bstory of my life\b"
+            r"|\bdon't (?:talk to me|get me started) (?:about|on)\b|^(?:oh |ugh |god |yeah |man )*tell me about it\b"
+            r"|\b(?:happened|happens) to (?:my|me)\b|\bi had the (?:exact )?same\b"
+            r"|\bthe exact same (?:thing )?(?:happened|with me|as me)\b|\bi know the feeling\b"
+            r"|\bi(?:'ve| have) been there\b",
         ],
     ),
     *_rules(
@@ -1115,6 +1168,16 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\byou'll (?:get|find|be over|forget|feel better|bounce back)\b"
             r"|\bthere's always next\b"
             r"|\bi'm sure it'll\b|\bin no time\b",
+            r"\byou'll be (?:fine|okay|ok|alright|all right)\b|\byou'll live\b",
+            r"\boverthink\w*\b|\bno (?:need|point) (?:to|in) (?:get|getting|be|being|worry"
+            r"|worrying|stress|stressing)\b|\b(?:worked|wound) up\b",
+            r"\b(?:it'll|it will|things will|everything will|it all|it'll all|things'll) (?:all )?"
+            r"(?:work out|sort (?:itself|themselves) out|be (?:fine|okay|alright|all right)"
+            r"|come good|turn out)\b|\bworks out in the end\b",
+            r"\bit's (?:just|only) (?:one|a|an|some|the)\b|\bonly one\b|\bthese things happen\b"
+            r"|\bno biggie\b|\bnot a big thing\b|\bmountain out of\b|\bmaking a fuss\b"
+            r"|\bdon't (?:sweat|fret|dwell|let it get to you|think about it)\b"
+            r"|\bworse things happen\b|\byou'll laugh about\b|\bnothing to (?:worry|cry|get)\b",
             r"\bnot the end of the world\b|\bdon't take it personally\b"
             r"|\b(?:think|stay) positive\b|\bbe grateful\b"
             r"|\blook on the (?:bright|positive|good) side\b",
@@ -1142,7 +1205,17 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bwe (?:need|should|have) to\b|\bwe need a\b|\bi'll (?:make|set up|write|book"
             r"|handle|deal with)\b",
             r"^(?:just |please )?stop \w+ing\b",
-            r"^(?:quit|tell|ignore|block|call|leave|get|ask|talk to|go to|look for|find"
+            r"\byou could (?:always |just |maybe |easily )?(?!have\b|be\b|feel\b|tell me\b"
+            r"|talk to me\b)\w+\b|\bwhat if you\b|\bhow about (?:you|trying|\w+ing)\b"
+            r"|\b(?:best|the best) (?:thing|bet|idea) (?:is|would be|to)\b|\bthe trick is\b"
+            r"|\byou(?:'ve| have) got to\b|\byou(?:'d| would) be better off\b"
+            r"|\b(?:it|that) (?:might|would|could|'d|'ll) help (?:to|if)\b",
+            r"^(?:maybe |perhaps )(?:just )?(?:download|get|go|try|book|call|ring|text|email|write"
+            r"|see|talk|ask|tell|take|look|find|start|stop|join|sign|sleep|leave|quit|buy|put"
+            r"|speak|have|make|do|set)\b",
+            r"(?:^|\b(?:but|so|just|then|and) )(?:download|book|ring|text|email|write|speak to"
+            r"|sign up|look into|apply|go see|go and see|report|complain)\b",
+            r"^(?:quit|tell (?!me\b)|ignore|block|call|leave|get|ask|talk to|go to|look for|find"
             r"|take (?!your time|the time|all the time))\b",
         ],
     ),

@@ -147,10 +147,12 @@ def test_strengths_of_a_gentle_opener() -> None:
     assert full.clean
     assert full.i_statement
     assert full.names_need
-    bare = check_opener("the evenings")
+    bare = check_opener("the evenings", whole=False)
     assert bare.clean
     assert not bare.i_statement
     assert not bare.names_need
+    # Said as a whole opener, a bare noun phrase does not work as one.
+    assert check_opener("the evenings").categories == ("broken",)
     assert check_opener("i'm lonely", feeling_words=["lonely"]).i_statement
     assert check_opener(None).clean
 
