@@ -360,6 +360,10 @@ _THREAT: Final = (
     r"|i(?:'m| am)(?: just)? (?:off|calling it (?:quits|a day)|filing|calling a lawyer)"
     r"|i (?:walk|leave|go|quit)\b(?! to\b)"
     r"|i want (?:a divorce|out)|you(?:'ll| will) never see me"
+    r"|i(?:'m| am|'ll| will) (?:be )?(?:taking|take) the (?:kids|children|baby|dog)"
+    r"|i(?:'m| am)(?: just)? going (?:\S+ ){0,4}for good|i(?:'m| am|'ll| will) (?:be )?"
+    r"(?:kicking|kick|throwing|throw) you out|i(?:'ll| will) change the locks|you(?:'re| are) out"
+    r"|you can (?:move|get) out"
     r"|we(?:'re| are) (?:done|finished|over|through)|it's over"
     r"|(?:you|he|she) can (?:leave|go|pack))"
 )
@@ -414,6 +418,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bwhat(?:'s| is)(?: even)? the point (?:of|in) (?:talking|trying|telling|asking"
             r"|saying)\b",
             r"\blook at the state of\b|\bdon't make me laugh\b|\bspare me\b",
+            r"\blike talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
+            r"|\bmake(?:s)? me (?:sick|want to (?:scream|vomit|throw up))\b",
             r"\bwho do (?:you|you even) think you are\b|\bwho (?:does|do) (?:he|she|you) think\b",
         ],
     ),
@@ -440,6 +446,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|husband|wife|boyfriend|girlfriend|father|mother|dad|mom|mum|person|communicator)\b",
             rf"\b{_PARTNER} (?:obviously|clearly) (?:don't|doesn't|do not|does not|can't)\b",
             r"\b(?:you're|you are|he's|he is|she's|she is) the worst\b",
+            rf"\b(?:you're|you are|he's|he is|she's|she is) the (?:most {_CHARACTER_WORDS}"
+            r"|laziest|meanest|rudest|coldest|stingiest|tightest|messiest|worst|least \w+)\b",
             rf"\b(?:became|become|becoming|gotten|getting|grown|acts|acting|act|acted)"
             rf"(?: (?:so|really|very|more|such an?|like an?|kind of))* {_CHARACTER_WORDS}\b",
             rf"\b{_PARTNER}(?: just| simply| really)? (?:can't|cannot|couldn't) (?:be bothered"
@@ -487,6 +495,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b{_PARTNER}(?:'d| would)(?: much| obviously| clearly)? rather\b",
             rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really)? only (?:staying|here|with me"
             r"|stayed|doing (?:this|it)|saying (?:that|it)|pretending|being nice|sticking around)\b",
+            rf"\b{_PARTNER}(?: just| simply| really)? (?:don't|doesn't|do not|does not)(?: even)?"
+            r" (?:fancy|like|desire|want|find) me\b",
             rf"\b{_PARTNER} (?:obviously|clearly|probably|secretly) (?:think|thinks|want|wants"
             r"|hate|hates|prefer|prefers|wish|wishes|would|find|finds)\b",
             rf"\b{_PARTNER} (?:don't|doesn't|do not|does not)(?: even)? (?:want|wanna) (?:to )?"
@@ -578,7 +588,10 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bsure you (?:did|do|are|were)\b",
             r"\blucky me\b",
             r"\bso thoughtful of you\b",
-            r"\b(?:nice|kind|good|sweet|thoughtful|generous) of you to\b",
+            r"\b(?:nice|kind|good|sweet|thoughtful|generous|lovely|decent|considerate|gracious"
+            r"|big) of you to\b",
+            r"\baren't you just\b|\b(?:the|such a) perfect (?:husband|wife|partner|boyfriend"
+            r"|girlfriend|dad|mum|mom)\b|\b(?:mr|miss|mrs|little miss) perfect\b",
             rf"\b{_PARTNER} (?:finally|actually) (?:showed|show|noticed|notice|remembered|called"
             r"|decided|managed)\b|\bto finally\b",
             r"^(?:oh |well |so |wow |ah )?finally (?:you|he|she|they|decided|remembered|noticed"
@@ -610,6 +623,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\bwhy (?:do|does|did|can't|won't|don't|doesn't|didn't|couldn't|wouldn't|must"
             rf"|are|is|were|have|has|haven't|hasn't|should|would|can|will|do you|are you)"
             rf"(?: \w+)?? {_PARTNER}\b(?! and\b)",
+            r"\bwhy (?:does|do|must|has|is) (?:everything|it|this|every \w+)(?: always)?"
+            r" (?:have|has|got|need|needs) to\b|\beverything (?:has to be|is|'s) (?:always )?"
+            r"about (?:you|him|her)\b",
             r"\bwhy is it (?:so |always |that )?(?:hard|difficult|impossible|much|too much"
             r"|always me)\b",
             r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
@@ -651,6 +667,10 @@ _DANGLING: Final = frozenset(
     between without during as also just really very""")
 )
 """Words a spoken sentence does not end on: the opener stopped partway ("the way he")."""
+_SUBORDINATE: Final = frozenset(
+    _words("when if because that maybe and but so whenever while until since cos then where")
+)
+_PRONOUNS: Final = frozenset(_words("i we you he she they"))
 _FRAGMENT_STARTS: Final = re.compile(
     r"^(?:about|regarding|re|the way|the thing with|because|cause|cos|when|whenever)\b"
 )
@@ -672,7 +692,8 @@ def _broken(text: str) -> Finding | None:
     if not words:
         return None
     tail = " ".join(words[-3:])
-    if all(w in _FILLERS for w in words) or words[-1] in _DANGLING:
+    cut = len(words) > 1 and words[-2] in _SUBORDINATE and words[-1] in _PRONOUNS
+    if all(w in _FILLERS for w in words) or words[-1] in _DANGLING or cut:
         return Finding("broken", tail, max(0, len(text) - len(tail)))
     start = _FRAGMENT_STARTS.match(text)
     rest = text[start.end() :] if start else text
@@ -991,6 +1012,10 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\byou deserve\b|\bi believe you\b|\bi've got you\b|\bi love you\b|\bhug\b"
         r"|\bi (?:didn't|did not) (?:realise|realize|know)\b",
         r"\bi'd feel the same\b|\bi would feel the same\b|\banyone would feel\b",
+        r"\bi(?:'d| would) (?:be|feel|have been)(?: so| really| pretty| just as)? \w+(?: too)?"
+        r" if\b|\bi(?:'d| would) (?:be|feel|have been)(?: so| really| pretty)? \w+ too\b",
+        r"\b(?:that|it|this) must have (?:really |so |totally |completely )?\w+(?:ed|en|t)\b",
+        r"\btell me (?:more|about|what|how|everything|all about|why)\b",
         r"\b(?:it's|that's|it is|that is) (?:so |completely |totally )?understandable\b"
         r"|\bcome (?:here|sit with me)\b|\bthat's the worst\b",
         r"\bthat hurts\b|\bthat stings\b|\bthat's so hard\b|\b(?:that|it) (?:really |totally )?"
@@ -1032,6 +1057,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
         [
             # A reply that is only a brush-off: "ok", "fine", "mm hmm", "ok whatever".
             rf"^{_BRUSH_OFF}(?: {_BRUSH_OFF})*(?: then)?$",
+            r"^(?:oh |aw )?(?:poor you|poor baby|diddums)$|^(?:\w+ )?anyway(?:s)?$",
             r"\bwhatever\b(?! (?:you need|happens|helps|you want|you decide|it takes|you feel"
             r"|is going on|you're feeling|comes up))",
             r"\bcan we (?:not|skip|drop|leave)\b|\bcan we (?:do|talk about) (?:this|it|that)"
@@ -1099,6 +1125,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bfrom (?:his|her|their) (?:side|point of view|perspective|end)\b"
             r"|\b(?:his|her|their) side of (?:it|things|the story)\b|\bthere are two sides\b"
             r"|\bcan you blame (?:him|her|them)\b|\bi can see (?:his|her|their) point\b",
+            r"\b(?:it|that) (?:wasn't|was not|isn't|is not) (?:even )?(?:my|me) (?:idea|choice"
+            r"|call|decision|fault|plan)\b|\bnot my (?:idea|choice|call|decision)\b",
             r"\bthat's not (?:what|how) (?:happened|it happened|it was|it went)\b"
             r"|\bthat's not how i remember\b|\bi was (?:just|only) being\b"
             r"|\bi said i(?:'d| would)\b|\bi told you i\b|\bi did (?:say|tell)\b",
@@ -1125,22 +1153,24 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r" has| was) been\b|\bi (?:don't|didn't) feel like \w+ either\b"
             r"|\bi(?:'m| am) the one who\b",
             r"\bi feel the same\b|\byou're not the only one\b|\bwelcome to my world\b"
-            r"|\bjoin the club\b|\bthat happened to me\b|\blet me tell you about my\b"
+            r"|\bjoin the club\b|(?<!if )\bthat happened to me\b|\blet me tell you about my\b"
             r"|\bthat reminds me of (?:when i|my)\b|\bi know exactly how you feel i\b",
             # "i get it, i feel lonely too", "i've been stressed out of my mind too"
             r"\bi(?:'ve| have| had)? (?:feel|felt|get|got|been|was|am|'m)(?: \w+){0,5}"
             r" (?:too|as well)\b(?<!love you too)(?<!for you too)",
             r"\b(?:that's|that is|it's|it is|this is)(?: just| exactly)? like (?:when|the time"
             r"|that time) (?:i|my|we)\b",
-            r"\b(?:that|this|it) reminds me of\b|\bsame (?:thing )?(?:happened|happens) (?:to"
-            r"|with) me\b|\bthe same (?:thing )?happened to me\b",
+            r"\b(?:that|this|it) reminds me\b|(?<!if )\bsame (?:thing )?(?:happened|happens) (?:to"
+            r"|with) me\b|(?<!if )\bthe same (?:thing )?happened to me\b",
+            r"\byou should(?:'ve| have) seen (?:my|me|what i)\b|\bi(?:'ve)? had (?:that|this"
+            r"|the same)\b|\b(?:way|much|far|even) worse\b|\bthat's nothing\b",
             r"\bi (?:felt|feel|was) (?:exactly )?the same(?: way)?\b|\bsame with me\b"
             r"|\bsame for me\b|\bme as well\b",
             r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
             r"|\blet me tell you about\b",
             r"\bmine (?:was|is|has been|'s been|were)\b|\bmine too\b|\bstory of my life\b"
             r"|\bdon't (?:talk to me|get me started) (?:about|on)\b|^(?:oh |ugh |god |yeah |man )*tell me about it\b"
-            r"|\b(?:happened|happens) to (?:my|me)\b|\bi had the (?:exact )?same\b"
+            r"|(?<!if that )(?<!if it )(?<!if this )\b(?:happened|happens) to (?:my|me)\b|\bi had the (?:exact )?same\b"
             r"|\bthe exact same (?:thing )?(?:happened|with me|as me)\b|\bi know the feeling\b"
             r"|\bi(?:'ve| have) been there\b",
         ],
@@ -1152,13 +1182,14 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:no|not a|not such a) big deal\b|\bbig deal\b",
             r"\bat least\b",
             r"\b(?:don't|do not) (?:worry|stress|be (?:so |sad|upset|silly|dramatic))\b",
-            r"\bcould (?:be|have been) worse\b|\bthere are worse\b|\bworse things\b",
+            r"\bcould (?:be|have been)(?: a lot| much| way| so much| far)? worse\b|\bthere are worse\b|\bworse things\b",
             r"\bit's nothing\b|\bit's fine\b(?! (?:if|to|not))|\bit's all good\b",
             r"\byou're fine\b",
             r"\bcheer up\b|\bbright side\b|\bcalm down\b|\brelax\b|\bchill\b",
             r"\boverreact\w*\b|\btoo sensitive\b",
             r"\bget over it\b|\bmove on\b|\bshake it off\b|\blet it go\b",
-            r"\beveryone (?:has|goes|feels|gets)\b|\bhappens to everyone\b|\bit happens\b",
+            r"\b(?:everyone|everybody|we all|all of us) (?:has|have|goes|go|feels|feel|gets|get"
+            r"|deals|deal)\b|\bhappens to everyone\b|\bit happens\b",
             r"\b(?:lots of|plenty of|so many|most) people\b|\bit's (?:normal|just normal)\b"
             r"|\bmeans well\b|\bdidn't mean (?:it|anything)\b",
             r"\bstop worrying\b|\bit'll (?:pass|be fine|be okay|blow over)\b",
