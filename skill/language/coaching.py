@@ -275,7 +275,7 @@ _CHARACTER_WORDS: Final = _alt(
         incompetent clueless lame grumpy moody nasty vile spoilt spoiled entitled stingy tight
         greedy shallow fake sneaky deceitful untrustworthy disrespectful ignorant petty bossy
         hypocritical condescending patronising patronizing possessive flaky irritating annoying
-        infuriating exhausting worthless oblivious hopeless"""),
+        infuriating exhausting worthless oblivious hopeless embarrassing"""),
         "two faced",
         "pig headed",
         "self obsessed",
@@ -468,6 +468,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\bif (?:\S+ ){{1,10}}?(?P<say>{_THREAT})",
             # The threat after an "or": "sort it out or i'm leaving", "or else we're finished".
             rf"\b(?:or|or else|otherwise|else) (?P<say>{_THREAT})",
+            # "do that one more time and i'm gone", "again and we're done".
+            rf"\b(?:one more|another|again|once more)\b(?: \S+){{0,6}}? (?:and|then)"
+            rf" (?P<say>{_THREAT})",
             rf"\b(?:by|before|until) (?:\S+ ){{0,5}}(?:or|otherwise) (?P<say>{_THREAT})",
             r"\b(?:this is|it's|that's|that was|you're on) (?:your|the|our) (?:last|final)"
             r" (?:chance|warning|straw)\b|\blast chance\b|\bfinal warning\b",
@@ -599,6 +602,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b{_PARTNER}(?:'ve| have| has)? finally (?:decided|remembered|noticed|bothered"
             r"|showed|turned|managed|got|put|come|came|found|looked)\b",
             r"\blook who(?:'s| has| is| decided| finally)\b|\bwell well\b",
+            r"\bthanks? (?:\w+ ){0,3}for (?:\w+ ){0,3}nothing\b|\bgrace[sd]? us\b"
+            r"|\bwith (?:his|her|your) presence\b|\bhonou?red to\b|^(?:oh |well |so |wow |ah )?"
+            r"(?:finally|at last)\b",
             r"\bhow (?:kind|generous|sweet|lovely|good) of (?:you|him|her)\b",
             r"\bwow (?:thanks|great|amazing|really|so helpful)\b|\bwhat a (?:shock|surprise)\b"
             r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
@@ -626,6 +632,12 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bwhy (?:does|do|must|has|is) (?:everything|it|this|every \w+)(?: always)?"
             r" (?:have|has|got|need|needs) to\b|\beverything (?:has to be|is|'s) (?:always )?"
             r"about (?:you|him|her)\b",
+            r"\bwhy (?:do|must|should|does|is it|am) (?:i|it)(?: always| even| ever| the one)?"
+            r" (?:have to|has to|got to|need to|end up|be me|who)\b|\bwhy is it always me\b",
+            # Any opener that starts "why" and points at them or at always/never: not a
+            # curious "why do you think ...".
+            r"^(?:\w+ )?why\b(?! do you (?:think|feel|reckon))(?=.*\b(?:you|your|he|she|they"
+            r"|always|never|ever|even|everything|nothing)\b)",
             r"\bwhy is it (?:so |always |that )?(?:hard|difficult|impossible|much|too much"
             r"|always me)\b",
             r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
@@ -1016,6 +1028,13 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r" if\b|\bi(?:'d| would) (?:be|feel|have been)(?: so| really| pretty)? \w+ too\b",
         r"\b(?:that|it|this) must have (?:really |so |totally |completely )?\w+(?:ed|en|t)\b",
         r"\btell me (?:more|about|what|how|everything|all about|why)\b",
+        r"\bi (?:completely |totally |really |absolutely |fully |so |can |do )*(?:get|understand"
+        r"|see|hear) (?:why|how|that|what|you|it)\b",
+        r"\b(?:that|it|this) would (?:make|leave|drive|get to|upset|hurt|scare|annoy|frustrate)"
+        r" (?:me|anyone|anybody|most people|everyone)\b",
+        r"^(?:oh |aw+ |ah )?(?:no|dear|no no|god|my god|love|babe|hun|honey|sweetheart|darling"
+        r"|mate|ouch|oof|yikes)$|\bouch\b|\boof\b|\byikes\b|\b(?:you )?poor thing\b"
+        r"|\bthat's not (?:okay|ok|on)\b|\bbloody hell\b",
         r"\b(?:it's|that's|it is|that is) (?:so |completely |totally )?understandable\b"
         r"|\bcome (?:here|sit with me)\b|\bthat's the worst\b",
         r"\bthat hurts\b|\bthat stings\b|\bthat's so hard\b|\b(?:that|it) (?:really |totally )?"
@@ -1081,6 +1100,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bworld's smallest violin\b|\bsob story\b|\bfirst world problems?\b"
             r"|\bdrama queen\b|\bhere we go\b|\byeah yeah\b|\bheard it all before\b"
             r"|\bnot again\b|\bsounds like a you problem\b|\bdeal with it\b",
+            r"\b(?:and|so|what's) your point\b|\bwhat's the point\b|\bbig drama$"
+            r"|\bdrama\b|\bso dramatic\b",
             r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b",
             # Handing it back as a burden: "ok and what do you want me to do about it".
             r"\bwhat (?:do you want|am i supposed|do you expect me|am i meant)(?: me)? to"
@@ -1121,6 +1142,13 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bplay(?:ing)? devil's advocate\b",
             r"\b(?:he|she|they|your \w+) (?:was|were|is|are|'s|'re)(?: \w+)? (?:just|only)"
             r" (?:trying|being|doing|looking|joking)\b",
+            r"\b(?:he|she|they|your \w+)(?: was| were| is| are|'s|'re| must have been| might have"
+            r" been)(?: probably| just| only| maybe| obviously| really)+ (?:worried|tired|stressed"
+            r"|busy|joking|teasing|nervous|concerned|protective|looking out|under (?:a lot of )?"
+            r"pressure|having a (?:bad|rough|hard) day|being honest|being careful|scared"
+            r"|trying|upset|hurt)\b",
+            r"\b(?:has|have|'s got|'ve got|got) a (?:fair |good |valid )?point\b|\b(?:he's|she's"
+            r"|they're|your \w+ is|they are) (?:not wrong|right)\b",
             r"\b(?:had|has|have) (?:his|her|their|your|my) (?:reasons|side|own reasons)\b"
             r"|\bfrom (?:his|her|their) (?:side|point of view|perspective|end)\b"
             r"|\b(?:his|her|their) side of (?:it|things|the story)\b|\bthere are two sides\b"
@@ -1166,6 +1194,11 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|the same)\b|\b(?:way|much|far|even) worse\b|\bthat's nothing\b",
             r"\bi (?:felt|feel|was) (?:exactly )?the same(?: way)?\b|\bsame with me\b"
             r"|\bsame for me\b|\bme as well\b",
+            r"\bi(?:'m| am|'ve| have|'ve been| had| was|'ve had)(?: \w+){0,5} (?:too|as well|also)\b"
+            r"(?<!love you too)(?<!for you too)(?<!with you too)(?<!about you too)",
+            r"\bmy (?:\w+ )?(?:\w+ )?(?:does|did|is|was|has|had|said|says|keeps) (?:\w+ ){0,3}"
+            r"(?:the (?:exact )?same|that too|that as well|this too)\b|\bthe exact same (?:thing|to"
+            r" me)\b",
             r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
             r"|\blet me tell you about\b",
             r"\bmine (?:was|is|has been|'s been|were)\b|\bmine too\b|\bstory of my life\b"
@@ -1200,6 +1233,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bthere's always next\b"
             r"|\bi'm sure it'll\b|\bin no time\b",
             r"\byou'll be (?:fine|okay|ok|alright|all right)\b|\byou'll live\b",
+            r"\b(?:reading|making|thinking) (?:way |far |a bit |too )*(?:too much|so much) (?:into|of)"
+            r"\b|\btak(?:e|ing) it (?:too|so) (?:personally|seriously|hard)\b|\bnot that big a\b",
             r"\boverthink\w*\b|\bno (?:need|point) (?:to|in) (?:get|getting|be|being|worry"
             r"|worrying|stress|stressing)\b|\b(?:worked|wound) up\b",
             r"\b(?:it'll|it will|things will|everything will|it all|it'll all|things'll) (?:all )?"
@@ -1310,6 +1345,13 @@ def _own_story(text: str) -> Finding | None:
     return Finding("self_focus", " ".join(words[start:end]), at)
 
 
+_CARE_WORDS: Final = re.compile(
+    r"\b(?:you|your|you're|sorry|hug|love|here|awful|hard|sad|bad|terrible|horrible|rough"
+    r"|tough|oh no|poor|hurt|mean|unfair|what|how|why|tell|really|seriously|god)\b"
+)
+"""In a very short reply, words that turn towards the person or their feeling."""
+
+
 def check_reply(text: str | None) -> ReplyCheck:
     """Whether a reply to a partner opening up validates, or fixes, minimises, defends or
     turns the talk back to the speaker."""
@@ -1319,4 +1361,8 @@ def check_reply(text: str | None) -> ReplyCheck:
     if not valid and not problems:
         story = _own_story(t)
         problems = [story] if story else []
+    if not valid and not problems and 0 < len(t.split()) <= 3 and not _CARE_WORDS.search(t):
+        # Two or three words with nothing about them or their feeling: a brush-off ("k",
+        # "wow big drama"), whatever the exact words.
+        problems = [Finding("dismissing", t, 0)]
     return ReplyCheck(valid, tuple(problems))
