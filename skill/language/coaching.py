@@ -497,7 +497,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # "you'd rather be at work than with me", "you're only staying for the kids".
             rf"\b{_PARTNER}(?:'d| would)(?: much| obviously| clearly)? rather\b",
             rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really)? only (?:staying|here|with me"
-            r"|stayed|doing (?:this|it)|saying (?:that|it)|pretending|being nice|sticking around)\b",
+            r"|stayed|doing (?:this|it)|saying (?:that|it)|pretending|being nice|sticking"
+            r" around)\b",
             rf"\b{_PARTNER}(?: just| simply| really)? (?:don't|doesn't|do not|does not)(?: even)?"
             r" (?:fancy|like|desire|want|find) me\b",
             rf"\b{_PARTNER} (?:obviously|clearly|probably|secretly) (?:think|thinks|want|wants"
@@ -709,8 +710,9 @@ def _broken(text: str) -> Finding | None:
         return Finding("broken", tail, max(0, len(text) - len(tail)))
     start = _FRAGMENT_STARTS.match(text)
     rest = text[start.end() :] if start else text
-    if start and not _MAIN_CLAUSE.search(rest.split(" ", 2)[-1] if start.group(0) == "when"
-                                         else rest):
+    if start and not _MAIN_CLAUSE.search(
+        rest.split(" ", 2)[-1] if start.group(0) == "when" else rest
+    ):
         return Finding("broken", " ".join(words[:4]), 0)
     if len(words) <= 5 and not _HAS_SUBJECT.search(text):
         return Finding("broken", " ".join(words[:4]), 0)
@@ -769,7 +771,7 @@ def check_opener(
     that does not work as one.
     """
     t = normalise(text or "")
-    order = {c: i for i, c in enumerate(BLAME_ORDER)}
+    order: dict[str, int] = {c: i for i, c in enumerate(BLAME_ORDER)}
     found = _scan(t, _OPENER_RULES, order) or _scan(t, _FALLBACK_RULES, order)
     if not found and whole:
         broken = _broken(t)
@@ -1017,7 +1019,8 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\byou don't (?:have|need) to\b|\byou shouldn't have to\b",
         r"\b(?:do you|if you|you) want to (?:talk|tell me)\b"
         r"|\btell me (?:more|about it|what happened)\b"
-        r"|(?<!not )\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it) like\b",
+        r"|(?<!not )\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it)"
+        r" like\b",
         r"\bhow can i (?:help|support)\b|\bwhat do you need\b|\banything i can do\b"
         r"|\bwhat would help\b",
         r"\bsorry (?:you|that|to hear)\b",
@@ -1194,7 +1197,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|the same)\b|\b(?:way|much|far|even) worse\b|\bthat's nothing\b",
             r"\bi (?:felt|feel|was) (?:exactly )?the same(?: way)?\b|\bsame with me\b"
             r"|\bsame for me\b|\bme as well\b",
-            r"\bi(?:'m| am|'ve| have|'ve been| had| was|'ve had)(?: \w+){0,5} (?:too|as well|also)\b"
+            r"\bi(?:'m| am|'ve| have|'ve been| had| was|'ve had)(?: \w+){0,5}"
+            r" (?:too|as well|also)\b"
             r"(?<!love you too)(?<!for you too)(?<!with you too)(?<!about you too)",
             r"\bmy (?:\w+ )?(?:\w+ )?(?:does|did|is|was|has|had|said|says|keeps) (?:\w+ ){0,3}"
             r"(?:the (?:exact )?same|that too|that as well|this too)\b|\bthe exact same (?:thing|to"
@@ -1202,8 +1206,10 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
             r"|\blet me tell you about\b",
             r"\bmine (?:was|is|has been|'s been|were)\b|\bmine too\b|\bstory of my life\b"
-            r"|\bdon't (?:talk to me|get me started) (?:about|on)\b|^(?:oh |ugh |god |yeah |man )*tell me about it\b"
-            r"|(?<!if that )(?<!if it )(?<!if this )\b(?:happened|happens) to (?:my|me)\b|\bi had the (?:exact )?same\b"
+            r"|\bdon't (?:talk to me|get me started) (?:about|on)\b"
+            r"|^(?:oh |ugh |god |yeah |man )*tell me about it\b"
+            r"|(?<!if that )(?<!if it )(?<!if this )\b(?:happened|happens) to (?:my|me)\b|\bi had"
+            r" the (?:exact )?same\b"
             r"|\bthe exact same (?:thing )?(?:happened|with me|as me)\b|\bi know the feeling\b"
             r"|\bi(?:'ve| have) been there\b",
         ],
@@ -1215,7 +1221,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:no|not a|not such a) big deal\b|\bbig deal\b",
             r"\bat least\b",
             r"\b(?:don't|do not) (?:worry|stress|be (?:so |sad|upset|silly|dramatic))\b",
-            r"\bcould (?:be|have been)(?: a lot| much| way| so much| far)? worse\b|\bthere are worse\b|\bworse things\b",
+            r"\bcould (?:be|have been)(?: a lot| much| way| so much| far)? worse\b|\bthere are"
+            r" worse\b|\bworse things\b",
             r"\bit's nothing\b|\bit's fine\b(?! (?:if|to|not))|\bit's all good\b",
             r"\byou're fine\b",
             r"\bcheer up\b|\bbright side\b|\bcalm down\b|\brelax\b|\bchill\b",
@@ -1233,7 +1240,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bthere's always next\b"
             r"|\bi'm sure it'll\b|\bin no time\b",
             r"\byou'll be (?:fine|okay|ok|alright|all right)\b|\byou'll live\b",
-            r"\b(?:reading|making|thinking) (?:way |far |a bit |too )*(?:too much|so much) (?:into|of)"
+            r"\b(?:reading|making|thinking) (?:way |far |a bit |too )*(?:too much|so much)"
+            r" (?:into|of)"
             r"\b|\btak(?:e|ing) it (?:too|so) (?:personally|seriously|hard)\b|\bnot that big a\b",
             r"\boverthink\w*\b|\bno (?:need|point) (?:to|in) (?:get|getting|be|being|worry"
             r"|worrying|stress|stressing)\b|\b(?:worked|wound) up\b",
