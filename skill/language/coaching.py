@@ -638,7 +638,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # Any opener that starts "why" and points at them or at always/never: not a
             # curious "why do you think ...".
             r"^(?:\w+ )?why\b(?! do you (?:think|feel|reckon))(?=.*\b(?:you|your|he|she|they"
-            r"|always|never|ever|even|everything|nothing)\b)",
+            r"|always|never|ever|even|everything|nothing)\b)(?: [^ ]+){0,4}",
             r"\bwhy is it (?:so |always |that )?(?:hard|difficult|impossible|much|too much"
             r"|always me)\b",
             r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
