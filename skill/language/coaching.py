@@ -219,6 +219,8 @@ _PRAISE_AFTER: Final = re.compile(
 
 
 def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+    if rule.category == "character" and re.fullmatch(r"you(?: \w+)? mean", m.group(0)):
+        return True  # "you mean so much to me": the verb, not the adjective
     if rule.category == "always_never" and _PRAISE_AFTER.match(text, m.end()):
         return True
     if rule.negatable and _negated(
@@ -363,7 +365,7 @@ _THREAT: Final = (
     r"|i(?:'m| am|'ll| will) (?:be )?(?:taking|take) the (?:kids|children|baby|dog)"
     r"|i(?:'m| am)(?: just)? going (?:\S+ ){0,4}for good|i(?:'m| am|'ll| will) (?:be )?"
     r"(?:kicking|kick|throwing|throw) you out|i(?:'ll| will) change the locks|you(?:'re| are) out"
-    r"|you can (?:move|get) out"
+    r"|you can (?:move|get) out|don't (?:bother )?(?:coming|come) (?:back|home)"
     r"|we(?:'re| are) (?:done|finished|over|through)|it's over"
     r"|(?:you|he|she) can (?:leave|go|pack))"
 )
@@ -594,7 +596,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bso thoughtful of you\b",
             r"\b(?:nice|kind|good|sweet|thoughtful|generous|lovely|decent|considerate|gracious"
             r"|big) of you to\b",
-            r"\baren't you just\b|\b(?:the|such a) perfect (?:husband|wife|partner|boyfriend"
+            r"\bwell done (?:for|on) (?:\w+ing|finally)\b"
+            r"|\bgood job (?:for|on) (?:\w+ing|finally)\b"
+            r"|\baren't you just\b|\b(?:the|such a) perfect (?:husband|wife|partner|boyfriend"
             r"|girlfriend|dad|mum|mom)\b|\b(?:mr|miss|mrs|little miss) perfect\b",
             rf"\b{_PARTNER} (?:finally|actually) (?:showed|show|noticed|notice|remembered|called"
             r"|decided|managed)\b|\bto finally\b",
@@ -635,6 +639,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"about (?:you|him|her)\b",
             r"\bwhy (?:do|must|should|does|is it|am) (?:i|it)(?: always| even| ever| the one)?"
             r" (?:have to|has to|got to|need to|end up|be me|who)\b|\bwhy is it always me\b",
+            r"\bwhat(?:'s| is) so (?:hard|difficult|complicated|tricky) (?:about|with)\b"
+            r"|\bhow hard can it be\b",
             # Any opener that starts "why" and points at them or at always/never: not a
             # curious "why do you think ...".
             r"^(?:\w+ )?why\b(?! do you (?:think|feel|reckon))(?=.*\b(?:you|your|he|she|they"
@@ -654,7 +660,8 @@ _CARING: Final = (
     r"|lonely|overwhelmed|hurting|had a (?:lot|hard|tough|rough)|got a lot|a lot on|going"
     r" through|working (?:so |really )?hard|doing (?:your|his|her|their) best|trying|deserve"
     r"|need (?:a|some|more)|feel|felt|feeling|miss|missed|care|love|understand|get it|are right"
-    r"|were right|might|may|could|would|and i|and me|too|as well|haven't had|have not had)"
+    r"|were right|might|may|could|would|and i|and me|too|as well|haven't had|have not had"
+    r"|carrying|juggling|dealing with|coping|holding|putting up with|doing so much|doing a lot)"
 )
 _FALLBACK_RULES: Final[list[_Rule]] = [
     *_rules(
@@ -1031,6 +1038,11 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r" if\b|\bi(?:'d| would) (?:be|feel|have been)(?: so| really| pretty)? \w+ too\b",
         r"\b(?:that|it|this) must have (?:really |so |totally |completely )?\w+(?:ed|en|t)\b",
         r"\btell me (?:more|about|what|how|everything|all about|why)\b",
+        r"\bevery right to\b|\b(?:didn't|don't|did not|do not) deserve\b|\bdeserve better\b"
+        r"|\bi(?:'m| am) (?:so |really )?(?:proud of you|glad you (?:told|said|shared))\b"
+        r"|\bcan (?:only )?imagine\b|\bhow long have you been\b"
+        r"|\bsounds like (?:you|it|that|they|he|she|a)\b"
+        r"(?! (?:need|should|could|ought|have to|must)\b)",
         r"\bi (?:completely |totally |really |absolutely |fully |so |can |do )*(?:get|understand"
         r"|see|hear) (?:why|how|that|what|you|it)\b",
         r"\b(?:that|it|this) would (?:make|leave|drive|get to|upset|hurt|scare|annoy|frustrate)"
@@ -1203,6 +1215,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bmy (?:\w+ )?(?:\w+ )?(?:does|did|is|was|has|had|said|says|keeps) (?:\w+ ){0,3}"
             r"(?:the (?:exact )?same|that too|that as well|this too)\b|\bthe exact same (?:thing|to"
             r" me)\b",
+            r"\bmy (?:\w+ ){1,2}(?:used to |would |always |also )?(?:do|did|does|say|said|says)"
+            r" (?:that|this|the same)\b",
             r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
             r"|\blet me tell you about\b",
             r"\bmine (?:was|is|has been|'s been|were)\b|\bmine too\b|\bstory of my life\b"
@@ -1239,7 +1253,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\byou'll (?:get|find|be over|forget|feel better|bounce back)\b"
             r"|\bthere's always next\b"
             r"|\bi'm sure it'll\b|\bin no time\b",
-            r"\byou'll be (?:fine|okay|ok|alright|all right)\b|\byou'll live\b",
+            r"\b(?:you'll|you will|she'll|it'll) be (?:fine|okay|ok|alright|all right|right|sweet"
+            r"|grand)\b|\byou'll live\b",
             r"\b(?:reading|making|thinking) (?:way |far |a bit |too )*(?:too much|so much)"
             r" (?:into|of)"
             r"\b|\btak(?:e|ing) it (?:too|so) (?:personally|seriously|hard)\b|\bnot that big a\b",
