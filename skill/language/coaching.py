@@ -1047,7 +1047,8 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|see|hear) (?:why|how|that|what|you|it)\b",
         r"\b(?:that|it|this) would (?:make|leave|drive|get to|upset|hurt|scare|annoy|frustrate)"
         r" (?:me|anyone|anybody|most people|everyone)\b",
-        r"^(?:oh |aw+ |ah )?(?:no|dear|no no|god|my god|love|babe|hun|honey|sweetheart|darling"
+        r"^(?:oh |aw+ |ah )?(?:no|dear|no no|god|my god|gosh|my gosh|blimey|crikey|jeez|heck"
+        r"|love|babe|hun|honey|sweetheart|darling"
         r"|mate|ouch|oof|yikes)$|\bouch\b|\boof\b|\byikes\b|\b(?:you )?poor thing\b"
         r"|\bthat's not (?:okay|ok|on)\b|\bbloody hell\b",
         r"\b(?:it's|that's|it is|that is) (?:so |completely |totally )?understandable\b"
