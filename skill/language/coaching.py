@@ -350,9 +350,11 @@ _POSITIVE_AFTER_MADE_ME: Final = (
 )
 
 _THREAT: Final = (
-    r"(?:i(?:'m| am)(?: just| really)? (?:leaving|moving out|moving back|walking out|packing"
-    r"|going back|out of here|out|gone|done(?! by| at| in| with work)"
-    r"|finished with (?:you|us|this))"
+    r"(?:i(?:'m| am)(?: just| really| so| totally| completely)? (?:leaving|moving out|moving back"
+    r"|walking out|packing|going back|out of here|gone|through(?! (?:with (?:work|the|my|it)"
+    r"|\w+ing))|out(?! (?:with|on|at|to|in|till|until|tonight|tomorrow|this|next|all|most|late"
+    r"|early|shopping|for (?!good))\b|(?: \w+ing)\b)|done(?! (?:by|at|in|with (?:work|the|my|it"
+    r"|that))\b| \w+ing\b)|finished(?! (?:by|at|in|with (?:work|the|my|it|that))\b| \w+ing\b))"
     r"|i(?:'ll| will)(?: just)? (?:leave|move out|move back|walk out|pack|go back|be gone"
     r"|be out|end (?:it|this|us))"
     r"|i(?:'m| am) (?:going to|gonna) (?:leave|move out|move back|walk out|pack"
@@ -367,6 +369,9 @@ _THREAT: Final = (
     r"(?:kicking|kick|throwing|throw) you out|i(?:'ll| will) change the locks|you(?:'re| are) out"
     r"|you can (?:move|get) out|don't (?:bother )?(?:coming|come) (?:back|home)"
     r"|we(?:'re| are) (?:done|finished|over|through)|it's over"
+    # Closing the door in two words: "... that's it", "that's it for us", "that'll be it".
+    r"|(?:that's|that is|that'll be|that will be) it(?! (?:really|all|from me|for now|for today"
+    r"|thanks|thank you|i think|isn't it)\b)|(?:that's|that is) the end(?: of (?:us|it|this))?"
     r"|(?:you|he|she) can (?:leave|go|pack))"
 )
 """Leaving or ending it, said as what will happen (the ultimatum rules give the condition)."""
@@ -382,6 +387,38 @@ _HIDDEN_FEELINGS: Final = (
     r"|cheating|only with me|only stayed|only here)"
 )
 """What a mind-reading accusation claims the partner secretly feels."""
+_UNCARING: Final = (
+    r"(?:care|give a|listen|notice|bother|remember|understand|get it|want (?:me|us|to (?:know"
+    r"|listen|talk|hear (?:it|me|from me)|be (?:with|here|around)))|miss me|think about (?:me|us)"
+    r"|have time for|be interested|be bothered|be listening|pay attention|value|respect"
+    r"|love me|like me)\b"
+)
+"""What the aside claims the partner will not do ("you probably won't even listen"). "i know
+you don't want to hear this" is not one: it owns that the words are hard, not what they feel."""
+_DECIDED: Final = (
+    r"(?:decide[sd]?|realise[sd]?|realize[sd]?)(?: that)? (?:i|we|me|us|this|our|i'm|we're)"
+    r"(?: \w+){0,3} (?:wasn't|weren't|isn't|aren't|not|didn't|don't|no longer|never"
+    r"|worth|enough|boring|too)\b"
+)
+_STOPPED: Final = (
+    r"(?:stop(?:ped)?|quit|give up|gave up|given up) (?:on (?:me|us)|caring|wanting|loving"
+    r"|liking|listening|trying|noticing|bothering|looking at me|seeing me|talking to me"
+    r"|coming home|making (?:time|an effort|any effort)|needing me|fancying|finding me"
+    r"|respecting|valuing|touching me|kissing me|asking|being (?:interested|in love|attracted"
+    r"|happy with me|kind))\b"
+)
+_TURNED: Final = (
+    r"(?:lose|lost) interest|(?:get|got|become|became|start|started|start being|started being)"
+    r" (?:bored|tired|sick|fed up|ashamed|embarrassed) (?:of|with) (?:me|us)\b"
+    r"|(?:fall|fell|fallen) out of love|start(?:ed)? (?:hating|resenting|ignoring) (?:me|us)\b"
+    r"|start(?:ed)? (?:finding|thinking) (?:me|i|i'm|i was)\b"
+)
+_DEMOTED: Final = (
+    r"mattering|counting|being (?:enough|worth|important|a priority|wanted)|invisible"
+    r"|a stranger|strangers|nothing|an afterthought|a chore|the enemy|a burden"
+    r"|(?:your|the) (?:maid|servant|cleaner|mum|mother|flatmate|housemate|cook|taxi)"
+)
+"""What the speaker is asked to have become to the partner ("when did i stop mattering")."""
 
 _OPENER_RULES: Final[list[_Rule]] = [
     *_rules(
@@ -455,7 +492,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b{_PARTNER}(?: just| simply| really)? (?:can't|cannot|couldn't) (?:be bothered"
             r"|care less)\b",
             rf"\b{_PARTNER}(?: just| simply| really)? (?:don't|doesn't|do not|does not)"
-            r" (?:even )?(?:care|listen|notice|try"
+            r" (?:even |really |actually |honestly )?(?:care|listen|notice|try"
             r"|respect|appreciate|value|love|think about|give a)\b",
         ],
         negatable=True,
@@ -467,7 +504,12 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # A condition, then leaving (or ending it) as the price: "if things don't change
             # by friday i'm moving out", "if you go out again we're done". The feedback names
             # the threat only.
-            rf"\bif (?:\S+ ){{1,10}}?(?P<say>{_THREAT})",
+            # "unless you start helping i'm out", "if you can't ... tonight then i reckon we're
+            # done": the condition may be long and the threat hedged ("i reckon", "i swear").
+            # A wish of the speaker's in between ("if you're free i'd love to talk that's it")
+            # means the end is not the price of the condition.
+            r"\b(?:if|unless) (?:(?!(?:i'd|i would|i'm happy|let's) |(?:can|could) we\b)\S+ )"
+            rf"{{1,14}}?(?P<say>{_THREAT})",
             # The threat after an "or": "sort it out or i'm leaving", "or else we're finished".
             rf"\b(?:or|or else|otherwise|else) (?P<say>{_THREAT})",
             # "do that one more time and i'm gone", "again and we're done".
@@ -497,7 +539,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:don't|stop|quit) (?:deny|denying|pretend|pretending|lying about it)\b",
             r"(?:^|\b(?:so|oh|come on|go on|yeah) )admit it\b",
             # "you'd rather be at work than with me", "you're only staying for the kids".
-            rf"\b{_PARTNER}(?:'d| would)(?: much| obviously| clearly)? rather\b",
+            # ("if you'd rather", "unless you'd rather not": a courtesy, not a charge)
+            rf"(?<!if )(?<!unless )\b{_PARTNER}(?:'d| would)(?: much| obviously| clearly)? rather"
+            r"\b(?! not\b)",
             rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really)? only (?:staying|here|with me"
             r"|stayed|doing (?:this|it)|saying (?:that|it)|pretending|being nice|sticking"
             r" around)\b",
@@ -510,6 +554,32 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|have (?:sex|kids|a family)|me|us|this)\b",
             r"\bi know what you(?:'re| are) (?:really )?(?:thinking|up to)\b"
             r"|\bi know what you really\b",
+            # The same claim asked as a question: "when exactly did you decide i wasn't worth
+            # it", "at what point did you stop wanting to come home", "when did i stop
+            # mattering to you". A curious "when did you start feeling so tired" is not one.
+            rf"\b(?:when|at what point|since when|how long ago)(?: exactly| precisely)?"
+            rf"(?: (?:did|have|has|had))? {_PARTNER}(?: first| actually| just| finally)?"
+            rf" (?:{_DECIDED}|{_STOPPED}|{_TURNED})",
+            r"\b(?:when|at what point|since when)(?: exactly| precisely)? (?:did|have|had)"
+            rf" (?:i|we) (?:stop(?:ped)?|start(?:ed)?|become|became|turn(?:ed)? into|get|got)"
+            rf" (?:{_DEMOTED})\b",
+            # An aside that settles what they feel before they speak: "you probably don't
+            # care but", "not that you'd notice", "i'm sure you've got better things to do".
+            rf"\b{_PARTNER}(?:'ll|'d| will| would)? (?:probably|obviously|clearly|likely"
+            rf"|prob)(?: just)? (?:don't|doesn't|won't|wouldn't|can't|couldn't|do not|does not"
+            rf"|will not)(?: even| really)? {_UNCARING}",
+            rf"\bnot that {_PARTNER}(?:'d| would| will|'ll| ever)?(?: even| ever| really)?"
+            rf" (?:care|cares|notice|notices|listen|listens|ask|asks|remember|remembers|bother"
+            rf"|bothers|understand|understands|mind|minds|want|wants)\b|\bnot that it"
+            rf" (?:matters|means anything) to (?:you|him|her)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has|'re| are)?(?: \w+)? (?:got |have )?(?:better"
+            rf"|more important) (?:things|people|stuff) to\b",
+            rf"\b(?:i (?:know|bet|guess|suppose|reckon|imagine)|i'm (?:sure|guessing)"
+            rf"|i am (?:sure|guessing)|obviously|clearly) (?:that )?{_PARTNER}"
+            rf"(?: \w+)?? (?:don't|doesn't|won't|wouldn't|couldn't|can't|do not|does not)"
+            rf"(?: even| really| actually)? {_UNCARING}",
+            rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad)(?: \w+){{0,3}}"
+            rf" without (?:me|us)\b",
         ],
     ),
     *_rules(
@@ -684,9 +754,24 @@ _FILLERS: Final = frozenset(
 _DANGLING: Final = frozenset(
     _words("""the a an my your our his her their and or but because cos cause if when then
     of about with from at by than i he she whose while until unless although though into
-    between without during as also just really very""")
+    between without during as""")
 )
 """Words a spoken sentence does not end on: the opener stopped partway ("the way he")."""
+_DANGLING_ADVERBS: Final = frozenset(_words("also just really very so"))
+_BEFORE_ADVERB: Final = frozenset(
+    _words("""i i'm am is are was were feel felt be been it's that's we're you're he's she's
+    they're and but""")
+)
+"""An adverb ends a sentence ("that's it really") unless it hangs on a verb ("i feel really")."""
+_FILLER_PHRASES: Final = re.compile(
+    r"\b(?:you know(?! (?:what|how|that|why|when|i|we|about)\b)|i mean(?! it\b)|kind of|sort of"
+    r"|or whatever|and stuff|or something|(?<=\bthe) whole)\b"
+)
+_FILLER_WORDS: Final = frozenset(
+    _words("""um umm uh uhh er erm hmm mm ah eh so yeah well like okay ok right anyway basically
+    actually literally hey hi look listen""")
+)
+"""Fillers around the words that carry an opener; what is left must still be a sentence."""
 _SUBORDINATE: Final = frozenset(
     _words("when if because that maybe and but so whenever while until since cos then where")
 )
@@ -712,18 +797,35 @@ def _broken(text: str) -> Finding | None:
     if not words:
         return None
     tail = " ".join(words[-3:])
-    cut = len(words) > 1 and words[-2] in _SUBORDINATE and words[-1] in _PRONOUNS
-    if all(w in _FILLERS for w in words) or words[-1] in _DANGLING or cut:
+    if all(w in _FILLERS for w in words):
+        return Finding("broken", tail, max(0, len(text) - len(tail)))
+    # What carries the opener once the fillers round it are gone: "so uh the whole you know
+    # when you um" -> "when you"; "so um the money thing you know" -> "the money thing".
+    core = [w for w in _FILLER_PHRASES.sub(" ", text).split() if w not in _FILLER_WORDS]
+    if not core:
+        return Finding("broken", tail, max(0, len(text) - len(tail)))
+    cut = len(core) > 1 and core[-2] in _SUBORDINATE and core[-1] in _PRONOUNS
+    hangs = core[-1] in _DANGLING_ADVERBS and (len(core) == 1 or core[-2] in _BEFORE_ADVERB)
+    if core[-1] in _DANGLING or cut or hangs:
         return Finding("broken", tail, max(0, len(text) - len(tail)))
     start = _FRAGMENT_STARTS.match(text)
     rest = text[start.end() :] if start else text
+    after = rest.split()
+    if start and start.group(0).startswith("when") and after and after[0] in _QUESTION_AUX:
+        return None  # "when would be a good time to talk": a question, not a fragment
     if start and not _MAIN_CLAUSE.search(
         rest.split(" ", 2)[-1] if start.group(0) == "when" else rest
     ):
         return Finding("broken", " ".join(words[:4]), 0)
-    if len(words) <= 5 and not _HAS_SUBJECT.search(text):
+    short = " ".join(core)
+    if len(core) <= 5 and not _HAS_SUBJECT.search(short):
         return Finding("broken", " ".join(words[:4]), 0)
     return None
+
+
+_QUESTION_AUX: Final = frozenset(
+    _words("would is are can could do does did will should shall was were has have might")
+)
 
 
 _I_FEEL: Final = re.compile(
@@ -989,6 +1091,9 @@ _HARD: Final = (
 )
 """How hard something is, named by the one listening."""
 
+_OWN_NEXT: Final = r"(?:i|i'm|i've|i'd|i had|my|me|mine|same)\b"
+"""After "tell me about it": one's own story next makes it the idiom for "me too"."""
+
 _VALIDATING: Final[list[_Rule]] = _rules(
     "validating",
     [
@@ -1025,7 +1130,7 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|\bno rush\b",
         r"\byou don't (?:have|need) to\b|\byou shouldn't have to\b",
         r"\b(?:do you|if you|you) want to (?:talk|tell me)\b"
-        r"|\btell me (?:more|about it|what happened)\b"
+        rf"|\btell me (?:more|about it(?! {_OWN_NEXT})|what happened)\b"
         r"|(?<!not )\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it)"
         r" like\b",
         r"\bhow can i (?:help|support)\b|\bwhat do you need\b|\banything i can do\b"
@@ -1037,7 +1142,8 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bi(?:'d| would) (?:be|feel|have been)(?: so| really| pretty| just as)? \w+(?: too)?"
         r" if\b|\bi(?:'d| would) (?:be|feel|have been)(?: so| really| pretty)? \w+ too\b",
         r"\b(?:that|it|this) must have (?:really |so |totally |completely )?\w+(?:ed|en|t)\b",
-        r"\btell me (?:more|about|what|how|everything|all about|why)\b",
+        # Not the idiom that means "me too": "tell me about it i had the worst day too".
+        rf"\btell me (?:more|about(?! it {_OWN_NEXT})|what|how|everything|all about|why)\b",
         r"\bevery right to\b|\b(?:didn't|don't|did not|do not) deserve\b|\bdeserve better\b"
         r"|\bi(?:'m| am) (?:so |really )?(?:proud of you|glad you (?:told|said|shared))\b"
         r"|\bcan (?:only )?imagine\b|\bhow long have you been\b"
@@ -1066,11 +1172,17 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         # Inviting more: "what was the hardest part", "how are you holding up".
         r"\bwhat was (?:the )?(?:hardest|worst|toughest|scariest|most \w+) (?:part|bit|thing)\b"
         r"|\bhow (?:did|does|do) (?:that|it|you) (?:feel|make you feel)\b|\bhow are you"
-        r" (?:holding up|doing|coping|feeling)\b|\bwhat(?:'s| has| was) (?:that|it) (?:been )?"
+        r" (?:holding up|doing|coping|feeling)\b"
+        r"|\b(?:is|does|are|has) (?:it|that|your \w+)(?: been)? (?:still )?(?:hurting|aching"
+        r"|sore|paining|painful|bad|bothering you)\b|\bwhat(?:'s| has| was) (?:that|it) (?:been )?"
         r"like\b|\bdo you want to (?:talk|vent|tell)\b|\bwant to talk\b|\bi(?:'m| am) all"
         r" yours\b|\bi get why\b|\bi can (?:imagine|understand)\b|\bthat would (?:hurt|upset"
         r"|sting|make anyone)\b",
     ],
+)
+_INTERJECTIONS: Final = (
+    r"(?:oh|ah|aw|ugh|urgh|haha|ha|hah|lol|omg|god|yeah|yep|yes|honestly|man|mate|dude|um|uh|er"
+    r"|so|well|totally|literally|same|yaar|na|arre|ya|bro|hey|wow|ooh|ohh|oof|right|mm|hmm)"
 )
 _MUST_FEEL: Final = (
     r"(?:be|feel|have been|have felt)(?: (?:so|really|absolutely|completely|pretty|just))?"
@@ -1179,7 +1291,20 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
         "self_focus",
         [
-            r"\bme too\b|\bsame here\b|\bwhat about me\b|^same\b|\bme neither\b",
+            r"\bme too\b|\bsame here\b|\bwhat about me\b|\bme neither\b",
+            # Sameness said first, then one's own story: "oh same yaar my knee ...", "haha
+            # same i cried ...", "snap my manager did that". Not "same old boss", "same as
+            # always": those are about their side.
+            rf"^(?:{_INTERJECTIONS} )*(?:same|ditto|likewise)\b(?! (?:old|as|again|time|pain)\b)"
+            rf"|^(?:{_INTERJECTIONS} )*snap(?= (?:i|i'm|i've|my|me|mine|same)\b)",
+            # An ailment of one's own in reply to theirs: "my knee has been paining since
+            # monday", "my stomach is also paining", "my legs are killing me".
+            r"\bmy (?!(?:god|gosh|goodness|lord|word|heart|love|darling)\b)(?:\w+ )?"
+            r"(?!heart\b)\w+(?:'s| is| are| was| were| has been|'s been| have been| keeps"
+            r"| has| have)?(?: also| too| as well| still| really| so)? (?:paining|aching|killing me"
+            r"|hurting|sore|playing up|acting up|throbbing|in bits)\b",
+            r"\bmy (?!(?:god|gosh|goodness|lord|word|heart|love|darling)\b)(?:\w+ )?"
+            r"(?!heart\b)\w+ (?:is|are|was|were|has|have|'s) also\b",
             r"\bi (?:haven't|didn't|don't|can't|couldn't) \w+(?: \w+)? either\b",
             r"\byou think (?:that's|this is|yours is) bad\b|\blisten to (?:my|this)\b"
             r"|\bwait (?:till|until) you hear\b",
