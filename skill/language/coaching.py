@@ -218,6 +218,12 @@ _PRAISE_AFTER: Final = re.compile(
 """After "you're always": praise ("you're always so good with the kids"), not a charge."""
 
 
+_TIME_AFTER: Final = re.compile(
+    r" (?:morning|day|days|afternoon|evening|night|weekend|sunday|saturday|holiday|lie in"
+    r"|breakfast|brunch|start)s?\b"
+)
+
+
 def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
     if rule.category == "character" and re.fullmatch(r"you(?: \w+)? mean", m.group(0)):
         return True  # "you mean so much to me": the verb, not the adjective
@@ -234,6 +240,8 @@ def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
             return True
         if text[m.end() :].startswith((" myself", " about myself")):
             return True
+        if rule.category == "character" and _TIME_AFTER.match(text, m.end()):
+            return True  # "a lazy morning": the word describes the time, not a person
     return False
 
 
@@ -361,7 +369,9 @@ _THREAT: Final = (
     r"|end (?:it|this|us))"
     r"|i(?:'ll| will)(?: just)? be (?:moving out|moving back|leaving|gone|out|off|packing"
     r"|out of here|out the door|done)"
-    r"|i(?:'m| am)(?: just)? (?:off|calling it (?:quits|a day)|filing|calling a lawyer)"
+    r"|i(?:'m| am)(?: just)? (?:off(?! (?:tomorrow|today|tonight|work|on|at|this|next|all|from"
+    r"|until|till|sick|early|for (?!good)|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)\b)|calling it (?:quits|a day)|filing|calling a lawyer)"
     r"|i (?:walk|leave|go|quit)\b(?! to\b)"
     r"|i want (?:a divorce|out)|you(?:'ll| will) never see me"
     r"|i(?:'m| am|'ll| will) (?:be )?(?:taking|take) the (?:kids|children|baby|dog)"
@@ -388,13 +398,20 @@ _HIDDEN_FEELINGS: Final = (
 )
 """What a mind-reading accusation claims the partner secretly feels."""
 _UNCARING: Final = (
-    r"(?:care|give a|listen|notice|bother|remember|understand|get it|want (?:me|us|to (?:know"
-    r"|listen|talk|hear (?:it|me|from me)|be (?:with|here|around)))|miss me|think about (?:me|us)"
+    r"(?:care|give a|listen|notice|bother|remember|understand|get it|want (?:me|us|to be"
+    r" (?:with|here|around))|miss me|think about (?:me|us)"
     r"|have time for|be interested|be bothered|be listening|pay attention|value|respect"
     r"|love me|like me)\b"
 )
 """What the aside claims the partner will not do ("you probably won't even listen"). "i know
-you don't want to hear this" is not one: it owns that the words are hard, not what they feel."""
+you don't want to hear this", "... to talk about it" is not one: not wanting the topic is not
+not caring about the speaker; it owns that the words are hard."""
+_SCORNS: Final = (
+    r"(?:laugh|roll (?:your|his|her|their) eyes|think i'm|say i'm|tell me i'm|ignore|switch off"
+    r"|zone out|tune out|walk off|walk away|shrug|scoff|make fun|mock)\b"
+)
+"""A dismissive reaction predicted before the speaker has said anything ("you'll probably
+just laugh but ...")."""
 _DECIDED: Final = (
     r"(?:decide[sd]?|realise[sd]?|realize[sd]?)(?: that)? (?:i|we|me|us|this|our|i'm|we're)"
     r"(?: \w+){0,3} (?:wasn't|weren't|isn't|aren't|not|didn't|don't|no longer|never"
@@ -557,17 +574,21 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # The same claim asked as a question: "when exactly did you decide i wasn't worth
             # it", "at what point did you stop wanting to come home", "when did i stop
             # mattering to you". A curious "when did you start feeling so tired" is not one.
-            rf"\b(?:when|at what point|since when|how long ago)(?: exactly| precisely)?"
+            rf"\b(?:when|at what point|since when|how long(?: ago)?)(?: exactly| precisely)?"
             rf"(?: (?:did|have|has|had))? {_PARTNER}(?: first| actually| just| finally)?"
-            rf" (?:{_DECIDED}|{_STOPPED}|{_TURNED})",
+            rf" (?:{_DECIDED}|{_STOPPED}|{_TURNED}|(?:been |felt |feeling )?{_HIDDEN_FEELINGS})",
             r"\b(?:when|at what point|since when)(?: exactly| precisely)? (?:did|have|had)"
             rf" (?:i|we) (?:stop(?:ped)?|start(?:ed)?|become|became|turn(?:ed)? into|get|got)"
             rf" (?:{_DEMOTED})\b",
+            r"\b(?:since when|when) (?:do|does|did|don't|doesn't|didn't|have|haven't) (?:i|we|my"
+            r" \w+)(?: not| no longer| even)? (?:count|matter|exist|get a say|have a say)\b",
             # An aside that settles what they feel before they speak: "you probably don't
             # care but", "not that you'd notice", "i'm sure you've got better things to do".
             rf"\b{_PARTNER}(?:'ll|'d| will| would)? (?:probably|obviously|clearly|likely"
             rf"|prob)(?: just)? (?:don't|doesn't|won't|wouldn't|can't|couldn't|do not|does not"
             rf"|will not)(?: even| really)? {_UNCARING}",
+            rf"\b{_PARTNER}(?:'ll|'d| will| would|'re going to| are going to)? (?:probably"
+            rf"|obviously|likely)(?: just)? {_SCORNS}",
             rf"\bnot that {_PARTNER}(?:'d| would| will|'ll| ever)?(?: even| ever| really)?"
             rf" (?:care|cares|notice|notices|listen|listens|ask|asks|remember|remembers|bother"
             rf"|bothers|understand|understands|mind|minds|want|wants)\b|\bnot that it"
@@ -578,8 +599,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"|i am (?:sure|guessing)|obviously|clearly) (?:that )?{_PARTNER}"
             rf"(?: \w+)?? (?:don't|doesn't|won't|wouldn't|couldn't|can't|do not|does not)"
             rf"(?: even| really| actually)? {_UNCARING}",
-            rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad)(?: \w+){{0,3}}"
-            rf" without (?:me|us)\b",
+            rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad|relieved"
+            rf"|pleased)(?: \w+){{0,3}} (?:without (?:me|us)|if i (?:\w+ )?(?:left|went|wasn't"
+            rf"|weren't|disappeared|moved out|was gone|were gone))\b",
         ],
     ),
     *_rules(
@@ -752,12 +774,12 @@ _FILLERS: Final = frozenset(
     just and you know i mean actually hey hi look listen babe love hun honey darling""")
 )
 _DANGLING: Final = frozenset(
-    _words("""the a an my your our his her their and or but because cos cause if when then
+    _words("""the a an my your our his her their and or but because cos cause if when
     of about with from at by than i he she whose while until unless although though into
     between without during as""")
 )
 """Words a spoken sentence does not end on: the opener stopped partway ("the way he")."""
-_DANGLING_ADVERBS: Final = frozenset(_words("also just really very so"))
+_DANGLING_ADVERBS: Final = frozenset(_words("also just really very so then"))
 _BEFORE_ADVERB: Final = frozenset(
     _words("""i i'm am is are was were feel felt be been it's that's we're you're he's she's
     they're and but""")
