@@ -9,13 +9,17 @@ feedback wording lives in ``audio_scripts``; the flows pick a content key from t
   always", blame ("your fault"), name-calling, words about character ("you're selfish"),
   contempt ("whatever", "grow up", mocking), sarcasm ("oh great", "yeah right"), demands
   ("you need to"), ultimatums (leaving as leverage: "if things don't change ... i'm moving
-  out") and mind-reading ("i know you're bored of me ... just admit it"). A verdict keeps its
-  category when it is dressed as a feeling ("i feel that you just don't care"). It also notes
-  the strengths of a gentle opener: an I-statement and a need.
+  out", "unless you help ... i'm out", "... then i reckon we're done") and mind-reading ("i
+  know you're bored of me ... just admit it"), also asked as a question ("when exactly did you
+  decide i wasn't worth it") or slipped in as an aside ("you probably don't care but ...").
+  A verdict keeps its category when it is dressed as a feeling ("i feel that you just don't
+  care"). An opener made of fillers round a fragment is broken ("so uh the whole you know when
+  you um"). It also notes the strengths of a gentle opener: an I-statement and a need.
 * :func:`check_reply` tells a validating reply ("that sounds hard", "thank you for telling me",
   "I'm here", "it makes sense that ...") from fixing ("you should"), minimising ("at least"),
   defending ("that's not my fault", "i did ask ... you never replied") and turning it back to
-  oneself ("I'm stressed too", or a story of one's own that never says "you").
+  oneself ("I'm stressed too", "oh same my knee's been paining since monday", or a story of
+  one's own that never says "you").
 * :func:`rewrite` returns the parts of an I-statement opener ("I've been feeling [feeling]
   about [thing], and I need [need]") built from what the person said earlier.
 
