@@ -815,6 +815,12 @@ _HAS_SUBJECT: Final = re.compile(
 )
 
 
+_QUESTION_AUX: Final = frozenset(
+    _words("would is are can could do does did will should shall was were has have might")
+)
+"""After "when": a question ("when would be a good time"), not a fragment ("when you")."""
+
+
 def _broken(text: str) -> Finding | None:
     """An opener that does not work as a sentence: only fillers ("um so yeah"), one that stops
     partway ("i feel when you and the"), a fragment with no sentence round it ("about how our
@@ -848,10 +854,6 @@ def _broken(text: str) -> Finding | None:
         return Finding("broken", " ".join(words[:4]), 0)
     return None
 
-
-_QUESTION_AUX: Final = frozenset(
-    _words("would is are can could do does did will should shall was were has have might")
-)
 
 
 _I_FEEL: Final = re.compile(
