@@ -855,7 +855,6 @@ def _broken(text: str) -> Finding | None:
     return None
 
 
-
 _I_FEEL: Final = re.compile(
     r"\bi (?:feel|felt|miss|missed)\b|\bi(?:'ve| have) (?:been )?(?:feeling|missing|felt)\b"
     r"|\bi(?:'m| am) (?:feeling|missing)\b|\bit hurts\b|\bi get (?:so |really )?\w+ when\b"
