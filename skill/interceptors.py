@@ -24,7 +24,7 @@ import time
 import zlib
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, Final
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
@@ -38,8 +38,16 @@ from skill import telemetry
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, bounded, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
+from skill.language.exercise_index import REQUEST, START_INTENT, described
 from skill.language.exercise_names import exercise_names
-from skill.language.interpret import declines, exercise_named, interpret, is_heard, ordinal
+from skill.language.interpret import (
+    agrees,
+    declines,
+    exercise_named,
+    interpret,
+    is_heard,
+    ordinal,
+)
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
@@ -289,6 +297,10 @@ START_EXERCISE = "StartExerciseIntent"
 VENT_INTENT = "VentIntent"
 ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
+YES_INTENT = "AMAZON.YesIntent"
+SKIP_INTENT = "SkipIntent"
+_FINE: Final = frozenset({"good", "fine", "alright", "all right", "okay", "ok", "right", "better"})
+"""Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
     "NeedIntent": "need",
@@ -323,6 +335,14 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if found is not None:
             t.safety = found
             return
+        t.req = self._small_words(t)
+        if t.req.intent == START_EXERCISE and not self._names_exercise(t):
+            # "let's do the how am i feeling thing": a name Alexa could not resolve is read
+            # for what it describes, else as a statement ("give me a moment to think").
+            words = t.req.slot("exercise").value or ""
+            t.req = replace(
+                t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}
+            )
         if t.req.intent == STATEMENT_INTENT:
             t.req = self._settled(t)
         if t.req.intent == FALLBACK_INTENT and self._net_due(t):
@@ -340,6 +360,52 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         return flow is not None and any(
             flow.accepts(t.session.step, intent) for intent in FREE_TEXT_SLOTS
         )
+
+    def _small_words(self, t: Turn) -> Incoming:
+        """Intents a resolver chose for everyday small words, read for what they mean where
+        they were said: "i'm good thanks" at "another round?" is a no; "i'd rather not answer"
+        is a no where skipping is not offered; "the grounding one" that names no offered
+        option is read as a sentence (an exercise asked for by name)."""
+        flow = self.flows.flow(t.session.flow or "")
+        step = t.session.step
+        accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
+        intent = t.req.intent or ""
+        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        if yes_no_only and intent == "FeelingIntent":
+            value = (t.req.slot("feeling").value or "").lower()
+            if value in _FINE:
+                return replace(t.req, intent=NO_INTENT, slots={})
+        if intent == SKIP_INTENT and not accepts(step, SKIP_INTENT) and accepts(step, NO_INTENT):
+            return replace(t.req, intent=NO_INTENT, slots={})
+        if intent == ORDINAL_INTENT:
+            choice = t.req.slot("choice")
+            if choice.filled and choice.resolved_id is None:
+                said = f"the {choice.value} one"
+                return replace(
+                    t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, said)}
+                )
+        return t.req
+
+    def _names_exercise(self, t: Turn) -> bool:
+        slot = t.req.slot("exercise")
+        return not slot.filled or self.flows.is_exercise(slot.resolved_id or "")
+
+    def _asked_for(self, t: Turn, words: str, answer_first: bool) -> Incoming | None:
+        """An exercise (or the look-back, or reminders) asked for by name or by what it is for
+        (skill/language/exercise_index.py). Inside an exercise, or where a long answer is due,
+        only a sentence that says it is a request ("can we do...", "...instead") counts."""
+        in_exercise = self.flows.is_exercise(t.session.flow or "")
+        if (in_exercise or answer_first) and not REQUEST.search(words.lower()):
+            return None
+        flow = described(words, exercise_names(t.text.catalog))
+        if flow is None or flow == t.session.flow:
+            return None
+        if flow in START_INTENT:
+            return replace(t.req, intent=START_INTENT[flow], slots={})
+        if not self.flows.is_exercise(flow):
+            return None
+        chosen = Slot("exercise", words, resolved_id=flow, resolved_name=flow)
+        return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
 
     def _settled(self, t: Turn) -> Incoming:
         said = next(((s.name, s.value) for s in t.req.slots.values() if s.filled), None)
@@ -363,6 +429,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
         if yes_no_only and declines(words):
             return replace(t.req, intent=NO_INTENT, slots={})
+        if yes_no_only and agrees(words):
+            return replace(t.req, intent=YES_INTENT, slots={})
         if not answer_first:
             known = interpret(words)
             if known is not None:
@@ -371,6 +439,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if named is not None and self.flows.is_exercise(named):
                 chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
                 return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
+        asked = self._asked_for(t, words, answer_first)
+        if asked is not None:
+            return asked
         if free is not None and is_personal(name):
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
