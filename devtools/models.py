@@ -262,10 +262,34 @@ LEAD_WORDS = (
     "yeah",
     "yes",
     "okay",
+    "ok",
+    "sure",
     "hmm",
     "er",
     "mm",
     "right",
+    "can we",
+    "could we",
+    "can i",
+    "could i",
+    "could you",
+    "let us",
+    "what",
+    "that",
+    "this",
+    "something",
+    "say",
+    "back",
+    "cancel",
+    "undo",
+    "do you",
+    "does",
+    "one more",
+    "pretty",
+    "go",
+    "before",
+    "is this",
+    "him",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): StatementIntent learns each with a free slot named after it, so the whole
@@ -333,6 +357,8 @@ def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
             if all(x["name"] != slot for x in slots):
                 slots.append({"name": slot, "type": "AMAZON.SearchQuery"})
             add("StatementIntent", f"{lead} {{{slot}}}")
+            if lead == "let us":
+                add("StatementIntent", f"let's {{{slot}}}")
     for name in CLOSED_ANSWER_INTENTS:
         intent = intents.get(name)
         slot = next((x["name"] for x in intent.get("slots", [])), None) if intent else None
