@@ -17,6 +17,7 @@ import yaml
 
 from skill.language.exercise_index import PURPOSES, START_INTENT, purpose_phrases
 from skill.language.exercise_names import spoken_forms
+from skill.language.interpret import LEAD_WORDS
 
 INVOCATION_NAME = "steady heart"
 LOCALES = ("en-US", "en-CA", "en-GB", "en-AU", "en-IN")
@@ -249,51 +250,6 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-
-LEAD_WORDS = (
-    "never mind",
-    "hold on",
-    "hang on",
-    "sorry",
-    "stop",
-    "wait",
-    "no",
-    "nah",
-    "yeah",
-    "yes",
-    "okay",
-    "ok",
-    "sure",
-    "hmm",
-    "er",
-    "mm",
-    "right",
-    "can we",
-    "could we",
-    "can i",
-    "could i",
-    "could you",
-    "let us",
-    "what",
-    "that",
-    "this",
-    "something",
-    "say",
-    "back",
-    "cancel",
-    "undo",
-    "do you",
-    "does",
-    "one more",
-    "pretty",
-    "go",
-    "before",
-    "is this",
-    "him",
-)
-"""Words a sentence often starts with before its point ("hold on the kettle's going", "never
-mind i'm not ready"): StatementIntent learns each with a free slot named after it, so the whole
-sentence (lead word included, skill/language/statement.py) reaches the screen and the reader."""
 
 ANSWER_HEDGES = (
     "{} i think",

@@ -41,6 +41,7 @@ from skill.handlers.base import TURN, turn_of
 from skill.language.exercise_index import REQUEST, START_INTENT, described
 from skill.language.exercise_names import exercise_names
 from skill.language.interpret import (
+    HEDGE_LEADS,
     agrees,
     declines,
     exercise_named,
@@ -53,6 +54,7 @@ from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
     FILLER_SLOT,
     FREE_TEXT_SLOTS,
+    OPENINGS,
     STATEMENT_INTENT,
     is_personal,
     owner_of,
@@ -345,6 +347,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             )
         if t.req.intent == STATEMENT_INTENT:
             t.req = self._settled(t)
+            t.req = self._small_words(t)
         if t.req.intent == FALLBACK_INTENT and self._net_due(t):
             t.session.net_said = True
             t.reply.notices.append(t.text.render("safety.net"))
@@ -377,6 +380,23 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                 return replace(t.req, intent=NO_INTENT, slots={})
         if intent == SKIP_INTENT and not accepts(step, SKIP_INTENT) and accepts(step, NO_INTENT):
             return replace(t.req, intent=NO_INTENT, slots={})
+        closed = CLOSED_ANSWERS.get(intent)
+        if closed is not None:
+            slot = t.req.slot(closed)
+            known = interpret(slot.value or "") if slot.filled and not slot.resolved_id else None
+            if known is not None and known != intent:
+                return replace(t.req, intent=known, slots={})
+        if intent in FREE_TEXT_SLOTS and not accepts(step, intent):
+            # A free answer the resolver gave to another step's intent ("about him texting
+            # his ex" as an opener topic, at the boundaries question): read as a statement.
+            slot_name = FREE_TEXT_SLOTS[intent]
+            said = t.req.slot(slot_name).value or ""
+            if said.strip():
+                opening = OPENINGS.get((intent, slot_name), "")
+                words = f"{opening} {said}".strip()
+                return replace(
+                    t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}
+                )
         if intent == ORDINAL_INTENT:
             choice = t.req.slot("choice")
             if choice.filled and choice.resolved_id is None:
@@ -421,7 +441,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A long personal statement at a free-text step is its answer, whatever words it holds
         # ("he kept coming back late"); anything else is first read with the skill's own words
         # (skill/language/interpret.py): navigation, yes and no, privacy, an exercise's name.
-        answer_first = free is not None and is_personal(name) and len(value.split()) > 5
+        personal = is_personal(name) or is_heard(words)
+        answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
             return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
@@ -442,7 +463,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         asked = self._asked_for(t, words, answer_first)
         if asked is not None:
             return asked
-        if free is not None and is_personal(name):
+        if free is not None and personal:
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         if owner is not None and accepts(step, owner[0]):
@@ -451,7 +472,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=owned, slots={slot_name: slot})
         # A step that asks from a list (and not yes or no) gets the words as its answer.
         for intent, slot_name in CLOSED_ANSWERS.items():
-            mine = name == FILLER_SLOT or is_personal(name)
+            mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name)
             if mine and accepts(step, intent) and not accepts(step, NO_INTENT):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})

@@ -287,6 +287,25 @@ def _says_word(feeling: Feeling | None, slots: Mapping[str, Slot]) -> bool:
     return f" {feeling.word} " in f" {said} "
 
 
+_UNPLEASANT_WORDS: Final = re.compile(
+    r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
+    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
+)
+_PLEASANT_WORDS: Final = re.compile(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
+
+
+def leans_pleasant(text: str) -> bool | None:
+    """The side a pleasantness answer said in its own words ("er unpleasant yeah", "pretty
+    crap to be honest", "mm not very nice no"); unpleasant words are read first, so "not
+    nice" is not taken for "nice"; None when neither side is named."""
+    said = normalise(text)
+    if _UNPLEASANT_WORDS.search(said):
+        return False
+    if _PLEASANT_WORDS.search(said):
+        return True
+    return None
+
+
 def read_answer(
     vocab: Vocabulary, lean: Mapping[str, bool], intent: str | None, slots: Mapping[str, Slot]
 ) -> Answer:
@@ -298,6 +317,8 @@ def read_answer(
     pl = slots.get("pleasantness")
     if pl is not None and pl.resolved_id in ("pleasant", "unpleasant"):
         pleasant = pl.resolved_id == "pleasant"
+    elif pl is not None and pl.filled and pleasant is None:
+        pleasant = leans_pleasant(pl.value or "")
     en = slots.get("energy")
     energy: Energy | None = None
     if en is not None and en.resolved_id in ("high", "low"):

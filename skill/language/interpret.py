@@ -16,7 +16,17 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["RULES", "agrees", "declines", "exercise_named", "interpret", "is_heard", "ordinal"]
+__all__ = [
+    "HEDGE_LEADS",
+    "LEAD_WORDS",
+    "RULES",
+    "agrees",
+    "declines",
+    "exercise_named",
+    "interpret",
+    "is_heard",
+    "ordinal",
+]
 
 _EXIT: Final = "AMAZON.StopIntent"
 
@@ -133,6 +143,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"hard to say$",
         ),
     ),
+    ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
     ("AMAZON.NoIntent", (r"^(no|nah|nope)\b", r"rather (you )?(didn't|did not)", r"^yeah nah\b")),
     (
         "AMAZON.YesIntent",
@@ -146,6 +157,69 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         ),
     ),
 )
+LEAD_WORDS: Final = (
+    "never mind",
+    "hold on",
+    "hang on",
+    "sorry",
+    "stop",
+    "wait",
+    "no",
+    "nah",
+    "yeah",
+    "yes",
+    "okay",
+    "ok",
+    "sure",
+    "hmm",
+    "er",
+    "mm",
+    "right",
+    "can we",
+    "could we",
+    "can i",
+    "could i",
+    "could you",
+    "let us",
+    "what",
+    "that",
+    "this",
+    "something",
+    "say",
+    "back",
+    "cancel",
+    "undo",
+    "do you",
+    "does",
+    "one more",
+    "pretty",
+    "go",
+    "before",
+    "is this",
+    "him",
+)
+"""Words a sentence often starts with before its point ("hold on the kettle's going", "never
+mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
+named after it (devtools/models.py), so the whole sentence reaches the screen and this reader."""
+HEDGE_LEADS: Final = frozenset(
+    {
+        "er",
+        "mm",
+        "hmm",
+        "pretty",
+        "sure",
+        "okay",
+        "ok",
+        "yeah",
+        "yes",
+        "no",
+        "nah",
+        "right",
+        "sorry",
+    }
+)
+"""Lead words that add nothing to a list answer ("er unpleasant yeah", "pretty good")."""
+
 _COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
 
 
