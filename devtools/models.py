@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from skill.language.exercise_index import PURPOSES, START_INTENT, purpose_phrases
+from skill.language.exercise_index import PURPOSES, purpose_phrases
 from skill.language.exercise_names import spoken_forms
 from skill.language.interpret import LEAD_WORDS
 
@@ -271,24 +271,29 @@ ANSWER_HEDGES = (
 closed-answer intent with a bare ``{slot}`` sample learns these around it."""
 CLOSED_ANSWER_INTENTS = ("PleasantnessIntent", "EnergyIntent", "NeedIntent", "FeelingIntent")
 
-EXERCISE_CARRIERS = (
-    "i want {exercise}",
-    "i want something for {exercise}",
-    "something for {exercise}",
-    "something to help me {exercise}",
-    "help me {exercise}",
-    "can you help me {exercise}",
-    "can we do something for {exercise}",
-    "can we work on {exercise}",
-    "i'd like help with {exercise}",
-    "i need help with {exercise}",
-    "is there one for {exercise}",
-    "the one for {exercise}",
-    "the one about {exercise}",
-    "can we do the one about {exercise}",
+PURPOSE_INTENT = "AskByPurposeIntent"
+PURPOSE_TYPE = "PurposeType"
+PURPOSE_CARRIERS = (
+    "i want {purpose}",
+    "i want something for {purpose}",
+    "something for {purpose}",
+    "something to help me {purpose}",
+    "help me {purpose}",
+    "can you help me {purpose}",
+    "can we do something for {purpose}",
+    "can we work on {purpose}",
+    "i'd like help with {purpose}",
+    "i need help with {purpose}",
+    "is there one for {purpose}",
+    "the one for {purpose}",
+    "the one about {purpose}",
+    "can we do the one about {purpose}",
+    "let's do the one about {purpose}",
 )
-"""Carriers for asking by purpose; ExerciseType learns each purpose phrase of the description
-index (skill/language/exercise_index.py) as a synonym, so "something for date night" resolves."""
+"""Asking by purpose: AskByPurposeIntent carries these (never a bare ``{purpose}``, so a
+feeling or a need said alone, "grateful", "closer", "space", stays an answer); PurposeType
+learns each purpose phrase of the description index (skill/language/exercise_index.py), and
+the skill reads the words with the same index (skill/interceptors.py)."""
 
 
 def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
@@ -322,28 +327,24 @@ def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
             continue
         for hedge in ANSWER_HEDGES:
             add(name, hedge.format(f"{{{slot}}}"))
-    for sample in EXERCISE_CARRIERS:
-        add("StartExerciseIntent", sample)
+    if PURPOSE_INTENT not in intents:
+        intents[PURPOSE_INTENT] = {
+            "name": PURPOSE_INTENT,
+            "slots": [{"name": "purpose", "type": PURPOSE_TYPE}],
+            "samples": [],
+        }
+        owner.update({x: PURPOSE_INTENT for x in PURPOSE_CARRIERS if x not in owner})
+    for sample in PURPOSE_CARRIERS:
+        add(PURPOSE_INTENT, sample)
 
 
 def _add_purposes(types: dict[str, dict[str, Any]]) -> None:
-    """ExerciseType learns the purpose phrases of every exercise it names (a phrase already
-    claimed by another value is left to it)."""
-    entry = types.get(EXERCISE_TYPE)
-    if entry is None:
-        return
-    claimed = {
-        said: v["id"]
-        for v in entry["values"]
-        for said in (v["name"]["value"], *v["name"]["synonyms"])
-    }
-    for v in entry["values"]:
-        if v["id"] not in PURPOSES or v["id"] in START_INTENT:
-            continue
-        for phrase in purpose_phrases(v["id"]):
-            mine = claimed.setdefault(phrase, v["id"]) == v["id"]
-            if mine and phrase != v["name"]["value"] and phrase not in v["name"]["synonyms"]:
-                v["name"]["synonyms"].append(phrase)
+    """PurposeType: every flow of the description index, its purpose phrases as synonyms."""
+    values = [
+        {"id": flow, "name": {"value": flow.replace("-", " "), "synonyms": purpose_phrases(flow)}}
+        for flow in PURPOSES
+    ]
+    types[PURPOSE_TYPE] = {"name": PURPOSE_TYPE, "values": values}
 
 
 def build_model(src: Path, content_dir: Path, locale: str) -> dict[str, Any]:

@@ -296,6 +296,8 @@ def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
 
 
 START_EXERCISE = "StartExerciseIntent"
+PURPOSE_INTENT = "AskByPurposeIntent"
+"""Asking by purpose (devtools/models.py); always read here, never by a handler."""
 VENT_INTENT = "VentIntent"
 ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
@@ -338,6 +340,14 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             t.safety = found
             return
         t.req = self._small_words(t)
+        if t.req.intent == PURPOSE_INTENT:
+            # "something for date night": the words are read with the description index.
+            words = t.req.slot("purpose").value or ""
+            t.req = replace(
+                t.req,
+                intent=STATEMENT_INTENT,
+                slots={FILLER_SLOT: Slot(FILLER_SLOT, f"can we do something for {words}")},
+            )
         if t.req.intent == START_EXERCISE and not self._names_exercise(t):
             # "let's do the how am i feeling thing": a name Alexa could not resolve is read
             # for what it describes, else as a statement ("give me a moment to think").

@@ -137,7 +137,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"not (really |quite |too )?sure$",
             r"not (really |quite |too )?sure "
             r"(about (that|this|it|the [a-z]+( thing)?)|to be honest|really)",
-            r"can( ?not|'t) (really )?tell\b",
+            r"can( ?not|'t) (really )?tell( to be honest| really| which| either way)?$",
             r"no idea$",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
