@@ -47,6 +47,7 @@ from skill.language.interpret import (
     exercise_named,
     interpret,
     is_heard,
+    leans_pleasant,
     ordinal,
 )
 from skill.language.safety import SafetyFinding, most_urgent, screen
@@ -296,6 +297,7 @@ def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
 
 
 START_EXERCISE = "StartExerciseIntent"
+PRIVACY_INTENTS: Final = frozenset({"WhatDoYouKeepIntent", "DeleteDataIntent"})
 PURPOSE_INTENT = "AskByPurposeIntent"
 """Asking by purpose (devtools/models.py); always read here, never by a handler."""
 VENT_INTENT = "VentIntent"
@@ -460,12 +462,13 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
         if yes_no_only and declines(words):
             return replace(t.req, intent=NO_INTENT, slots={})
-        if yes_no_only and agrees(words):
+        if accepts(step, YES_INTENT) and agrees(words):
             return replace(t.req, intent=YES_INTENT, slots={})
+        known = interpret(words)
+        if known is not None and (not answer_first or known in PRIVACY_INTENTS):
+            # A long answer at a free step is its answer, unless it asks about privacy.
+            return replace(t.req, intent=known, slots={})
         if not answer_first:
-            known = interpret(words)
-            if known is not None:
-                return replace(t.req, intent=known, slots={})
             named = exercise_named(words, exercise_names(t.text.catalog))
             if named is not None and self.flows.is_exercise(named):
                 chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
@@ -483,7 +486,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A step that asks from a list (and not yes or no) gets the words as its answer.
         for intent, slot_name in CLOSED_ANSWERS.items():
             mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name)
-            if mine and accepts(step, intent) and not accepts(step, NO_INTENT):
+            # A yes-or-no step takes a list answer only when its side is plain ("er
+            # unpleasant yeah" at "more pleasant or more unpleasant?").
+            plain = intent == "PleasantnessIntent" and leans_pleasant(words) is not None
+            if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})
         in_exercise = flow is not None and self.flows.is_exercise(t.session.flow or "")

@@ -41,6 +41,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
+from skill.language.interpret import leans_pleasant
 from skill.language.normalise import normalise
 from skill.language.second_person import to_listener
 from skill.routing import Routing, routing_for
@@ -285,25 +286,6 @@ def _says_word(feeling: Feeling | None, slots: Mapping[str, Slot]) -> bool:
         return False
     said = " ".join(normalise(s.value or "") for s in slots.values() if s.filled)
     return f" {feeling.word} " in f" {said} "
-
-
-_UNPLEASANT_WORDS: Final = re.compile(
-    r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
-    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
-)
-_PLEASANT_WORDS: Final = re.compile(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
-
-
-def leans_pleasant(text: str) -> bool | None:
-    """The side a pleasantness answer said in its own words ("er unpleasant yeah", "pretty
-    crap to be honest", "mm not very nice no"); unpleasant words are read first, so "not
-    nice" is not taken for "nice"; None when neither side is named."""
-    said = normalise(text)
-    if _UNPLEASANT_WORDS.search(said):
-        return False
-    if _PLEASANT_WORDS.search(said):
-        return True
-    return None
 
 
 def read_answer(

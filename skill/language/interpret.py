@@ -110,6 +110,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(save|keep|record|store) what i say",
             r"what (kind of |sort of )?notes",
             r"(get|gets|going) to (hear|see|read) (what|my)",
+            r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
         ),
     ),
     ("DeleteDataIntent", (r"\bdelete (it|that|everything|my|whatever|what)", r"\berase\b")),
@@ -288,3 +289,22 @@ def agrees(sentence: str) -> bool:
 def declines(sentence: str) -> bool:
     """ "i'm good thanks", "no that's enough": a no, at a step that asks yes or no only."""
     return _DECLINE.search(" ".join(sentence.lower().split())) is not None
+
+
+_UNPLEASANT_WORDS: Final = re.compile(
+    r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
+    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
+)
+_PLEASANT_WORDS: Final = re.compile(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
+
+
+def leans_pleasant(text: str) -> bool | None:
+    """The side a pleasantness answer said in its own words ("er unpleasant yeah", "pretty
+    crap to be honest", "mm not very nice no"); unpleasant words are read first, so "not
+    nice" is not taken for "nice"; None when neither side is named."""
+    said = " ".join(text.lower().split())
+    if _UNPLEASANT_WORDS.search(said):
+        return False
+    if _PLEASANT_WORDS.search(said):
+        return True
+    return None
