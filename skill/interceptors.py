@@ -24,6 +24,8 @@ import time
 import zlib
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Final
 
 from ask_sdk_core.dispatch_components import (
@@ -76,6 +78,7 @@ from skill.storage import (
 )
 from skill.storage.base import MAX_ENTRIES_PER_COMMIT
 from skill.turn import ApiAccess, Incoming, Slot, Turn
+from skill.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -315,6 +318,29 @@ CLOSED_ANSWERS: Mapping[str, str] = {
 """Steps answered from a list: a clean statement there is offered as the answer, unmatched."""
 
 
+@lru_cache(maxsize=4)
+def _vocabulary(content_dir: Path) -> Vocabulary:
+    return load_vocabulary(content_dir / "en" / VOCABULARY_FILE)
+
+
+_NEGATORS: Final = frozenset({"not", "never", "no", "nor"})
+
+
+def _list_word(t: Turn, intent: str, words: str) -> bool:
+    """The words hold a feeling (or a need) of the vocabulary, not negated: "um wound up like
+    really tense", "just some quiet time to myself"."""
+    vocab = _vocabulary(t.settings.content_dir)
+    find = vocab.find_feeling if intent == "FeelingIntent" else vocab.find_need
+    said = words.lower().split()
+    for size in (3, 2, 1):
+        for i in range(len(said) - size + 1):
+            if i and said[i - 1] in _NEGATORS:
+                continue
+            if find(" ".join(said[i : i + size])) is not None:
+                return True
+    return False
+
+
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
     """Crisis and abuse screening over every intent and every phrase, before any handler.
 
@@ -453,7 +479,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A long personal statement at a free-text step is its answer, whatever words it holds
         # ("he kept coming back late"); anything else is first read with the skill's own words
         # (skill/language/interpret.py): navigation, yes and no, privacy, an exercise's name.
-        personal = is_personal(name) or is_heard(words)
+        # At an open step, any clean statement of a few words is an answer ("that we hardly
+        # talk", "you're right, i haven't been there"), once navigation and requests are read.
+        personal = is_personal(name) or is_heard(words) or len(words.split()) >= 3
         answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
@@ -488,7 +516,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name)
             # A yes-or-no step takes a list answer only when its side is plain ("er
             # unpleasant yeah" at "more pleasant or more unpleasant?").
-            plain = intent == "PleasantnessIntent" and leans_pleasant(words) is not None
+            plain = (intent == "PleasantnessIntent" and leans_pleasant(words) is not None) or (
+                intent in ("FeelingIntent", "NeedIntent") and _list_word(t, intent, words)
+            )
             if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})
