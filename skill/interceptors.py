@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import logging
 import random
+import re
 import secrets
 import time
 import zlib
@@ -308,7 +309,7 @@ ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
 YES_INTENT = "AMAZON.YesIntent"
 SKIP_INTENT = "SkipIntent"
-_FINE: Final = frozenset({"good", "fine", "alright", "all right", "okay", "ok", "right", "better"})
+_FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
 """Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
@@ -321,6 +322,15 @@ CLOSED_ANSWERS: Mapping[str, str] = {
 @lru_cache(maxsize=4)
 def _vocabulary(content_dir: Path) -> Vocabulary:
     return load_vocabulary(content_dir / "en" / VOCABULARY_FILE)
+
+
+_SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
+_QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
+
+
+def _about_someone(words: str) -> bool:
+    said = words.lower()
+    return _SOMEONE.search(said) is not None and _QUESTION.match(said) is None
 
 
 _NEGATORS: Final = frozenset({"not", "never", "no", "nor"})
@@ -479,9 +489,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A long personal statement at a free-text step is its answer, whatever words it holds
         # ("he kept coming back late"); anything else is first read with the skill's own words
         # (skill/language/interpret.py): navigation, yes and no, privacy, an exercise's name.
-        # At an open step, any clean statement of a few words is an answer ("that we hardly
-        # talk", "you're right, i haven't been there"), once navigation and requests are read.
-        personal = is_personal(name) or is_heard(words) or len(words.split()) >= 3
+        # At an open step, a clean statement about someone is an answer ("that we hardly
+        # talk", "you're right, i haven't been there"), once navigation and requests are read;
+        # a question or words about no one ("how tall is a giraffe") stay a miss.
+        personal = is_personal(name) or is_heard(words) or _about_someone(words)
         answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
