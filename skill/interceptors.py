@@ -324,6 +324,8 @@ def _vocabulary(content_dir: Path) -> Vocabulary:
     return load_vocabulary(content_dir / "en" / VOCABULARY_FILE)
 
 
+_GOODBYE: Final = re.compile(r"\b(bye|goodbye|that's all for (now|today|tonight))$")
+STOP_INTENT = "AMAZON.StopIntent"
 _SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
@@ -445,6 +447,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                 return replace(
                     t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}
                 )
+        if intent in FREE_TEXT_SLOTS or intent == VENT_INTENT:
+            # "i've had enough of this one for today, bye": a goodbye at the end of any free
+            # words is a goodbye (the screen has read them first).
+            free_words = " ".join((x.value or "") for x in t.req.slots.values() if x.filled)
+            if interpret(free_words) == STOP_INTENT and _GOODBYE.search(free_words.lower()):
+                return replace(t.req, intent=STOP_INTENT, slots={})
         if intent == ORDINAL_INTENT:
             choice = t.req.slot("choice")
             if choice.filled and choice.resolved_id is None:

@@ -99,7 +99,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bbe right back\b",
             r"\b(someone|somebody)('s| is) at the door\b",
             r"\bphone('s| is) (ringing|going)\b",
-            r"\b(sec|second|minute|moment) to think\b",
+            r"\b(sec|second|minute|moment|mo) to think\b",
         ),
     ),
     (
@@ -120,7 +120,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"how does (this|it|the [a-z ]+) (actually )?work",
             r"how (is|does|will) (this|it) (supposed to |meant to |going to )?help",
             r"what do i (actually )?(say|do)( here| now| in this( one| bit)?)?$",
-            r"(meant|supposed) to (say|do)( here| now)?$",
+            r"(meant|supposed) to (say|do|answer|put|tell you)( here| now| to this)?$",
             r"what does this( bit| part| one)? (actually )?do",
             r"what('s| is) (a|an) [a-z]+ (exactly|anyway)$",
             r"what('s| is) the point of (this|it)",
@@ -198,6 +198,11 @@ LEAD_WORDS: Final = (
     "before",
     "is this",
     "him",
+    "you",
+    "you are",
+    "yep",
+    "yup",
+    "is there",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -217,6 +222,8 @@ HEDGE_LEADS: Final = frozenset(
         "nah",
         "right",
         "sorry",
+        "yep",
+        "yup",
     }
 )
 """Lead words that add nothing to a list answer ("er unpleasant yeah", "pretty good")."""
