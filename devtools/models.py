@@ -329,11 +329,13 @@ def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
                 add("StatementIntent", f"let's {{{slot}}}")
     for name in CLOSED_ANSWER_INTENTS:
         intent = intents.get(name)
-        slot = next((x["name"] for x in intent.get("slots", [])), None) if intent else None
-        if slot is None or f"{{{slot}}}" not in intent["samples"]:  # type: ignore[index]
+        if intent is None or not intent.get("slots"):
+            continue
+        bare = "{" + str(intent["slots"][0]["name"]) + "}"
+        if bare not in intent["samples"]:
             continue
         for hedge in ANSWER_HEDGES:
-            add(name, hedge.format(f"{{{slot}}}"))
+            add(name, hedge.format(bare))
     if PURPOSE_INTENT not in intents:
         intents[PURPOSE_INTENT] = {
             "name": PURPOSE_INTENT,

@@ -123,8 +123,9 @@ def measure_safety(
             locale, name, i = meta[raw.id]
             phrase = material.phrases[i]
             p = point(name)
+            before = heard(raw.prior) if raw.prior is not None else None
             reached = p.at is None or (
-                raw.prior is not None and p.reached(heard(raw.prior).place, heard(raw.prior).offered)
+                before is not None and p.reached(before.place, before.offered)
             )
             h = heard(raw.response)
             answer = safety_answer(locale, h)
