@@ -190,12 +190,16 @@ def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((flow, re.compile(rf"\b(?:{p})\b")) for flow, ps in PURPOSES.items() for p in ps)
 
 
-def index(names: Iterable[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+def index(names: Iterable[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The whole index: every spoken name (``(id, form)`` from the content) as a literal
-    phrase, then every purpose phrase."""
+    phrase, then every purpose phrase (built once per set of names)."""
+    return _index(tuple(names))
+
+
+@lru_cache(maxsize=8)
+def _index(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = [(flow, re.compile(rf"\b{re.escape(_normal(form))}\b")) for flow, form in names if form]
-    out.extend(_compiled())
-    return out
+    return (*out, *_compiled())
 
 
 def described(sentence: str, names: Iterable[tuple[str, str]] = ()) -> str | None:
