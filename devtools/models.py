@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from skill.language.exercise_index import PURPOSES, purpose_phrases
+from skill.language.exercise_index import PURPOSE_INTENT, PURPOSES, purpose_phrases
 from skill.language.exercise_names import spoken_forms
 from skill.language.interpret import LEAD_WORDS
 
@@ -278,7 +278,6 @@ ANSWER_HEDGES = (
 closed-answer intent with a bare ``{slot}`` sample learns these around it."""
 CLOSED_ANSWER_INTENTS = ("PleasantnessIntent", "EnergyIntent", "NeedIntent", "FeelingIntent")
 
-PURPOSE_INTENT = "AskByPurposeIntent"
 PURPOSE_TYPE = "PurposeType"
 PURPOSE_CARRIERS = (
     "i want {purpose}",

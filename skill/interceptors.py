@@ -41,7 +41,7 @@ from skill import telemetry
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, bounded, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
-from skill.language.exercise_index import REQUEST, START_INTENT, described
+from skill.language.exercise_index import PURPOSE_INTENT, REQUEST, START_INTENT, described
 from skill.language.exercise_names import exercise_names
 from skill.language.interpret import (
     HEDGE_LEADS,
@@ -302,8 +302,7 @@ def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
 
 START_EXERCISE = "StartExerciseIntent"
 PRIVACY_INTENTS: Final = frozenset({"WhatDoYouKeepIntent", "DeleteDataIntent"})
-PURPOSE_INTENT = "AskByPurposeIntent"
-"""Asking by purpose (devtools/models.py); always read here, never by a handler."""
+
 VENT_INTENT = "VentIntent"
 ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
@@ -464,7 +463,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
 
     def _names_exercise(self, t: Turn) -> bool:
         slot = t.req.slot("exercise")
-        return not slot.filled or self.flows.is_exercise(slot.resolved_id or "")
+        return not slot.filled or slot.resolved_id is not None
 
     def _asked_for(self, t: Turn, words: str, answer_first: bool) -> Incoming | None:
         """An exercise (or the look-back, or reminders) asked for by name or by what it is for

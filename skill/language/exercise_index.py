@@ -20,7 +20,15 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Final
 
-__all__ = ["PURPOSES", "REQUEST", "START_INTENT", "described", "index", "purpose_phrases"]
+__all__ = [
+    "PURPOSES",
+    "PURPOSE_INTENT",
+    "REQUEST",
+    "START_INTENT",
+    "described",
+    "index",
+    "purpose_phrases",
+]
 
 _PARTNER: Final = (
     r"(?:him|her|them|my (?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee|"
@@ -162,6 +170,10 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
     ),
 }
 """Purpose words by flow id, written for issue 17 (own words, not any round's sentences)."""
+
+PURPOSE_INTENT: Final = "AskByPurposeIntent"
+"""Asking by purpose (built in devtools/models.py): read by the screening interceptor when it
+screens clean, answered by the safety handler when it does not."""
 
 START_INTENT: Final[Mapping[str, str]] = {
     "look-back": "LookBackIntent",

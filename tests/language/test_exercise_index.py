@@ -90,3 +90,22 @@ def test_fresh_requests_by_purpose(said: str, flow: str) -> None:
 )
 def test_ordinary_sentences_describe_nothing(said: str) -> None:
     assert described(said, names("en-US")) is None
+
+
+def test_asking_by_purpose_is_screened_like_any_words() -> None:
+    """A purpose request that screens positive gets the safety answer, not an exercise; a
+    clean one starts what it describes."""
+    from tests.support.conversation import Conversation
+
+    conv = Conversation()
+    conv.seed({"profile": {"consent": "granted"}})
+    conv.say("open steady heart")
+    ex = conv.sim.intent("AskByPurposeIntent", {"purpose": "when he hits me"})
+    attrs = ex.response.get("sessionAttributes") or {}
+    assert attrs.get("flow") == "safety"
+    conv = Conversation()
+    conv.seed({"profile": {"consent": "granted"}})
+    conv.say("open steady heart")
+    ex = conv.sim.intent("AskByPurposeIntent", {"purpose": "date night"})
+    attrs = ex.response.get("sessionAttributes") or {}
+    assert attrs.get("flow") == "connection"
