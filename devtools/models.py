@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
+from skill.language.exercise_index import PURPOSE_INTENT, PURPOSES, purpose_phrases
 from skill.language.exercise_names import spoken_forms
+from skill.language.interpret import LEAD_WORDS
 
 INVOCATION_NAME = "steady heart"
 LOCALES = ("en-US", "en-CA", "en-GB", "en-AU", "en-IN")
@@ -125,6 +127,234 @@ def _add_partner_words(intents: dict[str, dict[str, Any]]) -> None:
                     intent["samples"].append(variant)
 
 
+EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
+    # Everyday ways of saying the built-in requests (issue 17): whole sentences, so strict
+    # sample matching (virtual-alexa) reaches them; the skill reads the same words in a clean
+    # statement (skill/language/interpret.py).
+    "AMAZON.RepeatIntent": (
+        "say that again",
+        "can you say that again",
+        "could you say that again",
+        "sorry say that again",
+        "come again",
+        "sorry come again",
+        "pardon",
+        "sorry what",
+        "what was that",
+        "sorry what was that",
+        "what was the question",
+        "sorry what was the question",
+        "what was the question again",
+        "what did you ask",
+        "sorry what did you ask",
+        "what did you say",
+        "sorry what did you say",
+        "i missed that",
+        "i didn't catch that",
+        "say it one more time",
+        "repeat the question",
+        "can you repeat the question",
+        "ask me again",
+    ),
+    "AMAZON.StopIntent": (
+        "that's enough for now",
+        "that's enough for today",
+        "that's all for today",
+        "that's all for tonight",
+        "no that's all",
+        "no that's all for today",
+        "i'm done",
+        "i'm done thanks",
+        "i'm finished",
+        "i have to go",
+        "i've got to go",
+        "i gotta go",
+        "talk later",
+        "talk to you later",
+        "leave it there",
+        "let's leave it there",
+        "we can stop there",
+        "stop now",
+        "stop please",
+        "please stop",
+    ),
+    "AMAZON.HelpIntent": (
+        "how does this actually work",
+        "how do i use this",
+        "what am i supposed to say",
+        "what am i supposed to do",
+        "what am i meant to say",
+        "what do i say",
+        "what do i say here",
+        "what do i do here",
+        "what do i do now",
+        "what does this do",
+        "what does this bit do",
+        "what is this for",
+        "what's this for",
+        "what's the point of this",
+        "how is this supposed to help",
+        "how does this help",
+        "i don't get it",
+        "i don't understand what to do",
+        "explain this to me",
+    ),
+    "AMAZON.PreviousIntent": (
+        "go back a bit",
+        "back a step",
+        "can we go back a step",
+        "go back one question",
+        "undo that",
+        "undo that answer",
+        "i said the wrong word",
+        "i want to change my word",
+        "let me change my word",
+    ),
+    "AMAZON.PauseIntent": (
+        "give me a minute",
+        "give me a mo",
+        "hang on a moment",
+        "hold on a moment",
+        "one minute please",
+        "just give me a second",
+        "be right back",
+        "i'll be right back",
+        "someone's at the door",
+        "my phone's ringing",
+        "wait a sec",
+    ),
+    "AMAZON.YesIntent": (
+        "yeah go on",
+        "go on then",
+        "yeah go ahead",
+        "yes please do",
+        "that's fine",
+        "yeah that's fine",
+        "sure why not",
+        "sounds good",
+        "yeah sounds good",
+        "okay then",
+    ),
+    "AMAZON.NoIntent": (
+        "nah not really",
+        "not really",
+        "no thanks",
+        "no thank you",
+        "nah i'm good",
+        "nah i'm good thanks",
+        "no i'm good",
+        "no i'm good thanks",
+        "i'm good thanks",
+        "i'm good thank you",
+        "i'm fine thanks",
+        "no i'm fine thanks",
+        "i'm alright now thanks",
+        "no i'm alright now",
+        "i'm alright thanks",
+        "yeah nah",
+        "not right now",
+        "not now thanks",
+    ),
+}
+
+
+ANSWER_HEDGES = (
+    "{} i think",
+    "{} i suppose",
+    "{} i guess",
+    "{} definitely",
+    "{} yeah",
+    "{} really",
+    "{} to be honest",
+    "{} honestly",
+    "{} probably",
+    "um {}",
+    "er {}",
+    "mm {}",
+    "probably {}",
+    "honestly {}",
+)
+"""A list answer said with a hedge around it ("unpleasant definitely", "er low i guess"): every
+closed-answer intent with a bare ``{slot}`` sample learns these around it."""
+CLOSED_ANSWER_INTENTS = ("PleasantnessIntent", "EnergyIntent", "NeedIntent", "FeelingIntent")
+
+PURPOSE_TYPE = "PurposeType"
+PURPOSE_CARRIERS = (
+    "i want {purpose}",
+    "i want something for {purpose}",
+    "something for {purpose}",
+    "something to help me {purpose}",
+    "help me {purpose}",
+    "can you help me {purpose}",
+    "can we do something for {purpose}",
+    "can we work on {purpose}",
+    "i'd like help with {purpose}",
+    "i need help with {purpose}",
+    "is there one for {purpose}",
+    "the one for {purpose}",
+    "the one about {purpose}",
+    "can we do the one about {purpose}",
+    "let's do the one about {purpose}",
+)
+"""Asking by purpose: AskByPurposeIntent carries these (never a bare ``{purpose}``, so a
+feeling or a need said alone, "grateful", "closer", "space", stays an answer); PurposeType
+learns each purpose phrase of the description index (skill/language/exercise_index.py), and
+the skill reads the words with the same index (skill/interceptors.py)."""
+
+
+def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
+    """Everyday built-in phrasings, lead-word statements, hedged list answers and purpose
+    carriers; a sample another intent already has is left to it (the hand-written one wins)."""
+    owner = {x: i["name"] for i in intents.values() for x in i["samples"]}
+
+    def add(name: str, sample: str) -> None:
+        mine = name in intents and owner.setdefault(sample, name) == name
+        if mine and sample not in intents[name]["samples"]:
+            intents[name]["samples"].append(sample)
+
+    for name, samples in EVERYDAY_SAMPLES.items():
+        intents.setdefault(name, {"name": name, "samples": []})
+        for sample in samples:
+            add(name, sample)
+    statement = intents.get("StatementIntent")
+    if statement is not None:
+        slots = statement.setdefault("slots", [])
+        for lead in LEAD_WORDS:
+            slot = lead.replace(" ", "_")
+            if all(x["name"] != slot for x in slots):
+                slots.append({"name": slot, "type": "AMAZON.SearchQuery"})
+            add("StatementIntent", f"{lead} {{{slot}}}")
+            if lead == "let us":
+                add("StatementIntent", f"let's {{{slot}}}")
+    for name in CLOSED_ANSWER_INTENTS:
+        intent = intents.get(name)
+        if intent is None or not intent.get("slots"):
+            continue
+        bare = "{" + str(intent["slots"][0]["name"]) + "}"
+        if bare not in intent["samples"]:
+            continue
+        for hedge in ANSWER_HEDGES:
+            add(name, hedge.format(bare))
+    if PURPOSE_INTENT not in intents:
+        intents[PURPOSE_INTENT] = {
+            "name": PURPOSE_INTENT,
+            "slots": [{"name": "purpose", "type": PURPOSE_TYPE}],
+            "samples": [],
+        }
+        owner.update({x: PURPOSE_INTENT for x in PURPOSE_CARRIERS if x not in owner})
+    for sample in PURPOSE_CARRIERS:
+        add(PURPOSE_INTENT, sample)
+
+
+def _add_purposes(types: dict[str, dict[str, Any]]) -> None:
+    """PurposeType: every flow of the description index, its purpose phrases as synonyms."""
+    values = [
+        {"id": flow, "name": {"value": flow.replace("-", " "), "synonyms": purpose_phrases(flow)}}
+        for flow in PURPOSES
+    ]
+    types[PURPOSE_TYPE] = {"name": PURPOSE_TYPE, "values": values}
+
+
 def build_model(src: Path, content_dir: Path, locale: str) -> dict[str, Any]:
     intents: dict[str, dict[str, Any]] = {}
     more_samples: dict[str, list[str]] = {}
@@ -172,8 +402,10 @@ def build_model(src: Path, content_dir: Path, locale: str) -> dict[str, Any]:
     for type_name, by_id in more_synonyms.items():
         for value in types[type_name]["values"]:
             value["name"]["synonyms"].extend(by_id.get(value["id"], []))
+    _add_everyday(intents)
     _add_partner_words(intents)
     _add_exercise_names(types, content_dir, locale)
+    _add_purposes(types)
     return {
         "interactionModel": {
             "languageModel": {

@@ -19,12 +19,15 @@ import hashlib
 import hmac
 import logging
 import random
+import re
 import secrets
 import time
 import zlib
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Final
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
@@ -38,13 +41,24 @@ from skill import telemetry
 from skill.config import Settings
 from skill.content import Catalog, ContentError, Renderer, bounded, catalog_for, clean_text
 from skill.handlers.base import TURN, turn_of
+from skill.language.exercise_index import PURPOSE_INTENT, REQUEST, START_INTENT, described
 from skill.language.exercise_names import exercise_names
-from skill.language.interpret import declines, exercise_named, interpret, is_heard, ordinal
+from skill.language.interpret import (
+    HEDGE_LEADS,
+    agrees,
+    declines,
+    exercise_named,
+    interpret,
+    is_heard,
+    leans_pleasant,
+    ordinal,
+)
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
     FILLER_SLOT,
     FREE_TEXT_SLOTS,
+    OPENINGS,
     STATEMENT_INTENT,
     is_personal,
     owner_of,
@@ -65,6 +79,7 @@ from skill.storage import (
 )
 from skill.storage.base import MAX_ENTRIES_PER_COMMIT
 from skill.turn import ApiAccess, Incoming, Slot, Turn
+from skill.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -286,15 +301,55 @@ def private_proof(settings: Settings, session_id: str, key: OwnerKey) -> str:
 
 
 START_EXERCISE = "StartExerciseIntent"
+PRIVACY_INTENTS: Final = frozenset({"WhatDoYouKeepIntent", "DeleteDataIntent"})
+
 VENT_INTENT = "VentIntent"
 ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
+YES_INTENT = "AMAZON.YesIntent"
+SKIP_INTENT = "SkipIntent"
+_FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
+"""Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
     "NeedIntent": "need",
     "PleasantnessIntent": "pleasantness",
 }
 """Steps answered from a list: a clean statement there is offered as the answer, unmatched."""
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(content_dir: Path) -> Vocabulary:
+    return load_vocabulary(content_dir / "en" / VOCABULARY_FILE)
+
+
+_GOODBYE: Final = re.compile(r"\b(bye|goodbye|that's all for (now|today|tonight))$")
+STOP_INTENT = "AMAZON.StopIntent"
+_SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
+_QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
+
+
+def _about_someone(words: str) -> bool:
+    said = words.lower()
+    return _SOMEONE.search(said) is not None and _QUESTION.match(said) is None
+
+
+_NEGATORS: Final = frozenset({"not", "never", "no", "nor"})
+
+
+def _list_word(t: Turn, intent: str, words: str) -> bool:
+    """The words hold a feeling (or a need) of the vocabulary, not negated: "um wound up like
+    really tense", "just some quiet time to myself"."""
+    vocab = _vocabulary(t.settings.content_dir)
+    find = vocab.find_feeling if intent == "FeelingIntent" else vocab.find_need
+    said = words.lower().split()
+    for size in (3, 2, 1):
+        for i in range(len(said) - size + 1):
+            if i and said[i - 1] in _NEGATORS:
+                continue
+            if find(" ".join(said[i : i + size])) is not None:
+                return True
+    return False
 
 
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
@@ -323,8 +378,25 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if found is not None:
             t.safety = found
             return
+        t.req = self._small_words(t)
+        if t.req.intent == PURPOSE_INTENT:
+            # "something for date night": the words are read with the description index.
+            words = t.req.slot("purpose").value or ""
+            t.req = replace(
+                t.req,
+                intent=STATEMENT_INTENT,
+                slots={FILLER_SLOT: Slot(FILLER_SLOT, f"can we do something for {words}")},
+            )
+        if t.req.intent == START_EXERCISE and not self._names_exercise(t):
+            # "let's do the how am i feeling thing": a name Alexa could not resolve is read
+            # for what it describes, else as a statement ("give me a moment to think").
+            words = t.req.slot("exercise").value or ""
+            t.req = replace(
+                t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}
+            )
         if t.req.intent == STATEMENT_INTENT:
             t.req = self._settled(t)
+            t.req = self._small_words(t)
         if t.req.intent == FALLBACK_INTENT and self._net_due(t):
             t.session.net_said = True
             t.reply.notices.append(t.text.render("safety.net"))
@@ -341,6 +413,75 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             flow.accepts(t.session.step, intent) for intent in FREE_TEXT_SLOTS
         )
 
+    def _small_words(self, t: Turn) -> Incoming:
+        """Intents a resolver chose for everyday small words, read for what they mean where
+        they were said: "i'm good thanks" at "another round?" is a no; "i'd rather not answer"
+        is a no where skipping is not offered; "the grounding one" that names no offered
+        option is read as a sentence (an exercise asked for by name)."""
+        flow = self.flows.flow(t.session.flow or "")
+        step = t.session.step
+        accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
+        intent = t.req.intent or ""
+        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        if yes_no_only and intent == "FeelingIntent":
+            value = (t.req.slot("feeling").value or "").lower()
+            if value in _FINE:
+                return replace(t.req, intent=NO_INTENT, slots={})
+        if intent == SKIP_INTENT and not accepts(step, SKIP_INTENT) and accepts(step, NO_INTENT):
+            return replace(t.req, intent=NO_INTENT, slots={})
+        closed = CLOSED_ANSWERS.get(intent)
+        if closed is not None:
+            slot = t.req.slot(closed)
+            known = interpret(slot.value or "") if slot.filled and not slot.resolved_id else None
+            if known is not None and known != intent:
+                return replace(t.req, intent=known, slots={})
+        if intent in FREE_TEXT_SLOTS and not accepts(step, intent):
+            # A free answer the resolver gave to another step's intent ("about him texting
+            # his ex" as an opener topic, at the boundaries question): read as a statement.
+            slot_name = FREE_TEXT_SLOTS[intent]
+            said = t.req.slot(slot_name).value or ""
+            if said.strip():
+                opening = OPENINGS.get((intent, slot_name), "")
+                words = f"{opening} {said}".strip()
+                return replace(
+                    t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}
+                )
+        if intent in FREE_TEXT_SLOTS or intent == VENT_INTENT:
+            # "i've had enough of this one for today, bye": a goodbye at the end of any free
+            # words is a goodbye (the screen has read them first).
+            free_words = " ".join((x.value or "") for x in t.req.slots.values() if x.filled)
+            if interpret(free_words) == STOP_INTENT and _GOODBYE.search(free_words.lower()):
+                return replace(t.req, intent=STOP_INTENT, slots={})
+        if intent == ORDINAL_INTENT:
+            choice = t.req.slot("choice")
+            if choice.filled and choice.resolved_id is None:
+                said = f"the {choice.value} one"
+                return replace(
+                    t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, said)}
+                )
+        return t.req
+
+    def _names_exercise(self, t: Turn) -> bool:
+        slot = t.req.slot("exercise")
+        return not slot.filled or slot.resolved_id is not None
+
+    def _asked_for(self, t: Turn, words: str, answer_first: bool) -> Incoming | None:
+        """An exercise (or the look-back, or reminders) asked for by name or by what it is for
+        (skill/language/exercise_index.py). Inside an exercise, or where a long answer is due,
+        only a sentence that says it is a request ("can we do...", "...instead") counts."""
+        in_exercise = self.flows.is_exercise(t.session.flow or "")
+        if (in_exercise or answer_first) and not REQUEST.search(words.lower()):
+            return None
+        flow = described(words, exercise_names(t.text.catalog))
+        if flow is None or flow == t.session.flow:
+            return None
+        if flow in START_INTENT:
+            return replace(t.req, intent=START_INTENT[flow], slots={})
+        if not self.flows.is_exercise(flow):
+            return None
+        chosen = Slot("exercise", words, resolved_id=flow, resolved_name=flow)
+        return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
+
     def _settled(self, t: Turn) -> Incoming:
         said = next(((s.name, s.value) for s in t.req.slots.values() if s.filled), None)
         if said is None:
@@ -355,7 +496,11 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A long personal statement at a free-text step is its answer, whatever words it holds
         # ("he kept coming back late"); anything else is first read with the skill's own words
         # (skill/language/interpret.py): navigation, yes and no, privacy, an exercise's name.
-        answer_first = free is not None and is_personal(name) and len(value.split()) > 5
+        # At an open step, a clean statement about someone is an answer ("that we hardly
+        # talk", "you're right, i haven't been there"), once navigation and requests are read;
+        # a question or words about no one ("how tall is a giraffe") stay a miss.
+        personal = is_personal(name) or is_heard(words) or _about_someone(words)
+        answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
             return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
@@ -363,15 +508,21 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
         if yes_no_only and declines(words):
             return replace(t.req, intent=NO_INTENT, slots={})
+        if accepts(step, YES_INTENT) and agrees(words):
+            return replace(t.req, intent=YES_INTENT, slots={})
+        known = interpret(words)
+        if known is not None and (not answer_first or known in PRIVACY_INTENTS):
+            # A long answer at a free step is its answer, unless it asks about privacy.
+            return replace(t.req, intent=known, slots={})
         if not answer_first:
-            known = interpret(words)
-            if known is not None:
-                return replace(t.req, intent=known, slots={})
             named = exercise_named(words, exercise_names(t.text.catalog))
             if named is not None and self.flows.is_exercise(named):
                 chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
                 return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
-        if free is not None and is_personal(name):
+        asked = self._asked_for(t, words, answer_first)
+        if asked is not None:
+            return asked
+        if free is not None and personal:
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         if owner is not None and accepts(step, owner[0]):
@@ -380,8 +531,13 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=owned, slots={slot_name: slot})
         # A step that asks from a list (and not yes or no) gets the words as its answer.
         for intent, slot_name in CLOSED_ANSWERS.items():
-            mine = name == FILLER_SLOT or is_personal(name)
-            if mine and accepts(step, intent) and not accepts(step, NO_INTENT):
+            mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name)
+            # A yes-or-no step takes a list answer only when its side is plain ("er
+            # unpleasant yeah" at "more pleasant or more unpleasant?").
+            plain = (intent == "PleasantnessIntent" and leans_pleasant(words) is not None) or (
+                intent in ("FeelingIntent", "NeedIntent") and _list_word(t, intent, words)
+            )
+            if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})
         in_exercise = flow is not None and self.flows.is_exercise(t.session.flow or "")

@@ -125,14 +125,19 @@ class MenuRouting:
     """Exercise id -> menu group, for exercises whose flow does not set ``Flow.group``."""
     on_request: frozenset[str]
     """Never suggested by rotation; named in the grouped menu and started by name."""
+    first: tuple[str, ...]
+    """A new user's first offer, in order (the article's first three); rotation follows."""
 
     @classmethod
     def from_data(cls, raw: Any) -> MenuRouting:
-        data = _keys(raw, "menu", frozenset({"groups", "on_request"}))
+        data = _keys(raw, "menu", frozenset({"groups", "on_request", "first"}))
         groups = _str_map(data["groups"], "menu.groups")
+        on_request = frozenset(_exercise(x) for x in _strs(data["on_request"], "menu.on_request"))
+        first = tuple(_exercise(x) for x in _strs(data["first"], "menu.first"))
+        if len(set(first)) != len(first) or set(first) & on_request:
+            raise ValueError("menu.first: distinct exercises, none of them on request only")
         return cls(
-            {_exercise(k): _feeling_or_need(g) for k, g in groups.items()},
-            frozenset(_exercise(x) for x in _strs(data["on_request"], "menu.on_request")),
+            {_exercise(k): _feeling_or_need(g) for k, g in groups.items()}, on_request, first
         )
 
 
@@ -216,7 +221,11 @@ def routing_data(routing: Routing) -> dict[str, Any]:
             "by_quadrant": {k: list(v) for k, v in n.by_quadrant.items()},
             "fallback": n.fallback,
         },
-        "menu": {"groups": dict(m.groups), "on_request": sorted(m.on_request)},
+        "menu": {
+            "groups": dict(m.groups),
+            "on_request": sorted(m.on_request),
+            "first": list(m.first),
+        },
     }
 
 

@@ -135,12 +135,17 @@ def menu_group(routing: Routing, flow_id: str) -> str | None:
 
 def suggestions(t: Turn, count: int = 3) -> list[str]:
     """Exercises to offer: the one that fits a recent check-in first (see
-    :func:`skill.exercises.menu.fits_last_checkin`), then a rotation from visit to visit."""
+    :func:`skill.exercises.menu.fits_last_checkin`); a new user (no visit counted yet) the
+    article's first three (routing.yaml ``menu.first``, decision 0050), then a rotation from
+    visit to visit."""
     routing = routing_for(t)
     pool = [e for e in EXERCISES if e not in routing.menu.on_request]
     if len(pool) > count:
         shift = t.profile.visits % len(pool)
         pool = pool[shift:] + pool[:shift]
+    if t.profile.visits == 0:
+        first = [e for e in routing.menu.first if e in pool]
+        pool = [*first, *(e for e in pool if e not in first)]
     fit = fits_last_checkin(routing, t.profile.last_checkin, t.req.now, EXERCISES)
     if fit is not None:
         pool = [fit, *(e for e in pool if e != fit)]

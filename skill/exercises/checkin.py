@@ -41,6 +41,7 @@ from typing import ClassVar, Final
 
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Step, Timed, name_key, prefix_of
+from skill.language.interpret import leans_pleasant
 from skill.language.normalise import normalise
 from skill.language.second_person import to_listener
 from skill.routing import Routing, routing_for
@@ -298,6 +299,8 @@ def read_answer(
     pl = slots.get("pleasantness")
     if pl is not None and pl.resolved_id in ("pleasant", "unpleasant"):
         pleasant = pl.resolved_id == "pleasant"
+    elif pl is not None and pl.filled and pleasant is None:
+        pleasant = leans_pleasant(pl.value or "")
     en = slots.get("energy")
     energy: Energy | None = None
     if en is not None and en.resolved_id in ("high", "low"):

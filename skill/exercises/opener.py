@@ -94,6 +94,11 @@ class Opener(Flow):
         ),
     }
 
+    back_to: ClassVar[Mapping[str, tuple[str, str]]] = {
+        "topic": ("feeling", "opener.feeling_ask"),
+        "need": ("topic", "opener.topic_ask"),
+    }
+
     def start(self, t: Turn) -> None:
         t.session.enter(self.id, "safe")
         if t.req.intent == FEAR:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from skill.exercises.safety import DISCREET_FLOWS, say_numbers
 from skill.handlers.base import TurnHandler
+from skill.language.exercise_index import PURPOSE_INTENT
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import STATEMENT_INTENT
 from skill.turn import Turn
@@ -18,8 +19,9 @@ NUMBERS_INTENT = "SafetyNumbersIntent"
 class SafetyHandler(TurnHandler):
     # The crisis intents (skill/language/safety/answers.py) are flagged by the screening
     # interceptor, like any phrase that screens positive. StatementIntent reaches a handler
-    # only when it screened positive: a clean one is rewritten by the interceptor first.
-    intents = frozenset({*CRISIS_INTENTS, STATEMENT_INTENT})
+    # only when it screened positive: a clean one is rewritten by the interceptor first (so
+    # is AskByPurposeIntent, "something for when he frightens me").
+    intents = frozenset({*CRISIS_INTENTS, STATEMENT_INTENT, PURPOSE_INTENT})
 
     def matches(self, t: Turn) -> bool:
         return t.safety is not None

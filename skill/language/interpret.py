@@ -16,7 +16,17 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["RULES", "declines", "exercise_named", "interpret", "is_heard", "ordinal"]
+__all__ = [
+    "HEDGE_LEADS",
+    "LEAD_WORDS",
+    "RULES",
+    "agrees",
+    "declines",
+    "exercise_named",
+    "interpret",
+    "is_heard",
+    "ordinal",
+]
 
 _EXIT: Final = "AMAZON.StopIntent"
 
@@ -31,22 +41,50 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"that's enough for",
             r"^cancel\b",
             r"^stop\b",
-            r"\bi am done\b",
+            r"\bstop (this|the|it|now|please)\b",
+            r"\bi( am|'m) (done|finished)\b",
+            r"\bthat's (all|it) for (now|today|tonight|the (day|night))\b",
+            r"^(no |okay |ok )?that's (all|it)\b",
+            r"\benough for (now|today|tonight)\b",
+            r"\b(gotta|got to|have to|need to) go\b",
+            r"\b(talk|speak) (to you )?later\b",
+            r"\bleave it (there|for now|for today)\b",
+            r"^(okay |ok )?(thanks|thank you|cheers)( (then|so much|a lot))?$",
         ),
     ),
     (
         "AMAZON.RepeatIntent",
         (
             r"(say|said) (that|it) again",
+            r"\bsay (what|that|it|the) .*again$",
             r"what was (that|it|the question)",
+            r"^the question( again)?$",
+            r"what (did|do) you (just )?(say|ask|mean)\b",
+            r"what (are|were) you asking",
             r"hear (that|it) again",
             r"options again",
             r"^again\b",
-            r"\brepeat (that|it|the question)\b",
+            r"\brepeat\b",
             r"come again",
+            r"\bpardon\b",
+            r"^sorry what\b|\bor what sorry$",
+            r"say (that |it )?one more time",
+            r"i (missed|didn't (catch|hear)) "
+            r"(that|it|what you said|the (last|first) bit|the question)",
         ),
     ),
-    ("AMAZON.PreviousIntent", (r"\bgo back\b", r"\bundo\b", r"wrong (word|answer)")),
+    (
+        "AMAZON.PreviousIntent",
+        (
+            r"\bgo back\b",
+            r"^back\b",
+            r"\bback (a|one) (step|question)\b",
+            r"\bprevious (question|step|one)\b",
+            r"\bundo\b",
+            r"wrong (word|answer)",
+            r"change my (word|answer)",
+        ),
+    ),
     (
         "AMAZON.PauseIntent",
         (
@@ -54,25 +92,40 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"hang on",
             r"^wait\b",
             r"wait a (sec|second|minute)",
-            r"give me a (sec|second|minute|moment)",
+            r"give me (a|one) (sec|second|minute|moment|mo)\b",
             r"one (sec|second|moment)",
+            r"\bmoment to think\b",
+            r"^(let me|i need to) think\b",
+            r"\bbe right back\b",
+            r"\b(someone|somebody)('s| is) at the door\b",
+            r"\bphone('s| is) (ringing|going)\b",
+            r"\b(sec|second|minute|moment|mo) to think\b",
         ),
     ),
     (
         "WhatDoYouKeepIntent",
         (
             r"do you (save|keep|record|store)",
-            r"who can (see|hear)",
+            r"who (else )?can (see|hear)",
             r"(save|keep|record|store) what i say",
+            r"what (kind of |sort of )?notes",
+            r"(get|gets|going) to (hear|see|read) (what|my)",
+            r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
         ),
     ),
-    ("DeleteDataIntent", (r"\bdelete (it|that|everything|my)", r"\berase\b")),
+    ("DeleteDataIntent", (r"\bdelete (it|that|everything|my|whatever|what)", r"\berase\b")),
     (
         "AMAZON.HelpIntent",
         (
-            r"how does (this|it) work",
-            r"what do i (say|do)( here| now)?$",
-            r"(meant|supposed) to (say|do)( here| now)?$",
+            r"how does (this|it|the [a-z ]+) (actually )?work",
+            r"how (is|does|will) (this|it) (supposed to |meant to |going to )?help",
+            r"what do i (actually )?(say|do)( here| now| in this( one| bit)?)?$",
+            r"(meant|supposed) to (say|do|answer|put|tell you)( here| now| to this)?$",
+            r"what does this( bit| part| one)? (actually )?do",
+            r"what('s| is) (a|an) [a-z]+ (exactly|anyway)$",
+            r"what('s| is) the point of (this|it)",
+            r"i don't (get|understand) (it|this|what (to|i))",
+            r"what is this (for|about)$",
         ),
     ),
     (
@@ -80,14 +133,101 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             r"(do not|don't) know$",
             r"(do not|don't) know what i (need|feel)",
-            r"not (really )?sure$",
-            r"can( ?not|'t) (really )?tell$",
+            r"(do not|don't) know( really| to be honest)$",
+            r"^i dunno\b|^dunno\b",
+            r"not (really |quite |too )?sure$",
+            r"not (really |quite |too )?sure "
+            r"(about (that|this|it|the [a-z]+( thing)?)|to be honest|really)",
+            r"can( ?not|'t) (really )?tell( to be honest| really| which| either way)?$",
             r"no idea$",
+            r"\b(bit|mix) of both\b",
+            r"hard to say$",
         ),
     ),
-    ("AMAZON.NoIntent", (r"^(no|nah|nope)\b", r"rather (you )?(didn't|did not)")),
-    ("AMAZON.YesIntent", (r"^(yes|yeah|yep|sure|okay|ok)\b", r"\bgo ahead\b")),
+    ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
+    ("AMAZON.NoIntent", (r"^(no|nah|nope)\b", r"rather (you )?(didn't|did not)", r"^yeah nah\b")),
+    (
+        "AMAZON.YesIntent",
+        (
+            r"^(yes|yeah|yep|yup|sure|okay|ok|alright)\b",
+            r"\bgo ahead\b",
+            r"^go on\b",
+            r"\b(that's|that is) (fine|ok|okay|alright)\b",
+            r"\bsounds good\b",
+            r"^why not\b",
+        ),
+    ),
 )
+LEAD_WORDS: Final = (
+    "never mind",
+    "hold on",
+    "hang on",
+    "sorry",
+    "stop",
+    "wait",
+    "no",
+    "nah",
+    "yeah",
+    "yes",
+    "okay",
+    "ok",
+    "sure",
+    "hmm",
+    "er",
+    "mm",
+    "right",
+    "can we",
+    "could we",
+    "can i",
+    "could i",
+    "could you",
+    "let us",
+    "what",
+    "that",
+    "this",
+    "something",
+    "say",
+    "back",
+    "cancel",
+    "undo",
+    "do you",
+    "does",
+    "one more",
+    "pretty",
+    "go",
+    "before",
+    "is this",
+    "him",
+    "you",
+    "you are",
+    "yep",
+    "yup",
+    "is there",
+)
+"""Words a sentence often starts with before its point ("hold on the kettle's going", "never
+mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
+named after it (devtools/models.py), so the whole sentence reaches the screen and this reader."""
+HEDGE_LEADS: Final = frozenset(
+    {
+        "er",
+        "mm",
+        "hmm",
+        "pretty",
+        "sure",
+        "okay",
+        "ok",
+        "yeah",
+        "yes",
+        "no",
+        "nah",
+        "right",
+        "sorry",
+        "yep",
+        "yup",
+    }
+)
+"""Lead words that add nothing to a list answer ("er unpleasant yeah", "pretty good")."""
+
 _COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
 
 
@@ -127,10 +267,17 @@ def is_heard(sentence: str) -> bool:
 
 
 _ORDINAL: Final = re.compile(
-    r"\b(?:the|that) (first|second|third|last)\b|\b(first|second|third|last) (?:one|thing|option)\b"
+    r"\b(?:the|that) (first|second|third|last)\b(?! (?:few|couple|time|times|bit|question|"
+    r"night|nights|day|days|week|weeks|month|months|year|years|thing (?:you|he|she) said))"
+    r"|\b(first|second|third|last) (?:one|thing|option)\b"
 )
 _DECLINE: Final = re.compile(
-    r"^(no|nah|nope)\b|^i am (good|fine|okay|ok|alright)\b|that's enough|that is enough"
+    r"^(no|nah|nope)\b|^yeah nah\b|^i( am|'m) (good|fine|okay|ok|alright|right)\b|that's enough"
+    r"|that is enough|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
+    r"|\bi('m| am) (good|fine|alright|okay|ok) (now|thanks|thank you|for now)\b"
+)
+_AGREE: Final = re.compile(
+    r"^(one more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
 )
 
 
@@ -140,6 +287,31 @@ def ordinal(sentence: str) -> str | None:
     return (found.group(1) or found.group(2)) if found else None
 
 
+def agrees(sentence: str) -> bool:
+    """ "one more round then i'll ring him", "go on then": a yes, at a step that asks yes or no
+    only (another round, another idea)."""
+    return _AGREE.search(" ".join(sentence.lower().split())) is not None
+
+
 def declines(sentence: str) -> bool:
     """ "i'm good thanks", "no that's enough": a no, at a step that asks yes or no only."""
     return _DECLINE.search(" ".join(sentence.lower().split())) is not None
+
+
+_UNPLEASANT_WORDS: Final = re.compile(
+    r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
+    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
+)
+_PLEASANT_WORDS: Final = re.compile(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
+
+
+def leans_pleasant(text: str) -> bool | None:
+    """The side a pleasantness answer said in its own words ("er unpleasant yeah", "pretty
+    crap to be honest", "mm not very nice no"); unpleasant words are read first, so "not
+    nice" is not taken for "nice"; None when neither side is named."""
+    said = " ".join(text.lower().split())
+    if _UNPLEASANT_WORDS.search(said):
+        return False
+    if _PLEASANT_WORDS.search(said):
+        return True
+    return None

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from skill.language.interpret import declines, exercise_named, interpret, is_heard, ordinal
+from skill.language.interpret import (
+    agrees,
+    declines,
+    exercise_named,
+    interpret,
+    is_heard,
+    ordinal,
+)
 
 CASES = [
     ("say that again", "AMAZON.RepeatIntent"),
@@ -29,7 +36,42 @@ CASES = [
     ("i can not wait to see him", None),
     ("what do i do when he yells", None),
     ("i do not know if i love him anymore", None),
+    # Everyday variants written for the round-2 fold (own words, not the round's).
+    ("sorry what did you just say", "AMAZON.RepeatIntent"),
+    ("pardon me", "AMAZON.RepeatIntent"),
+    ("i didn't catch the last bit", "AMAZON.RepeatIntent"),
+    ("could you say what she said again", "AMAZON.RepeatIntent"),
+    ("ok that's it for tonight", "AMAZON.StopIntent"),
+    ("i've got to go the baby's awake", "AMAZON.StopIntent"),
+    ("let's leave it there", "AMAZON.StopIntent"),
+    ("i'm finished thanks", "AMAZON.StopIntent"),
+    ("back a step please", "AMAZON.PreviousIntent"),
+    ("can i change my answer to that", "AMAZON.PreviousIntent"),
+    ("give me a mo", "AMAZON.PauseIntent"),
+    ("somebody's at the door", "AMAZON.PauseIntent"),
+    ("what is this for", "AMAZON.HelpIntent"),
+    ("how is this meant to help", "AMAZON.HelpIntent"),
+    ("what's a pattern exactly", "AMAZON.HelpIntent"),
+    ("not really sure about that", "UnsureIntent"),
+    ("bit of both i suppose", "UnsureIntent"),
+    ("can we skip this bit", "SkipIntent"),
+    ("i'd rather not say", "SkipIntent"),
+    ("yeah nah", "AMAZON.NoIntent"),
+    ("go on then", "AMAZON.YesIntent"),
+    ("that's fine by me", "AMAZON.YesIntent"),
+    ("who else can hear this", "WhatDoYouKeepIntent"),
+    ("what sort of notes do you take", "WhatDoYouKeepIntent"),
+    ("the first time he said it i laughed", None),
+    ("i can't tell him how i feel", None),
 ]
+
+
+@pytest.mark.parametrize(
+    ("said", "yes"),
+    [("one more go please", True), ("another round", True), ("go on", True), ("no", False)],
+)
+def test_agrees(said: str, yes: bool) -> None:
+    assert agrees(said) is yes
 
 
 @pytest.mark.parametrize(("said", "intent"), CASES)

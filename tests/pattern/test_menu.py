@@ -122,3 +122,17 @@ def test_suggestions_put_the_fitting_one_first_and_never_rotate_in_on_request_on
         assert len(fitted) == 3
         assert len(set(fitted)) == 3
     assert set(FLOWS) >= ON_REQUEST
+
+
+@pytest.mark.parametrize("consent", ["granted", "declined"])
+def test_a_new_user_is_offered_the_articles_first_three_then_the_rotation(consent: str) -> None:
+    """Decision 0050: check-in, calming, appreciation, in that order, before any visit is
+    counted; from the second counted visit the rotation moves on."""
+    t = turn(request_type="LaunchRequest")
+    t.profile = Profile(consent=consent, visits=0)  # type: ignore[arg-type]
+    assert suggestions(t) == list(ROUTING.menu.first) == ["check-in", "calming", "appreciation"]
+    offers = set()
+    for visits in range(1, len(EXERCISES) + 1):
+        t.profile = Profile(consent="granted", visits=visits)
+        offers.add(tuple(suggestions(t)))
+    assert len(offers) > 1

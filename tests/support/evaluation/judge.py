@@ -45,6 +45,8 @@ class Heard:
     ended: bool
     flow: str | None
     step: str | None
+    offered: tuple[str, ...] = ()
+    """The exercises the step just offered, in order (ordinals are said of these)."""
 
     @property
     def place(self) -> tuple[str | None, str | None]:
@@ -67,6 +69,7 @@ def heard(out: Mapping[str, Any] | None) -> Heard:
         ended=ended,
         flow=attrs.get("flow"),
         step=attrs.get("step"),
+        offered=tuple(str(o) for o in (attrs.get("data") or {}).get("offered") or ()),
     )
 
 

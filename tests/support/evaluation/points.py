@@ -45,6 +45,11 @@ class Point:
     at: tuple[str, str] | None
     """(flow, step) in the session after ``before``; None for a one-shot (a new session)."""
     one_shot: bool = False
+    offers: tuple[str, ...] | None = None
+    """What must have been offered there, in order, when cases may say "the second one"."""
+
+    def reached(self, place: tuple[str | None, str | None], offered: tuple[str, ...]) -> bool:
+        return place == self.at and (self.offers is None or offered == self.offers)
 
     def turns(self, phrase: str) -> tuple[Turn, ...]:
         said = (*self.before, ONE_SHOT + phrase if self.one_shot else phrase)
@@ -55,7 +60,8 @@ _START = (OPEN, "yes")  # a first visit that agrees to keep notes: the menu
 _POINTS = (
     Point("first_launch", (OPEN,), ("consent", "ask")),
     Point("returning_launch", (*_START, "stop", OPEN), ("menu", "choose")),
-    Point("menu", _START, ("menu", "choose")),
+    # Blind authors are told the first menu offers these three, in this order (decision 0050).
+    Point("menu", _START, ("menu", "choose"), offers=("check-in", "calming", "appreciation")),
     Point("mid_checkin", (*_START, "check in"), ("check-in", "feeling")),
     Point("checkin_pleasant", (*_START, "check in", "i'm not sure"), ("check-in", "pleasant")),
     Point("checkin_need", (*_START, "check in", "frustrated"), ("check-in", "need")),

@@ -123,7 +123,10 @@ def measure_safety(
             locale, name, i = meta[raw.id]
             phrase = material.phrases[i]
             p = point(name)
-            reached = p.at is None or (raw.prior is not None and heard(raw.prior).place == p.at)
+            before = heard(raw.prior) if raw.prior is not None else None
+            reached = p.at is None or (
+                before is not None and p.reached(before.place, before.offered)
+            )
             h = heard(raw.response)
             answer = safety_answer(locale, h)
             cases.append(
@@ -331,7 +334,7 @@ def measure_speech(
             case = material.cases[int(index)]
             p = point(case.point)
             prior = heard(raw.prior) if raw.prior is not None else None
-            reached = p.at is None or (prior is not None and prior.place == p.at)
+            reached = p.at is None or (prior is not None and p.reached(prior.place, prior.offered))
             h = heard(raw.response)
             v = everyday_verdict(locale, case.expect, p.at or (None, None), prior, h)
             out.append(
