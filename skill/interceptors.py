@@ -355,7 +355,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A long personal statement at a free-text step is its answer, whatever words it holds
         # ("he kept coming back late"); anything else is first read with the skill's own words
         # (skill/language/interpret.py): navigation, yes and no, privacy, an exercise's name.
-        answer_first = free is not None and is_personal(name) and len(value.split()) > 5
+        personal = is_personal(name, value)
+        answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
             return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
@@ -371,7 +372,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if named is not None and self.flows.is_exercise(named):
                 chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
                 return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
-        if free is not None and is_personal(name):
+        if free is not None and personal:
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         if owner is not None and accepts(step, owner[0]):
@@ -380,7 +381,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=owned, slots={slot_name: slot})
         # A step that asks from a list (and not yes or no) gets the words as its answer.
         for intent, slot_name in CLOSED_ANSWERS.items():
-            mine = name == FILLER_SLOT or is_personal(name)
+            mine = name == FILLER_SLOT or personal
             if mine and accepts(step, intent) and not accepts(step, NO_INTENT):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})

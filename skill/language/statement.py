@@ -86,13 +86,15 @@ def sentence(slot: str, value: str) -> str:
 # "he's {state}", "i'm going to {answer}", "i won't accept {answer}". The slot alone loses the
 # subject ("hits the kids", "going to hurt me"), so the screen also reads it with the
 # likeliest opening put back. The fragment is screened as well, on its own.
-OPENINGS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
+# Where the carriers of one slot differ in meaning, each reading is screened: "he's {state}" is
+# "he is" or "he has" ("he's got a knife"), so the state is read both ways.
+OPENINGS: Final[Mapping[tuple[str, str], tuple[str, ...]]] = MappingProxyType(
     {
-        ("AppreciationDeedIntent", "deed"): "he",
-        ("AppreciationStateIntent", "state"): "he is",
-        ("BoundaryAnswerIntent", "answer"): "i will",
+        ("AppreciationDeedIntent", "deed"): ("he",),
+        ("AppreciationStateIntent", "state"): ("he is", "he has"),
+        ("BoundaryAnswerIntent", "answer"): ("i will",),
         # "i'm tired of / sick of / fed up with / can't stand / have had enough of {said}"
-        ("VentIntent", "said"): "i am tired of",
+        ("VentIntent", "said"): ("i am tired of",),
     }
 )
 
@@ -100,9 +102,41 @@ OPENINGS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
 PERSONAL: Final = frozenset({"i", "my", "me", "he", "she", "they", "we"})
 """Openings with a person as subject: at a free-text step, such a statement is an answer."""
 
+UNSPOKEN_SUBJECT: Final = frozenset(
+    {
+        # the subject dropped, as people do: "been sleeping badly", "not coping", "keep crying"
+        *("been", "not", "never", "keep", "kept", "had", "having", "getting", "gave", "given"),
+        *("told", "feel", "felt", "need", "wish", "hate", "done", "kinda", "sort", "too"),
+        *("thinking", "trying", "wanting", "planning", "sleeping", "standing", "sitting"),
+        *("lying", "living", "waiting", "drinking", "crying", "hoping", "praying", "saving"),
+        *("counting", "driving", "walking", "burning", "killing", "ending", "hanging"),
+        *("jumping", "writing", "giving", "hiding", "cutting", "doing", "coming", "going"),
+        # a time first, then the person: "since the move i ...", "some nights i ..."
+        *("since", "ever", "every", "some", "most", "all", "at", "for", "this", "tomorrow"),
+        *("later", "earlier", "after", "before", "once", "still", "again", "sometimes"),
+        *("tonight", "today", "last", "right", "lately", "these", "that", "this"),
+        # someone close first: "mum ...", "dad ..."
+        *("mum", "mom", "dad", "mummy", "mommy", "daddy", "us", "him", "them", "look", "no"),
+    }
+)
+"""Openings that carry no subject, or put a time or a person first: the person speaking is
+still the one whose story it is, so at a free-text step the statement is an answer."""
 
-def is_personal(slot: str) -> bool:
-    return slot.split("_", 1)[0] in PERSONAL
+
+def is_personal(slot: str, value: str = "") -> bool:
+    """A statement about the speaker's own life: its opening has a person as subject or none,
+    or (after a filler) its words do ("um i ...", "so my ...")."""
+    first = slot.split("_", 1)[0]
+    if slot == FILLER_SLOT:
+        words = value.split()
+        first = words[0].split("'", 1)[0] if words else ""
+        return first in PERSONAL or first in ("im", "ive", "id")
+    return (
+        first in PERSONAL
+        or first in UNSPOKEN_SUBJECT
+        or slot.endswith("_not")
+        or (slot.startswith("do_not_"))
+    )
 
 
 def owner_of(slot: str, value: str) -> tuple[str, str, str] | None:
@@ -133,7 +167,5 @@ def screen_texts(intent: str | None, slots: Iterable[tuple[str, str]]) -> list[s
             texts.append(sentence(name, value))
             continue
         texts.append(value)
-        known = OPENINGS.get((intent or "", name))
-        if known:
-            texts.append(f"{known} {value}")
+        texts.extend(f"{known} {value}" for known in OPENINGS.get((intent or "", name), ()))
     return texts
