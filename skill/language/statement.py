@@ -51,6 +51,7 @@ OWNERS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "i_want_to": ("StartExerciseIntent", "exercise"),
         "it_is": ("PleasantnessIntent", "pleasantness"),
         "honestly": ("FeelingIntent", "feeling"),
+        "feeling": ("FeelingIntent", "feeling"),
     }
 )
 
@@ -115,8 +116,19 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("since", "ever", "every", "some", "most", "all", "at", "for", "this", "tomorrow"),
         *("later", "earlier", "after", "before", "once", "still", "again", "sometimes"),
         *("tonight", "today", "last", "right", "lately", "these", "that", "this"),
-        # someone close first: "mum ...", "dad ..."
+        *("a", "in", "on", "by", "unless", "until", "till", "whenever", "while", "as", "first"),
+        *("next", "even", "only", "part", "half"),
+        # a deed with its doer left out: "tried to ...", "took ...", "punched me ..."
+        *("want", "got", "feeling", "hurt", "tried", "overdosed", "drank", "slit", "hanged"),
+        *("bought", "wrote", "packed", "ran", "hid", "locked", "called", "texted", "stopped"),
+        *("started", "decided", "found", "punched", "choked", "grabbed", "strangled", "raped"),
+        *("threatened", "followed", "promise", "wanted", "tired", "hurting", "dunno"),
+        # someone close first: "mum ...", "dad ...", "stepdad ..."
         *("mum", "mom", "dad", "mummy", "mommy", "daddy", "us", "him", "them", "look", "no"),
+        *("sister", "brother", "stepdad", "stepmum", "stepmom", "stepfather", "stepmother"),
+        *("grandad", "grandpa", "grandma", "nan", "nana", "uncle", "aunt", "auntie", "cousin"),
+        *("teacher", "boyfriend", "girlfriend", "husband", "wife", "ex", "fiance", "son"),
+        *("daughter", "baby", "hubby", "mother", "father", "ok", "alright"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is
