@@ -48,6 +48,7 @@ from skill.language.statement import (
     STATEMENT_INTENT,
     is_personal,
     owner_of,
+    reopen,
     screen_texts,
     sentence,
 )
@@ -345,7 +346,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         said = next(((s.name, s.value) for s in t.req.slots.values() if s.filled), None)
         if said is None:
             return replace(t.req, intent=FALLBACK_INTENT, slots={})
-        name, value = said[0], str(said[1]).strip()
+        name, value = reopen(said[0], str(said[1]).strip())
         flow = self.flows.flow(t.session.flow or "")
         words = sentence(name, value)
         step = t.session.step

@@ -15,7 +15,10 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
 
+from skill.language.normalise import expand_contractions, normalise
+
 __all__ = [
+    "CLOSING_PREFIX",
     "FILLER_SLOT",
     "FREE_TEXT_INTENTS",
     "FREE_TEXT_SLOTS",
@@ -23,9 +26,11 @@ __all__ = [
     "OWNERS",
     "PERSONAL",
     "STATEMENT_INTENT",
+    "is_closing",
     "is_personal",
     "opening",
     "owner_of",
+    "reopen",
     "screen_texts",
     "sentence",
 ]
@@ -73,14 +78,41 @@ FREE_TEXT_SLOTS: Final[Mapping[str, str]] = MappingProxyType(
 FREE_TEXT_INTENTS: Final[frozenset[str]] = frozenset(FREE_TEXT_SLOTS)
 
 
+CLOSING_PREFIX: Final = "ends_"
+"""Slots named ``ends_<word>`` come before a closing word ("{ends_me} me"): a statement whose
+opening no sample knows is still caught by how it ends, and the word is put back after it."""
+
+
+def is_closing(slot: str) -> bool:
+    return slot.startswith(CLOSING_PREFIX)
+
+
 def opening(slot: str) -> str:
     """The words a slot's name stands for: ``i_am_not`` -> "i am not"."""
-    return "" if slot == FILLER_SLOT else slot.replace("_", " ")
+    if slot == FILLER_SLOT or is_closing(slot):
+        return ""
+    return slot.replace("_", " ")
 
 
 def sentence(slot: str, value: str) -> str:
-    """The statement as it was said, opening included, for the screen."""
+    """The statement as it was said, opening (or closing word) included, for the screen."""
+    if is_closing(slot):
+        return f"{value.strip()} {slot.removeprefix(CLOSING_PREFIX).replace('_', ' ')}".strip()
     return f"{opening(slot)} {value}".strip()
+
+
+def reopen(slot: str, value: str) -> tuple[str, str]:
+    """A statement caught by its closing word, read as if caught by its opening: the longest
+    opening an intent owns ("i am" for "i'm so done with him"), else a plain statement.
+    Any other slot comes back as it is."""
+    if not is_closing(slot):
+        return slot, value
+    words = expand_contractions(normalise(sentence(slot, value))).split()
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        name = "_".join(words[:n])
+        if name in OWNERS:
+            return name, " ".join(words[n:])
+    return FILLER_SLOT, " ".join(words)
 
 
 # Free slots of other intents whose openings say who acts: "he {deed}", "my husband {deed}",
@@ -139,7 +171,7 @@ def is_personal(slot: str, value: str = "") -> bool:
     """A statement about the speaker's own life: its opening has a person as subject or none,
     or (after a filler) its words do ("um i ...", "so my ...")."""
     first = slot.split("_", 1)[0]
-    if slot == FILLER_SLOT:
+    if slot == FILLER_SLOT or is_closing(slot):
         words = value.split()
         first = words[0].split("'", 1)[0] if words else ""
         return first in PERSONAL or first in ("im", "ive", "id")
