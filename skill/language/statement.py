@@ -56,7 +56,6 @@ OWNERS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "i_want_to": ("StartExerciseIntent", "exercise"),
         "it_is": ("PleasantnessIntent", "pleasantness"),
         "honestly": ("FeelingIntent", "feeling"),
-        "feeling": ("FeelingIntent", "feeling"),
     }
 )
 

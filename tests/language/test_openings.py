@@ -92,3 +92,11 @@ def test_most_statements_keep_every_word_but_a_filler() -> None:
 )
 def test_who_the_statement_is_about(slot: str, value: str, personal: bool) -> None:
     assert is_personal(slot, value) is personal
+
+
+def test_statements_nobody_listed_reach_a_slot_at_least_as_often_as_measured() -> None:
+    unseen: list[str] = yaml.safe_load(
+        (Path(__file__).with_name("openings.yaml")).read_text("utf-8")
+    )["unseen"]
+    reached = [t for t in unseen if strict("en-US", normalise(t)) is not None]
+    assert len(reached) >= 19, sorted(set(unseen) - set(reached))
