@@ -145,8 +145,8 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("jumping", "writing", "giving", "hiding", "cutting", "doing", "coming", "going"),
         # a time first, then the person: "since the move i ...", "some nights i ..."
         *("since", "ever", "every", "some", "most", "all", "at", "for", "this", "tomorrow"),
-        *("later", "earlier", "after", "before", "once", "still", "again", "sometimes"),
-        *("tonight", "today", "last", "right", "lately", "these", "that", "this"),
+        *("later", "earlier", "after", "before", "once", "still", "sometimes"),
+        *("tonight", "today", "last", "right", "lately", "these"),
         *("a", "in", "on", "by", "unless", "until", "till", "whenever", "while", "as", "first"),
         *("next", "even", "only", "part", "half"),
         # a deed with its doer left out: "tried to ...", "took ...", "punched me ..."
@@ -174,11 +174,14 @@ def is_personal(slot: str, value: str = "") -> bool:
         words = value.split()
         first = words[0].split("'", 1)[0] if words else ""
         return first in PERSONAL or first in ("im", "ive", "id")
+    if first in ("that", "this"):
+        # "that we never talk" is about them; "that sounds rough" is a comment on something said
+        return any(w.split("'", 1)[0] in PERSONAL for w in value.split())
     return (
         first in PERSONAL
         or first in UNSPOKEN_SUBJECT
         or slot.endswith("_not")
-        or (slot.startswith("do_not_"))
+        or slot.startswith("do_not_")
     )
 
 

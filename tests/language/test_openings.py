@@ -88,6 +88,9 @@ def test_most_statements_keep_every_word_but_a_filler() -> None:
         ("what_happens_if", "you miss a dose", False),
         ("can_you", "say that again", False),
         ("do_not_think", "i can cope", True),
+        ("that", "we never talk anymore", True),
+        ("that_is", "exactly how i feel", True),
+        ("that", "sounds rough", False),
     ],
 )
 def test_who_the_statement_is_about(slot: str, value: str, personal: bool) -> None:
