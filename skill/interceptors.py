@@ -62,6 +62,7 @@ from skill.language.statement import (
     STATEMENT_INTENT,
     is_personal,
     owner_of,
+    reopen,
     screen_texts,
     sentence,
 )
@@ -486,7 +487,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         said = next(((s.name, s.value) for s in t.req.slots.values() if s.filled), None)
         if said is None:
             return replace(t.req, intent=FALLBACK_INTENT, slots={})
-        name, value = said[0], str(said[1]).strip()
+        name, value = reopen(said[0], str(said[1]).strip())
         flow = self.flows.flow(t.session.flow or "")
         words = sentence(name, value)
         step = t.session.step
@@ -499,7 +500,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # At an open step, a clean statement about someone is an answer ("that we hardly
         # talk", "you're right, i haven't been there"), once navigation and requests are read;
         # a question or words about no one ("how tall is a giraffe") stay a miss.
-        personal = is_personal(name) or is_heard(words) or _about_someone(words)
+        personal = is_personal(name, value) or is_heard(words) or _about_someone(words)
         answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
@@ -531,7 +532,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=owned, slots={slot_name: slot})
         # A step that asks from a list (and not yes or no) gets the words as its answer.
         for intent, slot_name in CLOSED_ANSWERS.items():
-            mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name)
+            mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name, value)
             # A yes-or-no step takes a list answer only when its side is plain ("er
             # unpleasant yeah" at "more pleasant or more unpleasant?").
             plain = (intent == "PleasantnessIntent" and leans_pleasant(words) is not None) or (

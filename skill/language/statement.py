@@ -15,7 +15,10 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
 
+from skill.language.normalise import expand_contractions, normalise
+
 __all__ = [
+    "CLOSING_PREFIX",
     "FILLER_SLOT",
     "FREE_TEXT_INTENTS",
     "FREE_TEXT_SLOTS",
@@ -23,9 +26,11 @@ __all__ = [
     "OWNERS",
     "PERSONAL",
     "STATEMENT_INTENT",
+    "is_closing",
     "is_personal",
     "opening",
     "owner_of",
+    "reopen",
     "screen_texts",
     "sentence",
 ]
@@ -72,27 +77,56 @@ FREE_TEXT_SLOTS: Final[Mapping[str, str]] = MappingProxyType(
 FREE_TEXT_INTENTS: Final[frozenset[str]] = frozenset(FREE_TEXT_SLOTS)
 
 
+CLOSING_PREFIX: Final = "ends_"
+"""Slots named ``ends_<word>`` come before a closing word ("{ends_me} me"): a statement whose
+opening no sample knows is still caught by how it ends, and the word is put back after it."""
+
+
+def is_closing(slot: str) -> bool:
+    return slot.startswith(CLOSING_PREFIX)
+
+
 def opening(slot: str) -> str:
     """The words a slot's name stands for: ``i_am_not`` -> "i am not"."""
-    return "" if slot == FILLER_SLOT else slot.replace("_", " ")
+    if slot == FILLER_SLOT or is_closing(slot):
+        return ""
+    return slot.replace("_", " ")
 
 
 def sentence(slot: str, value: str) -> str:
-    """The statement as it was said, opening included, for the screen."""
+    """The statement as it was said, opening (or closing word) included, for the screen."""
+    if is_closing(slot):
+        return f"{value.strip()} {slot.removeprefix(CLOSING_PREFIX).replace('_', ' ')}".strip()
     return f"{opening(slot)} {value}".strip()
+
+
+def reopen(slot: str, value: str) -> tuple[str, str]:
+    """A statement caught by its closing word, read as if caught by its opening: the longest
+    opening an intent owns ("i am" for "i'm so done with him"), else a plain statement.
+    Any other slot comes back as it is."""
+    if not is_closing(slot):
+        return slot, value
+    words = expand_contractions(normalise(sentence(slot, value))).split()
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        name = "_".join(words[:n])
+        if name in OWNERS:
+            return name, " ".join(words[n:])
+    return FILLER_SLOT, " ".join(words)
 
 
 # Free slots of other intents whose openings say who acts: "he {deed}", "my husband {deed}",
 # "he's {state}", "i'm going to {answer}", "i won't accept {answer}". The slot alone loses the
 # subject ("hits the kids", "going to hurt me"), so the screen also reads it with the
 # likeliest opening put back. The fragment is screened as well, on its own.
-OPENINGS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
+# Where the carriers of one slot differ in meaning, each reading is screened: "he's {state}" is
+# "he is" or "he has" ("he's got a knife"), so the state is read both ways.
+OPENINGS: Final[Mapping[tuple[str, str], tuple[str, ...]]] = MappingProxyType(
     {
-        ("AppreciationDeedIntent", "deed"): "he",
-        ("AppreciationStateIntent", "state"): "he is",
-        ("BoundaryAnswerIntent", "answer"): "i will",
+        ("AppreciationDeedIntent", "deed"): ("he",),
+        ("AppreciationStateIntent", "state"): ("he is", "he has"),
+        ("BoundaryAnswerIntent", "answer"): ("i will",),
         # "i'm tired of / sick of / fed up with / can't stand / have had enough of {said}"
-        ("VentIntent", "said"): "i am tired of",
+        ("VentIntent", "said"): ("i am tired of",),
     }
 )
 
@@ -100,9 +134,55 @@ OPENINGS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
 PERSONAL: Final = frozenset({"i", "my", "me", "he", "she", "they", "we"})
 """Openings with a person as subject: at a free-text step, such a statement is an answer."""
 
+UNSPOKEN_SUBJECT: Final = frozenset(
+    {
+        # the subject dropped, as people do: "been sleeping badly", "not coping", "keep crying"
+        *("been", "not", "never", "keep", "kept", "had", "having", "getting", "gave", "given"),
+        *("told", "feel", "felt", "need", "wish", "hate", "done", "kinda", "sort", "too"),
+        *("thinking", "trying", "wanting", "planning", "sleeping", "standing", "sitting"),
+        *("lying", "living", "waiting", "drinking", "crying", "hoping", "praying", "saving"),
+        *("counting", "driving", "walking", "burning", "killing", "ending", "hanging"),
+        *("jumping", "writing", "giving", "hiding", "cutting", "doing", "coming", "going"),
+        # a time first, then the person: "since the move i ...", "some nights i ..."
+        *("since", "ever", "every", "some", "most", "all", "at", "for", "this", "tomorrow"),
+        *("later", "earlier", "after", "before", "once", "still", "sometimes"),
+        *("tonight", "today", "last", "right", "lately", "these"),
+        *("a", "in", "on", "by", "unless", "until", "till", "whenever", "while", "as", "first"),
+        *("next", "even", "only", "part", "half"),
+        # a deed with its doer left out: "tried to ...", "took ...", "punched me ..."
+        *("want", "got", "feeling", "hurt", "tried", "overdosed", "drank", "slit", "hanged"),
+        *("bought", "wrote", "packed", "ran", "hid", "locked", "called", "texted", "stopped"),
+        *("started", "decided", "found", "punched", "choked", "grabbed", "strangled", "raped"),
+        *("threatened", "followed", "promise", "wanted", "tired", "hurting", "dunno"),
+        # someone close first: "mum ...", "dad ...", "stepdad ..."
+        *("mum", "mom", "dad", "mummy", "mommy", "daddy", "us", "him", "them", "look", "no"),
+        *("sister", "brother", "stepdad", "stepmum", "stepmom", "stepfather", "stepmother"),
+        *("grandad", "grandpa", "grandma", "nan", "nana", "uncle", "aunt", "auntie", "cousin"),
+        *("teacher", "boyfriend", "girlfriend", "husband", "wife", "ex", "fiance", "son"),
+        *("daughter", "baby", "hubby", "mother", "father", "ok", "alright"),
+    }
+)
+"""Openings that carry no subject, or put a time or a person first: the person speaking is
+still the one whose story it is, so at a free-text step the statement is an answer."""
 
-def is_personal(slot: str) -> bool:
-    return slot.split("_", 1)[0] in PERSONAL
+
+def is_personal(slot: str, value: str = "") -> bool:
+    """A statement about the speaker's own life: its opening has a person as subject or none,
+    or (after a filler) its words do ("um i ...", "so my ...")."""
+    first = slot.split("_", 1)[0]
+    if slot == FILLER_SLOT or is_closing(slot):
+        words = value.split()
+        first = words[0].split("'", 1)[0] if words else ""
+        return first in PERSONAL or first in ("im", "ive", "id")
+    if first in ("that", "this"):
+        # "that we never talk" is about them; "that sounds rough" is a comment on something said
+        return any(w.split("'", 1)[0] in PERSONAL for w in value.split())
+    return (
+        first in PERSONAL
+        or first in UNSPOKEN_SUBJECT
+        or slot.endswith("_not")
+        or slot.startswith("do_not_")
+    )
 
 
 def owner_of(slot: str, value: str) -> tuple[str, str, str] | None:
@@ -133,7 +213,5 @@ def screen_texts(intent: str | None, slots: Iterable[tuple[str, str]]) -> list[s
             texts.append(sentence(name, value))
             continue
         texts.append(value)
-        known = OPENINGS.get((intent or "", name))
-        if known:
-            texts.append(f"{known} {value}")
+        texts.extend(f"{known} {value}" for known in OPENINGS.get((intent or "", name), ()))
     return texts

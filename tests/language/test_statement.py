@@ -16,12 +16,14 @@ from skill.language.statement import (
     OWNERS,
     STATEMENT_INTENT,
     owner_of,
+    reopen,
     screen_texts,
     sentence,
 )
 
 SRC = Path(__file__).resolve().parents[2] / "intents" / "src"
 SAMPLE = re.compile(r"^([a-z' ]+) \{(\w+)\}$")
+CLOSING = re.compile(r"^\{(ends_\w+)\} ([a-z' ]+)$")
 
 
 def intents() -> list[dict[str, Any]]:
@@ -31,19 +33,29 @@ def intents() -> list[dict[str, Any]]:
     return found
 
 
-def statement() -> dict[str, Any]:
-    return next(i for i in intents() if i["name"] == STATEMENT_INTENT)
+def statement(closings: bool = False) -> dict[str, Any]:
+    """StatementIntent; its openings only, unless ``closings`` ("{ends_me} me")."""
+    spec = dict(next(i for i in intents() if i["name"] == STATEMENT_INTENT))
+    if not closings:
+        spec["samples"] = [s for s in spec["samples"] if not CLOSING.match(s)]
+        spec["slots"] = [s for s in spec["slots"] if not s["name"].startswith("ends_")]
+    return spec
 
 
 def test_every_sample_is_an_opening_and_one_free_slot() -> None:
-    spec = statement()
+    spec = statement(closings=True)
     types = {s["name"]: s["type"] for s in spec["slots"]}
     assert set(types.values()) == {"AMAZON.SearchQuery"}
     used = set()
     for sample in spec["samples"]:
         m = SAMPLE.match(sample)
-        assert m, sample
-        used.add(m.group(2))
+        if m:
+            used.add(m.group(2))
+            continue
+        c = CLOSING.match(sample)
+        assert c, sample
+        assert c.group(1) == "ends_" + c.group(2).replace(" ", "_"), sample
+        used.add(c.group(1))
     assert used == set(types), set(types) ^ used
 
 
@@ -124,3 +136,26 @@ def test_the_owner_takes_the_rest_of_the_opening() -> None:
     assert owner_of("i_am_scared", "to leave") == ("FeelingIntent", "feeling", "scared to leave")
     assert owner_of("i_am", "off to work") == ("FeelingIntent", "feeling", "off to work")
     assert owner_of("what_if", "it rains") is None
+
+
+def test_a_closing_puts_its_word_back_after_the_words() -> None:
+    assert sentence("ends_me", "yo he hit") == "yo he hit me"
+    assert screen_texts(STATEMENT_INTENT, [("ends_tonight", "reckon i'll do it")]) == [
+        "reckon i'll do it tonight"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("slot", "value", "expected"),
+    [
+        # the longest opening an intent owns, so a clean statement is answered as before
+        ("ends_him", "i'm so done with", ("i_am", "so done with him")),
+        ("ends_me", "i feel like nobody hears", ("i_feel", "like nobody hears me")),
+        ("ends_me", "yo he hit", ("said", "yo he hit me")),
+        ("i_am", "tired", ("i_am", "tired")),
+    ],
+)
+def test_a_closing_is_read_from_its_opening(
+    slot: str, value: str, expected: tuple[str, str]
+) -> None:
+    assert reopen(slot, value) == expected
