@@ -269,8 +269,13 @@ def _clone(value: Any) -> Any:
         return value
     if isinstance(value, Record):
         twin = object.__new__(type(value))
-        for name, *_ in value._fields_plan():
-            object.__setattr__(twin, name, _clone(getattr(value, name)))
+        # The fields are the instance's __dict__ (records have no slots): copied as a whole,
+        # then only the values that are not plain scalars are cloned.
+        fields = twin.__dict__
+        fields.update(value.__dict__)
+        for name, item in fields.items():
+            if type(item) not in _PLAIN:
+                fields[name] = _clone(item)
         return twin
     if isinstance(value, list):
         return [_clone(v) for v in value]

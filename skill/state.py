@@ -13,7 +13,7 @@ with their constructors, typed by mypy. No pydantic on a cold start (docs/decisi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal
 
 from skill.record import Record, RecordError
@@ -122,6 +122,7 @@ NOTE_FIELDS = frozenset(
 COUNTER_FIELDS = frozenset({"visits", "safety_events"})
 """Counts that concurrent sessions add to (an atomic ADD), rather than set."""
 _NOT_UPDATED = frozenset({"version", "incarnation", "schema_version"})
+_PROFILE_FIELDS = frozenset(f.name for f in fields(Profile))
 
 
 @dataclass(frozen=True)
@@ -151,11 +152,18 @@ class ProfileUpdate:
         )
 
     def apply(self, profile: Profile) -> Profile:
-        data = profile.model_dump(mode="json")
-        data.update(self.sets)
+        """A copy of ``profile`` with the changes, each checked as a stored value is (the
+        profile checks assignments); unknown names are ignored, as a stored profile's are.
+        Only the changed fields are checked: a write no longer dumps and re-reads the whole
+        profile (docs/performance.md)."""
+        out = profile.model_copy(deep=True)
+        for name, value in self.sets.items():
+            if name in _PROFILE_FIELDS:
+                setattr(out, name, value)
         for name, delta in self.adds.items():
-            data[name] = int(data.get(name) or 0) + delta
-        return Profile.model_validate(data)
+            if name in _PROFILE_FIELDS:
+                setattr(out, name, int(getattr(out, name) or 0) + delta)
+        return out
 
     @classmethod
     def of(cls, profile: Profile) -> ProfileUpdate:
