@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skill import telemetry
 from skill.turn import ApiAccess
@@ -197,6 +196,8 @@ def _alert_token(found: Any) -> str:
 # --- pure helpers ---------------------------------------------------------------------------
 def _zone(time_zone: str | None) -> tzinfo:
     if time_zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only here: see localtime.py
+
         try:
             return ZoneInfo(time_zone)
         except (ZoneInfoNotFoundError, ValueError):

@@ -66,7 +66,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
@@ -179,10 +179,10 @@ def make_client(settings: Settings) -> DynamoDBClient:
         retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
     session = botocore.session.get_session()
-    client: DynamoDBClient = session.create_client(
+    client = session.create_client(
         "dynamodb", region_name=region, config=config, endpoint_url=settings.dynamodb_endpoint
     )
-    return client
+    return cast("DynamoDBClient", client)  # the stubs type botocore's clients generically
 
 
 def _s(value: str) -> AttributeValueTypeDef:
