@@ -159,6 +159,7 @@ class Record:
     validate_assignment: ClassVar[bool] = False
     _plan: ClassVar[tuple[tuple[str, Check, Any, Any, Any], ...] | None] = None
     _checks: ClassVar[dict[str, Check]] = {}
+    _paths: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def _fields_plan(cls) -> tuple[tuple[str, Check, Any, Any, Any], ...]:
@@ -178,14 +179,18 @@ class Record:
             plan = tuple(built)
             cls._plan = plan
             cls._checks = {name: check for name, check, *_ in plan}
+            cls._paths = {name: f"{cls.__name__}.{name}" for name, *_ in plan}
         return plan
 
     @classmethod
     def _from(cls, data: Mapping[str, Any], where: str) -> Self:
         obj = cls.__new__(cls)
+        # The error path of each field, built only for a value that is checked (and named
+        # after the class, as model_validate's are, without formatting a string per field).
+        named = where == cls.__name__
         for name, check, default, factory, _ in cls._fields_plan():
             if name in data:
-                value = check(data[name], f"{where}.{name}")
+                value = check(data[name], cls._paths[name] if named else f"{where}.{name}")
             elif default is not _MISSING:
                 value = default
             elif factory is not _MISSING:
@@ -230,13 +235,14 @@ class Record:
         """The record as plain data (nested records as dicts; ``mode`` is accepted for
         pydantic's signature: the values are JSON-ready either way)."""
         out: dict[str, Any] = {}
+        fields = self.__dict__
         for name, _, _, _, unset in self._fields_plan():
             if exclude and name in exclude:
                 continue
-            value = getattr(self, name)
+            value = fields[name]
             if exclude_defaults and unset is not _MISSING and value == unset:
                 continue
-            out[name] = _dump(value, exclude_defaults)
+            out[name] = value if type(value) in _PLAIN else _dump(value, exclude_defaults)
         return out
 
     def model_dump_json(
@@ -296,3 +302,8 @@ def _dump(value: Any, exclude_defaults: bool) -> Any:
     if isinstance(value, dict):
         return {k: _dump(v, exclude_defaults) for k, v in value.items()}
     return value
+
+
+def json_data(value: Any) -> Any:
+    """A field's value as plain JSON data (as ``model_dump`` writes it)."""
+    return value if type(value) in _PLAIN else _dump(value, False)

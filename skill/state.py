@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal
 
-from skill.record import Record, RecordError
+from skill.record import Record, RecordError, json_data
 
 PROFILE_SCHEMA_VERSION = 2
 RETURNS_VERSION = 1
@@ -122,7 +122,8 @@ NOTE_FIELDS = frozenset(
 COUNTER_FIELDS = frozenset({"visits", "safety_events"})
 """Counts that concurrent sessions add to (an atomic ADD), rather than set."""
 _NOT_UPDATED = frozenset({"version", "incarnation", "schema_version"})
-_PROFILE_FIELDS = frozenset(f.name for f in fields(Profile))
+_PROFILE_FIELDS_IN_ORDER = tuple(f.name for f in fields(Profile))
+_PROFILE_FIELDS = frozenset(_PROFILE_FIELDS_IN_ORDER)
 
 
 @dataclass(frozen=True)
@@ -173,13 +174,17 @@ class ProfileUpdate:
 
 def profile_update(base: Profile, new: Profile) -> ProfileUpdate:
     """The fields ``new`` changed from ``base``: counters that grew as ADDs, the rest as SETs."""
-    before, after = base.model_dump(mode="json"), new.model_dump(mode="json")
+    # Field by field, as their JSON data compares (the same result as comparing both dumps,
+    # without dumping the fields that are the very same object in both).
+    before, after = base.__dict__, new.__dict__
     sets: dict[str, Any] = {}
     adds: dict[str, int] = {}
-    for name, value in after.items():
-        if name in _NOT_UPDATED or before.get(name) == value:
+    for name in _PROFILE_FIELDS_IN_ORDER:
+        if name in _NOT_UPDATED or before[name] is after[name]:
             continue
-        old = before.get(name)
+        old, value = json_data(before[name]), json_data(after[name])
+        if old == value:
+            continue
         if (
             name in COUNTER_FIELDS
             and isinstance(old, int)

@@ -87,6 +87,9 @@ def _private_file(path: Path) -> None:
 class SqliteStore:
     def __init__(self, path: str | Path, *, timeout_s: float = 1.5) -> None:
         self.reads = ReadCount()
+        # The last profile read or written per owner, with the exact row it came from: a row
+        # read again unchanged (a turn's load, then its commit) is not parsed and checked again.
+        self._parsed: dict[tuple[str, str], tuple[str, int, str, Profile]] = {}
         target = str(path)
         self._path = None if target == ":memory:" else Path(target)
         self._lock = threading.Lock()
@@ -154,9 +157,25 @@ class SqliteStore:
         if row is None:
             return None
         self.reads.items += 1
-        raw = json.loads(row[0])
-        raw["version"], raw["incarnation"] = row[1], row[2] or ""
-        return migrate_profile(raw)
+        body, version, inc = row[0], row[1], row[2] or ""
+        seen = self._parsed.get((key.pk, key.profile_sk))
+        if seen is not None and seen[:3] == (body, version, inc):
+            return seen[3].model_copy(deep=True)
+        raw = json.loads(body)
+        raw["version"], raw["incarnation"] = version, inc
+        profile = migrate_profile(raw)
+        self._remember(key, body, profile)
+        return profile
+
+    def _remember(self, key: OwnerKey, body: str, profile: Profile) -> None:
+        if len(self._parsed) >= _PARSED_MAX:
+            self._parsed.clear()
+        self._parsed[(key.pk, key.profile_sk)] = (
+            body,
+            profile.version,
+            profile.incarnation,
+            profile.model_copy(deep=True),
+        )
 
     def load_profile(self, key: OwnerKey) -> Profile | None:
         return self.load(key).profile
@@ -186,10 +205,12 @@ class SqliteStore:
                 rolled = with_checkins(now, None, items)
                 if rolled is not None:
                     now = rolled.apply(now)
+                body = _body(now)
                 db.execute(
                     "INSERT INTO kept (pk, sk, body, inc, version) VALUES (?, ?, ?, ?, ?)",
-                    (key.pk, key.profile_sk, _body(now), now.incarnation, now.version),
+                    (key.pk, key.profile_sk, body, now.incarnation, now.version),
                 )
+                self._remember(key, body, now)
                 if not now.keeps_data:
                     items = []
             else:
@@ -203,10 +224,12 @@ class SqliteStore:
                 update = with_checkins(stored, update, items)
                 if update:
                     now = update.apply(stored).model_copy(update={"version": stored.version + 1})
+                    body = _body(now)
                     db.execute(
                         "UPDATE kept SET body = ?, version = ? WHERE pk = ? AND sk = ?",
-                        (_body(now), now.version, key.pk, key.profile_sk),
+                        (body, now.version, key.pk, key.profile_sk),
                     )
+                    self._remember(key, body, now)
             if items:
                 db.executemany(
                     "INSERT OR IGNORE INTO kept (pk, sk, body, inc, expires_at) "
@@ -294,6 +317,10 @@ class SqliteStore:
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except sqlite3.Error as exc:
             raise StoreUnavailable(type(exc).__name__) from exc
+
+
+_PARSED_MAX = 256
+"""Profiles remembered by ``SqliteStore._profile_row`` (a few KB each; cleared when full)."""
 
 
 def _body(profile: Profile) -> str:
