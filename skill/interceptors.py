@@ -98,6 +98,8 @@ def raw_event(handler_input: HandlerInput) -> Mapping[str, Any]:
 
 
 def _obj(value: object) -> Mapping[str, Any]:
+    if type(value) is dict:  # JSON's own mappings, without the abstract-class check
+        return value
     return value if isinstance(value, Mapping) else {}
 
 

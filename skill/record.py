@@ -219,10 +219,14 @@ class Record:
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.validate_assignment:
-            self._fields_plan()
-            check = type(self).__dict__["_checks"].get(name)
+            cls = type(self)
+            checks = cls.__dict__.get("_checks")
+            if checks is None:
+                cls._fields_plan()
+                checks = cls.__dict__["_checks"]
+            check = checks.get(name)
             if check is not None:
-                value = check(value, f"{type(self).__name__}.{name}")
+                value = check(value, cls._paths[name])
         object.__setattr__(self, name, value)
 
     def model_dump(
@@ -259,7 +263,11 @@ class Record:
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy (``deep``: nothing shared), with ``update``'s fields set as given."""
-        copied = _clone(self) if deep else copy.copy(self)
+        if deep:
+            copied = _clone(self)
+        else:
+            copied = object.__new__(type(self))
+            copied.__dict__.update(self.__dict__)
         for name, value in (update or {}).items():
             object.__setattr__(copied, name, value)
         return copied
@@ -271,8 +279,13 @@ _PLAIN = frozenset({str, int, bool, float, type(None)})
 def _clone(value: Any) -> Any:
     """A deep copy of record data (records, lists, dicts, scalars): ``copy.deepcopy``'s result
     for these types, several times faster (it runs on every turn)."""
-    if type(value) in _PLAIN:
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    if kind is list:
+        return [v if type(v) in _PLAIN else _clone(v) for v in value]
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else _clone(v) for k, v in value.items()}
     if isinstance(value, Record):
         twin = object.__new__(type(value))
         # The fields are the instance's __dict__ (records have no slots): copied as a whole,
