@@ -263,6 +263,7 @@ class Record:
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy (``deep``: nothing shared), with ``update``'s fields set as given."""
+        copied: Self
         if deep:
             copied = _clone(self)
         else:

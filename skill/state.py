@@ -174,15 +174,16 @@ class ProfileUpdate:
 
 def profile_update(base: Profile, new: Profile) -> ProfileUpdate:
     """The fields ``new`` changed from ``base``: counters that grew as ADDs, the rest as SETs."""
-    # Field by field, as their JSON data compares (the same result as comparing both dumps,
-    # without dumping the fields that are the very same object in both).
+    # Field by field, as their JSON data compares (the same result as comparing both dumps:
+    # equal values of one type dump equal, so only the others are dumped to be compared).
     before, after = base.__dict__, new.__dict__
     sets: dict[str, Any] = {}
     adds: dict[str, int] = {}
     for name in _PROFILE_FIELDS_IN_ORDER:
-        if name in _NOT_UPDATED or before[name] is after[name]:
+        was, now = before[name], after[name]
+        if name in _NOT_UPDATED or was is now or (type(was) is type(now) and was == now):
             continue
-        old, value = json_data(before[name]), json_data(after[name])
+        old, value = json_data(was), json_data(now)
         if old == value:
             continue
         if (

@@ -148,7 +148,11 @@ class SqliteStore:
             raise StoreUnavailable(type(exc).__name__) from exc
 
     # --- profile -----------------------------------------------------------------------------
-    def _profile_row(self, db: sqlite3.Connection, key: OwnerKey) -> Profile | None:
+    def _profile_row(
+        self, db: sqlite3.Connection, key: OwnerKey, *, shared: bool = False
+    ) -> Profile | None:
+        """The stored profile; ``shared``: the remembered object itself, for a caller that
+        only reads it (``commit``), else a copy of it the caller may change."""
         row = db.execute(
             "SELECT body, version, inc FROM kept WHERE pk = ? AND sk = ?",
             (key.pk, key.profile_sk),
@@ -160,7 +164,7 @@ class SqliteStore:
         body, version, inc = row[0], row[1], row[2] or ""
         seen = self._parsed.get((key.pk, key.profile_sk))
         if seen is not None and seen[:3] == (body, version, inc):
-            return seen[3].model_copy(deep=True)
+            return seen[3] if shared else seen[3].model_copy(deep=True)
         raw = json.loads(body)
         raw["version"], raw["incarnation"] = version, inc
         profile = migrate_profile(raw)
@@ -193,7 +197,7 @@ class SqliteStore:
         if not items and not update:
             return base
         with self._tx() as db:
-            stored = self._profile_row(db, key)
+            stored = self._profile_row(db, key, shared=True)  # read only; never handed out
             if base is None or not base.incarnation:
                 if stored is not None or not update:
                     raise VersionConflict()
@@ -220,7 +224,6 @@ class SqliteStore:
                 granting = bool(update and update.grants)
                 if needs_consent and not (stored.keeps_data or granting):
                     raise VersionConflict()
-                now = stored
                 update = with_checkins(stored, update, items)
                 if update:
                     now = update.apply(stored).model_copy(update={"version": stored.version + 1})
@@ -230,6 +233,8 @@ class SqliteStore:
                         (body, now.version, key.pk, key.profile_sk),
                     )
                     self._remember(key, body, now)
+                else:
+                    now = stored.model_copy(deep=True)
             if items:
                 db.executemany(
                     "INSERT OR IGNORE INTO kept (pk, sk, body, inc, expires_at) "
