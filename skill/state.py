@@ -225,6 +225,21 @@ class HistoryItem(Record):
     store leaves the first), two requests never share one."""
     data: dict[str, str | int | bool] = field(default_factory=dict)
 
+    @classmethod
+    def checkin(cls, at: int, seq: int, rid: str, feeling: str, quadrant: str) -> HistoryItem:
+        """A check-in from the profile's rolling list (decision 0043), its values already of
+        their types: made without the frozen dataclass's field-by-field ``__init__`` (a month of
+        them is made for every look-back, so this is a third of the look-back's own time)."""
+        item = object.__new__(cls)
+        item.__dict__.update(
+            kind="checkin",
+            at=at,
+            seq=seq,
+            id=rid,
+            data={"feeling": feeling, "quadrant": quadrant},
+        )
+        return item
+
 
 @dataclass
 class Frame(Record):
