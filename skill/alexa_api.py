@@ -20,17 +20,18 @@ from __future__ import annotations
 import json
 import logging
 import re
-import urllib.error
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
-from typing import Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any, Final
 
 from skill import telemetry
 from skill.turn import ApiAccess
+
+if TYPE_CHECKING:
+    import urllib.error
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,9 @@ class AlexaApi:
         headers = {"Authorization": f"Bearer {self.access.token}", "Accept": "application/json"}
         if data is not None:
             headers["Content-Type"] = "application/json"
+        # Here, not at the top: urllib.error pulls in tempfile, shutil, bz2 and lzma (through
+        # urllib.response), a cold-start cost for the many turns that never call an Alexa API.
+        import urllib.error
         import urllib.request
 
         req = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
@@ -192,6 +196,8 @@ def _alert_token(found: Any) -> str:
 # --- pure helpers ---------------------------------------------------------------------------
 def _zone(time_zone: str | None) -> tzinfo:
     if time_zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only here: see localtime.py
+
         try:
             return ZoneInfo(time_zone)
         except (ZoneInfoNotFoundError, ValueError):

@@ -12,6 +12,8 @@ from typing import Any
 
 from skill.bundle import DEFAULT_CONTENT_DIR
 from skill.content import catalog_data, catalog_locales, load_catalog
+from skill.exercises import BUNDLE as FLOWS_BUNDLE
+from skill.exercises import flows_data
 from skill.exercises.connection import ideas_data, load_ideas
 from skill.language.safety import engine, rules
 from skill.routing import FILE, load_routing, routing_data
@@ -29,6 +31,8 @@ def build(content_dir: Path = DEFAULT_CONTENT_DIR) -> dict[str, Any]:
     out["routing.en"] = routing_data(load_routing(english / FILE))
     out["safety-rules"] = rules.ruleset_data(rules.load(rules.RULES_DIR))
     out["safety-frames"] = engine.frame_patterns()
+    # What the registry knows of every flow before importing any (skill/exercises/__init__.py).
+    out[FLOWS_BUNDLE] = flows_data()
     return out
 
 

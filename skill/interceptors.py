@@ -114,6 +114,8 @@ def raw_event(handler_input: HandlerInput) -> Mapping[str, Any]:
 
 
 def _obj(value: object) -> Mapping[str, Any]:
+    if type(value) is dict:  # JSON's own mappings, without the abstract-class check
+        return value
     return value if isinstance(value, Mapping) else {}
 
 
@@ -230,8 +232,13 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         key = owner_key(handler_input)
         session_id = _session_id(handler_input)
         # Permission to read private notes aloud is never taken from the attributes as such.
-        session.private_ok = key is not None and hmac.compare_digest(
-            session.private_proof or "", private_proof(self.settings, session_id, key)
+        # (No proof, nothing to check: a new session is not made to compute one.)
+        session.private_ok = (
+            key is not None
+            and bool(session.private_proof)
+            and hmac.compare_digest(
+                session.private_proof or "", private_proof(self.settings, session_id, key)
+            )
         )
         session.private_proof = None
         if key is not None and session.owner != key.owner:

@@ -22,7 +22,7 @@ MAX_TEXT_CHARS = 8_000
 
 def _text(node: object, *path: str) -> str:
     for key in path:
-        if not isinstance(node, Mapping):
+        if type(node) is not dict and not isinstance(node, Mapping):
             return ""
         node = node.get(key)
     return node if isinstance(node, str) else ""

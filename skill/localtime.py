@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 from typing import Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skill.alexa_api import AlexaApi
 from skill.state import Profile
@@ -58,6 +57,10 @@ def time_zone(t: Turn) -> str | None:
 
 
 def _zone_info(name: str) -> tzinfo | None:
+    # Here, not at the top: zoneinfo loads sysconfig (a cold-start cost) and most people have
+    # no time zone kept, so most turns never need it.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -159,6 +159,7 @@ class Record:
     validate_assignment: ClassVar[bool] = False
     _plan: ClassVar[tuple[tuple[str, Check, Any, Any, Any], ...] | None] = None
     _checks: ClassVar[dict[str, Check]] = {}
+    _paths: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def _fields_plan(cls) -> tuple[tuple[str, Check, Any, Any, Any], ...]:
@@ -178,14 +179,18 @@ class Record:
             plan = tuple(built)
             cls._plan = plan
             cls._checks = {name: check for name, check, *_ in plan}
+            cls._paths = {name: f"{cls.__name__}.{name}" for name, *_ in plan}
         return plan
 
     @classmethod
     def _from(cls, data: Mapping[str, Any], where: str) -> Self:
         obj = cls.__new__(cls)
+        # The error path of each field, built only for a value that is checked (and named
+        # after the class, as model_validate's are, without formatting a string per field).
+        named = where == cls.__name__
         for name, check, default, factory, _ in cls._fields_plan():
             if name in data:
-                value = check(data[name], f"{where}.{name}")
+                value = check(data[name], cls._paths[name] if named else f"{where}.{name}")
             elif default is not _MISSING:
                 value = default
             elif factory is not _MISSING:
@@ -214,10 +219,14 @@ class Record:
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.validate_assignment:
-            self._fields_plan()
-            check = type(self).__dict__["_checks"].get(name)
+            cls = type(self)
+            checks = cls.__dict__.get("_checks")
+            if checks is None:
+                cls._fields_plan()
+                checks = cls.__dict__["_checks"]
+            check = checks.get(name)
             if check is not None:
-                value = check(value, f"{type(self).__name__}.{name}")
+                value = check(value, cls._paths[name])
         object.__setattr__(self, name, value)
 
     def model_dump(
@@ -230,13 +239,14 @@ class Record:
         """The record as plain data (nested records as dicts; ``mode`` is accepted for
         pydantic's signature: the values are JSON-ready either way)."""
         out: dict[str, Any] = {}
+        fields = self.__dict__
         for name, _, _, _, unset in self._fields_plan():
             if exclude and name in exclude:
                 continue
-            value = getattr(self, name)
+            value = fields[name]
             if exclude_defaults and unset is not _MISSING and value == unset:
                 continue
-            out[name] = _dump(value, exclude_defaults)
+            out[name] = value if type(value) in _PLAIN else _dump(value, exclude_defaults)
         return out
 
     def model_dump_json(
@@ -253,7 +263,12 @@ class Record:
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy (``deep``: nothing shared), with ``update``'s fields set as given."""
-        copied = _clone(self) if deep else copy.copy(self)
+        copied: Self
+        if deep:
+            copied = _clone(self)
+        else:
+            copied = object.__new__(type(self))
+            copied.__dict__.update(self.__dict__)
         for name, value in (update or {}).items():
             object.__setattr__(copied, name, value)
         return copied
@@ -265,12 +280,22 @@ _PLAIN = frozenset({str, int, bool, float, type(None)})
 def _clone(value: Any) -> Any:
     """A deep copy of record data (records, lists, dicts, scalars): ``copy.deepcopy``'s result
     for these types, several times faster (it runs on every turn)."""
-    if type(value) in _PLAIN:
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    if kind is list:
+        return [v if type(v) in _PLAIN else _clone(v) for v in value]
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else _clone(v) for k, v in value.items()}
     if isinstance(value, Record):
         twin = object.__new__(type(value))
-        for name, *_ in value._fields_plan():
-            object.__setattr__(twin, name, _clone(getattr(value, name)))
+        # The fields are the instance's __dict__ (records have no slots): copied as a whole,
+        # then only the values that are not plain scalars are cloned.
+        fields = twin.__dict__
+        fields.update(value.__dict__)
+        for name, item in fields.items():
+            if type(item) not in _PLAIN:
+                fields[name] = _clone(item)
         return twin
     if isinstance(value, list):
         return [_clone(v) for v in value]
@@ -291,3 +316,8 @@ def _dump(value: Any, exclude_defaults: bool) -> Any:
     if isinstance(value, dict):
         return {k: _dump(v, exclude_defaults) for k, v in value.items()}
     return value
+
+
+def json_data(value: Any) -> Any:
+    """A field's value as plain JSON data (as ``model_dump`` writes it)."""
+    return value if type(value) in _PLAIN else _dump(value, False)

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, Final
 
 from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.dispatch_components import (
@@ -105,9 +105,19 @@ def epoch_of(timestamp: object, default: int) -> int:
     return int(parsed.timestamp())
 
 
+_PLAIN: Final = frozenset({str, int, float, bool, type(None)})
+
+
 def to_wire(value: Any) -> Any:
     """An SDK model (or plain data holding models) as the JSON-ready dict the SDK's serializer
     gives: wire names from ``attribute_map``, unset fields left out, enums as their values."""
+    kind = type(value)
+    if kind in _PLAIN:  # the common cases first, without isinstance on abstract classes
+        return value
+    if kind is dict:
+        return {k: to_wire(v) for k, v in value.items()}
+    if kind is list:
+        return [to_wire(v) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, Enum):

@@ -13,10 +13,10 @@ with their constructors, typed by mypy. No pydantic on a cold start (docs/decisi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal
 
-from skill.record import Record, RecordError
+from skill.record import Record, RecordError, json_data
 
 PROFILE_SCHEMA_VERSION = 2
 RETURNS_VERSION = 1
@@ -122,6 +122,8 @@ NOTE_FIELDS = frozenset(
 COUNTER_FIELDS = frozenset({"visits", "safety_events"})
 """Counts that concurrent sessions add to (an atomic ADD), rather than set."""
 _NOT_UPDATED = frozenset({"version", "incarnation", "schema_version"})
+_PROFILE_FIELDS_IN_ORDER = tuple(f.name for f in fields(Profile))
+_PROFILE_FIELDS = frozenset(_PROFILE_FIELDS_IN_ORDER)
 
 
 @dataclass(frozen=True)
@@ -151,11 +153,18 @@ class ProfileUpdate:
         )
 
     def apply(self, profile: Profile) -> Profile:
-        data = profile.model_dump(mode="json")
-        data.update(self.sets)
+        """A copy of ``profile`` with the changes, each checked as a stored value is (the
+        profile checks assignments); unknown names are ignored, as a stored profile's are.
+        Only the changed fields are checked: a write no longer dumps and re-reads the whole
+        profile (docs/performance.md)."""
+        out = profile.model_copy(deep=True)
+        for name, value in self.sets.items():
+            if name in _PROFILE_FIELDS:
+                setattr(out, name, value)
         for name, delta in self.adds.items():
-            data[name] = int(data.get(name) or 0) + delta
-        return Profile.model_validate(data)
+            if name in _PROFILE_FIELDS:
+                setattr(out, name, int(getattr(out, name) or 0) + delta)
+        return out
 
     @classmethod
     def of(cls, profile: Profile) -> ProfileUpdate:
@@ -165,13 +174,18 @@ class ProfileUpdate:
 
 def profile_update(base: Profile, new: Profile) -> ProfileUpdate:
     """The fields ``new`` changed from ``base``: counters that grew as ADDs, the rest as SETs."""
-    before, after = base.model_dump(mode="json"), new.model_dump(mode="json")
+    # Field by field, as their JSON data compares (the same result as comparing both dumps:
+    # equal values of one type dump equal, so only the others are dumped to be compared).
+    before, after = base.__dict__, new.__dict__
     sets: dict[str, Any] = {}
     adds: dict[str, int] = {}
-    for name, value in after.items():
-        if name in _NOT_UPDATED or before.get(name) == value:
+    for name in _PROFILE_FIELDS_IN_ORDER:
+        was, now = before[name], after[name]
+        if name in _NOT_UPDATED or was is now or (type(was) is type(now) and was == now):
             continue
-        old = before.get(name)
+        old, value = json_data(was), json_data(now)
+        if old == value:
+            continue
         if (
             name in COUNTER_FIELDS
             and isinstance(old, int)
@@ -210,6 +224,21 @@ class HistoryItem(Record):
     """Derived from the request that kept it: a replayed request writes the same key (and the
     store leaves the first), two requests never share one."""
     data: dict[str, str | int | bool] = field(default_factory=dict)
+
+    @classmethod
+    def checkin(cls, at: int, seq: int, rid: str, feeling: str, quadrant: str) -> HistoryItem:
+        """A check-in from the profile's rolling list (decision 0043), its values already of
+        their types: made without the frozen dataclass's field-by-field ``__init__`` (a month of
+        them is made for every look-back, so this is a third of the look-back's own time)."""
+        item = object.__new__(cls)
+        item.__dict__.update(
+            kind="checkin",
+            at=at,
+            seq=seq,
+            id=rid,
+            data={"feeling": feeling, "quadrant": quadrant},
+        )
+        return item
 
 
 @dataclass

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from skill.config import Settings
@@ -239,15 +240,15 @@ class Turn:
                 return None
         return list(self._history_cache[cache_key])
 
-    def checkins(self, days: int) -> list[HistoryItem] | None:
+    def checkins(self, days: int, limit: int | None = None) -> list[HistoryItem] | None:
         """The check-ins of the last ``days`` days, newest first, as :meth:`history` gives them
         (None: the store is unreachable). Read from the stored profile's rolling list (one item
         read, whatever the length of the history behind it) when that list holds them all,
-        else from history (docs/decisions/0043)."""
+        else from history (docs/decisions/0043). ``limit``: the newest few only."""
         if self.key is None or not self.profile.keeps_data or not self.profile.incarnation:
             return []
         since = self.req.now - days * 86400
-        cache_key = (days, ("recent-checkins",), 0)
+        cache_key = (days, ("recent-checkins",), limit or 0)
         if cache_key not in self._history_cache:
             try:
                 stored = self.store.load_profile(self.key)
@@ -256,16 +257,13 @@ class Turn:
             if stored is None or stored.incarnation != self.profile.incarnation:
                 return []  # deleted since this session read it: nothing is read back
             if not stored.recent_since or stored.recent_since > since:
-                return self.history(days, ("checkin",))
+                if limit is None:
+                    return self.history(days, ("checkin",))
+                return self.history(days, ("checkin",), limit=limit)
+            newest = reversed(recent_entries(stored))
             self._history_cache[cache_key] = [
-                HistoryItem(
-                    kind="checkin",
-                    at=int(at),
-                    seq=int(seq),
-                    id=str(rid),
-                    data={"feeling": str(feeling), "quadrant": str(quadrant)},
-                )
-                for at, seq, rid, feeling, quadrant in reversed(recent_entries(stored))
+                HistoryItem.checkin(int(at), int(seq), str(rid), str(feeling), str(quadrant))
+                for at, seq, rid, feeling, quadrant in islice(newest, limit)
                 if int(at) >= since
             ]
         return list(self._history_cache[cache_key])

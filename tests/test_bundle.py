@@ -17,7 +17,7 @@ import pytest
 
 from skill import bundle, bundle_build
 from skill.content import catalog_for, catalog_locales, load_catalog
-from skill.exercises import connection
+from skill.exercises import EXERCISES, REGISTRY, START_INTENTS, connection, flows_data
 from skill.language.safety import rules
 from skill.routing import load_routing
 from skill.vocabulary import load_vocabulary
@@ -150,3 +150,18 @@ def test_the_staged_tree_loads_its_bundle_without_yaml(tmp_path: Path) -> None:
         [sys.executable, "-I", "-c", code], capture_output=True, text=True, check=False
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_the_flows_bundle_is_what_the_flow_classes_declare(written: Path) -> None:
+    """The registry's knowledge of every flow before importing any (decision 0044)."""
+    data = json.loads((written / "flows.json").read_text("utf-8"))
+    assert data == flows_data()
+    assert tuple(data["exercises"]) == EXERCISES
+    assert data["start_intents"] == dict(START_INTENTS)
+    assert frozenset(data["answer_intents"]) == REGISTRY.answer_intents
+    assert data["groups"] == dict(REGISTRY.groups)
+
+
+def test_a_flow_listed_under_another_id_fails_the_bundle() -> None:
+    with pytest.raises(ValueError, match="calming"):
+        flows_data((("grounding", "calming", "Calming"),))

@@ -3,7 +3,8 @@
 Function-local imports used to break the cycle between the registry (skill/exercises/__init__.py)
 and the flows. Flows now move on through the Turn's navigator (skill/navigation.py), which is
 given the registry at composition, so no flow imports the registry and no such import is needed.
-What remains is lazy on purpose: a cost at cold start that most requests never pay.
+What remains is lazy on purpose: a cost at cold start that most requests never pay. Calls of
+``importlib.import_module`` count too (by the literal start of the name they are given).
 """
 
 from __future__ import annotations
@@ -22,9 +23,31 @@ ALLOWED: dict[tuple[str, str], str] = {
         "exercises/validation.py",
         "skill.language.coaching",
     ): "coaching compiles its patterns on first use",
+    (
+        "exercises/__init__.py",
+        "skill.exercises.",
+    ): "a flow's module is imported when the flow is first used (decision 0044)",
     ("storage/__init__.py", "skill.storage.sqlite"): "only the configured store is imported",
     ("storage/__init__.py", "skill.storage.dynamodb"): "boto3 is loaded only for DynamoDB",
 }
+
+
+def _is_import_module(call: ast.Call) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in ("import_module", "__import__") and bool(call.args)
+
+
+def _literal_head(arg: ast.expr) -> str:
+    """The literal start of a module name given to ``import_module`` (all of it when it is a
+    plain string, the text before the first placeholder of an f-string)."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, ast.JoinedStr) and arg.values:
+        first = arg.values[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value
+    return "?"
 
 
 def local_skill_imports(root: Path) -> list[tuple[str, str, int]]:
@@ -42,6 +65,8 @@ def local_skill_imports(root: Path) -> list[tuple[str, str, int]]:
                     names = ["skill.(relative)"]
                 elif isinstance(node, ast.Import):
                     names = [a.name for a in node.names]
+                elif isinstance(node, ast.Call) and _is_import_module(node):
+                    names = [_literal_head(node.args[0])]
                 else:
                     continue
                 for name in names:
@@ -68,3 +93,10 @@ def test_the_counter_finds_a_local_import(tmp_path: Path) -> None:
         "import skill.turn\n\ndef f():\n    from skill.exercises import FLOWS\n    return FLOWS\n"
     )
     assert local_skill_imports(tmp_path) == [("flow.py", "skill.exercises", 4)]
+
+
+def test_the_counter_finds_a_dynamic_import(tmp_path: Path) -> None:
+    (tmp_path / "flow.py").write_text(
+        "import importlib\n\ndef f(m):\n    return importlib.import_module(f'skill.x.{m}')\n"
+    )
+    assert local_skill_imports(tmp_path) == [("flow.py", "skill.x.", 4)]

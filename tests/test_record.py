@@ -124,3 +124,18 @@ def test_a_deep_copy_shares_nothing() -> None:
     assert twin.tags is not outer.tags
     assert twin.free["k"][1] is not outer.free["k"][1]
     assert outer.model_copy(update={"count": 5}).count == 5
+
+
+def test_a_checkin_from_the_rolling_list_is_the_entry_the_constructor_makes() -> None:
+    from skill.state import HistoryItem
+
+    fast = HistoryItem.checkin(1_760_000_000, 2, "r1", "calm", "pleasant_low")
+    made = HistoryItem(
+        kind="checkin",
+        at=1_760_000_000,
+        seq=2,
+        id="r1",
+        data={"feeling": "calm", "quadrant": "pleasant_low"},
+    )
+    assert fast == made
+    assert fast.model_dump_json() == made.model_dump_json()

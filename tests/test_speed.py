@@ -143,6 +143,10 @@ for name, slots in (("CheckInIntent", {{}}), ("FeelingIntent", {{"feeling": {{"n
 loaded = sorted(m for m in ("pydantic", "yaml", "dateutil", "ask_sdk_core.serialize",
     "ask_sdk_model.services") if m in sys.modules)
 assert not loaded, loaded
+# Flows are imported when first used (decision 0044): none of these ran.
+unused = ("pattern", "connection", "couple", "staying", "opener", "boundaries", "grounding")
+imported = sorted(m for m in unused if "skill.exercises." + m in sys.modules)
+assert not imported, imported
 """
     env = {"PATH": os.environ.get("PATH", ""), "STEADYHEART_STORE": "memory", "LANG": "C.UTF-8"}
     out = subprocess.run(

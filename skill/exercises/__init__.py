@@ -1,72 +1,125 @@
-"""The registry of flows: every exercise is listed here once."""
+"""The registry of flows: every flow is listed here once, by id, module and class.
+
+A flow's module is imported when the flow is first used: a launch imports the menu and what it
+runs, not every exercise (decision 0044). What the handlers need to know about every flow before
+any of them runs -- which exercises the menu offers and in what order, the intents that start a
+flow, the intents that answer some step, the menu groups -- is the flows' own declaration,
+gathered by :func:`flows_data`. In the artifact it is read from the build's checked bundle
+(``skill/bundle_build.py`` writes it from the classes, see skill/bundle.py); from the repository
+(no bundle) it is gathered at import by importing every flow, so an edit is seen at once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
 
-from skill.exercises.appreciation import Appreciation, AppreciationJournal
+from skill import bundle
 from skill.exercises.base import MENU, Flow
-from skill.exercises.boundaries import Boundaries, BoundariesJournal
-from skill.exercises.calming import Calming
-from skill.exercises.checkin import CheckIn
-from skill.exercises.connection import Connection
-from skill.exercises.consent import Consent, ForgetMe
-from skill.exercises.couple import CoupleCheckIn
-from skill.exercises.grounding import Grounding
-from skill.exercises.listening import Listening
-from skill.exercises.lookback import LookBack
 from skill.exercises.menu import SUGGEST_ONE, Menu, fits_last_checkin, group_exercises
-from skill.exercises.notes import NotesLater
-from skill.exercises.opener import Opener
-from skill.exercises.pattern import Pattern
-from skill.exercises.private import PrivateCheck
-from skill.exercises.professional import ProfessionalHelp
-from skill.exercises.reminders import Reminders
-from skill.exercises.safety import DiscreetSafety, Safety
-from skill.exercises.selfcare import SelfCare, SelfCareJournal
-from skill.exercises.staying import StayingOrLeaving
-from skill.exercises.validation import Validation
 from skill.routing import Routing, routing_for
 from skill.turn import Turn
 
-_ALL: tuple[Flow, ...] = (
-    Menu(),
-    Consent(),
-    ForgetMe(),
-    Safety(),
-    DiscreetSafety(),
-    PrivateCheck(),
-    Reminders(),
-    AppreciationJournal(),
-    SelfCareJournal(),
-    Listening(),
-    BoundariesJournal(),
-    NotesLater(),
+FLOW_CLASSES: Final[tuple[tuple[str, str, str], ...]] = (
+    # (flow id, module under skill.exercises, class); the id is checked against the class's
+    # own by flows_data (at build time and in tests).
+    ("menu", "menu", "Menu"),
+    ("consent", "consent", "Consent"),
+    ("delete-data", "consent", "ForgetMe"),
+    ("safety", "safety", "Safety"),
+    ("safety-discreet", "safety", "DiscreetSafety"),
+    ("private-check", "private", "PrivateCheck"),
+    ("reminders", "reminders", "Reminders"),
+    ("appreciation-journal", "appreciation", "AppreciationJournal"),
+    ("self-care-journal", "selfcare", "SelfCareJournal"),
+    ("listening", "listening", "Listening"),
+    ("boundaries-journal", "boundaries", "BoundariesJournal"),
+    ("notes-later", "notes", "NotesLater"),
     # Exercises, in the order the menu first offers them.
-    Grounding(),
-    CheckIn(),
-    LookBack(),
-    Calming(),
-    Opener(),
-    Validation(),
-    Appreciation(),
-    Connection(),
-    SelfCare(),
-    Boundaries(),
-    ProfessionalHelp(),
-    StayingOrLeaving(),
-    Pattern(),
-    CoupleCheckIn(),
+    ("grounding", "grounding", "Grounding"),
+    ("check-in", "checkin", "CheckIn"),
+    ("look-back", "lookback", "LookBack"),
+    ("calming", "calming", "Calming"),
+    ("opener", "opener", "Opener"),
+    ("validation", "validation", "Validation"),
+    ("appreciation", "appreciation", "Appreciation"),
+    ("connection", "connection", "Connection"),
+    ("self-care", "selfcare", "SelfCare"),
+    ("boundaries", "boundaries", "Boundaries"),
+    ("professional-help", "professional", "ProfessionalHelp"),
+    ("staying-or-leaving", "staying", "StayingOrLeaving"),
+    ("pattern", "pattern", "Pattern"),
+    ("couple-check-in", "couple", "CoupleCheckIn"),
 )
+BUNDLE: Final = "flows"
+
+
+def _make(module: str, name: str) -> Flow:
+    made = getattr(importlib.import_module(f"skill.exercises.{module}"), name)()
+    if not isinstance(made, Flow):
+        raise TypeError(f"skill.exercises.{module}.{name} is not a flow")
+    return made
+
+
+def flows_data(classes: tuple[tuple[str, str, str], ...] = FLOW_CLASSES) -> dict[str, Any]:
+    """What the registry needs about every flow before any runs, from the classes themselves
+    (imports every flow: build time, and the repository's fallback). JSON-ready."""
+    made = [(flow_id, _make(module, name)) for flow_id, module, name in classes]
+    for flow_id, flow in made:
+        if flow.id != flow_id:
+            raise ValueError(f"FLOW_CLASSES lists {flow.id!r} as {flow_id!r}")
+    return {
+        "exercises": [f.id for _, f in made if f.exercise],
+        "start_intents": {i: f.id for _, f in made for i in sorted(f.start_intents)},
+        # Intents that answer some step of some flow (yes/no and built-ins aside).
+        "answer_intents": sorted(
+            {
+                i
+                for _, f in made
+                for s in f.steps.values()
+                for i in s.accepts
+                if not i.startswith("AMAZON.") and i != "StartExerciseIntent"
+            }
+        ),
+        "groups": {f.id: f.group for _, f in made if f.group},
+    }
+
+
+class LazyFlows(Mapping[str, Flow]):
+    """Every flow by id, each made (its module imported) when first looked up."""
+
+    def __init__(self, classes: tuple[tuple[str, str, str], ...]) -> None:
+        self._where = {flow_id: (module, name) for flow_id, module, name in classes}
+        self._made: dict[str, Flow] = {}
+
+    def __getitem__(self, flow_id: str) -> Flow:
+        made = self._made.get(flow_id)
+        if made is None:
+            module, name = self._where[flow_id]
+            made = self._made[flow_id] = _make(module, name)
+        return made
+
+    def __contains__(self, flow_id: object) -> bool:
+        return flow_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 class FlowRegistry:
     """Every flow by id; given to each turn's navigator (skill/navigation.py) by the app, so no
     flow ever imports this module."""
 
-    def __init__(self, flows: tuple[Flow, ...]) -> None:
-        self.flows: Mapping[str, Flow] = {f.id: f for f in flows}
-        self.exercises: tuple[str, ...] = tuple(f.id for f in flows if f.exercise)
+    def __init__(self, classes: tuple[tuple[str, str, str], ...], data: Mapping[str, Any]) -> None:
+        self.flows: Mapping[str, Flow] = LazyFlows(classes)
+        self.exercises: tuple[str, ...] = tuple(data["exercises"])
+        self.start_intents: Mapping[str, str] = dict(data["start_intents"])
+        self.answer_intents: frozenset[str] = frozenset(data["answer_intents"])
+        self.groups: Mapping[str, str] = dict(data["groups"])
 
     def flow(self, flow_id: str) -> Flow | None:
         return self.flows.get(flow_id)
@@ -99,18 +152,14 @@ class FlowRegistry:
         menu.offer(t, choices, key, **params)
 
 
-REGISTRY = FlowRegistry(_ALL)
+REGISTRY = FlowRegistry(
+    FLOW_CLASSES, bundle.bundled(BUNDLE, bundle.DEFAULT_CONTENT_DIR) or flows_data()
+)
 FLOWS: Mapping[str, Flow] = REGISTRY.flows
 EXERCISES: tuple[str, ...] = REGISTRY.exercises
-START_INTENTS: Mapping[str, str] = {i: f.id for f in _ALL for i in f.start_intents}
+START_INTENTS: Mapping[str, str] = REGISTRY.start_intents
 # Intents that answer some step of some flow (yes/no and built-ins aside): everyday answers.
-ANSWER_INTENTS: frozenset[str] = frozenset(
-    i
-    for f in _ALL
-    for s in f.steps.values()
-    for i in s.accepts
-    if not i.startswith("AMAZON.") and i != "StartExerciseIntent"
-)
+ANSWER_INTENTS: frozenset[str] = REGISTRY.answer_intents
 
 __all__ = [
     "ANSWER_INTENTS",
@@ -130,7 +179,7 @@ MENU_INTENT = "MenuIntent"
 
 def menu_group(routing: Routing, flow_id: str) -> str | None:
     """The flow's own group, else the one routing.yaml gives it."""
-    return FLOWS[flow_id].group or routing.menu.groups.get(flow_id)
+    return REGISTRY.groups.get(flow_id) or routing.menu.groups.get(flow_id)
 
 
 def suggestions(t: Turn, count: int = 3) -> list[str]:

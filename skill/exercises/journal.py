@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from skill.exercises.base import Flow, Return, Step, days_ago, prefix_of
-from skill.exercises.private import when_private_ok
+from skill.exercises.private import private_now, when_private_ok
 from skill.localtime import local_day
 from skill.navigation import YES_RESULT
 from skill.state import HistoryItem, HistoryKind
@@ -42,7 +42,9 @@ class JournalReadBack(Flow):
             t.say(f"{p}.not_kept.{t.profile.consent}")
             t.nav.finish()
             return
-        entries = self._entries(t)
+        # Spoken at once (a recognised voice, or privacy already confirmed): read what is
+        # spoken; else only whether there is anything, until the person says it is a good moment.
+        entries = self._entries(t) if private_now(t) else self._any(t)
         if not entries:
             t.say(f"{p}.unreachable" if entries is None else f"{p}.empty")
             t.nav.finish()
@@ -51,6 +53,14 @@ class JournalReadBack(Flow):
 
     def handle(self, t: Turn) -> None:
         self.start(t)
+
+    def _any(self, t: Turn) -> list[HistoryItem] | None:
+        """Whether there is anything to read back, reading as little as that takes: the newest
+        entry when it is this journal's, else what :meth:`_entries` finds (None: unreachable)."""
+        found = t.history(t.settings.retention_days, (self.kind,), limit=1)
+        if not found or self.is_entry(found[0]):
+            return found
+        return self._entries(t)
 
     def _entries(self, t: Turn) -> list[HistoryItem] | None:
         # Newest first, one kind, as few as are spoken: 3 years of notes cost what a week's do.

@@ -31,7 +31,7 @@ from typing import ClassVar, Final, Literal
 from skill.content import Raw
 from skill.exercises.base import NO, YES, Flow, Return, Step, Timed
 from skill.exercises.checkin import CheckIn, vocabulary_for
-from skill.exercises.private import when_private_ok
+from skill.exercises.private import private_now, when_private_ok
 from skill.localtime import utc_offset_s
 from skill.navigation import YES_RESULT
 from skill.state import HistoryItem
@@ -193,7 +193,9 @@ class LookBack(Flow):
             self.reveal(t)
 
     def _nothing_to_say(self, t: Turn) -> bool:
-        items = t.checkins(MONTH_DAYS)
+        # Before "is this a good moment?" only whether there is a check-in matters: the newest
+        # one is made from the month kept, not all of them (flat with history).
+        items = t.checkins(MONTH_DAYS, limit=None if private_now(t) else 1)
         if items is None:
             t.say("look_back.unavailable")
             t.nav.finish()

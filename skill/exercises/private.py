@@ -17,10 +17,15 @@ from skill.navigation import NO_RESULT, YES_RESULT
 from skill.turn import Turn
 
 
+def private_now(t: Turn) -> bool:
+    """Private content may be spoken without asking (a recognised voice, or already asked)."""
+    return bool(t.req.recognised_voice or t.session.private_ok)
+
+
 def when_private_ok(t: Turn, caller: str, resume: str) -> bool:
     """True if private content may be spoken now; otherwise ask first (delegating to the check,
     which resumes ``caller`` at ``resume``) and return False."""
-    if t.req.recognised_voice or t.session.private_ok:
+    if private_now(t):
         return True
     t.nav.delegate(PrivateCheck.id, caller=caller, resume=resume)
     return False

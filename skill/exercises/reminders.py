@@ -21,9 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Final
-
-from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from skill.alexa_api import (
     REMINDERS_SCOPE,
@@ -38,6 +36,11 @@ from skill.exercises.base import NO, YES, Flow, Step
 from skill.localtime import time_zone
 from skill.state import Profile, Reminder
 from skill.turn import Turn
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.connections.send_request_directive import (
+        SendRequestDirective,
+    )
 
 SET = "ReminderIntent"
 MOVE = "ChangeReminderIntent"
@@ -132,6 +135,12 @@ def spoken_time(t: Turn, hour: int, minute: int) -> Raw:
 
 
 def ask_permission_directive(hour: int, minute: int) -> SendRequestDirective:
+    # Here, not at the top: ask_sdk_model's connections package is a few milliseconds of cold
+    # start that only the turn asking for the reminders permission needs.
+    from ask_sdk_model.interfaces.connections.send_request_directive import (
+        SendRequestDirective,
+    )
+
     return SendRequestDirective(
         name="AskFor",
         payload={

@@ -208,6 +208,8 @@ def with_checkins(
     """``update`` plus the profile's rolling list of recent check-ins with the check-ins among
     ``items`` added (those already in it are not added twice); ``update`` as it is when none is
     new. Stores call this with the profile they write on, in the same write as the items."""
+    if not any(i.kind == "checkin" for i in items):
+        return update  # most writes: the month of check-ins is not even parsed (flat with it)
     entries = recent_entries(base)
     known = {(e[0], e[1], e[2]) for e in entries}
     added: list[list[str | int]] = [

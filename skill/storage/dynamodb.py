@@ -66,7 +66,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
@@ -165,7 +165,9 @@ def _quiet_sdk_loggers() -> None:
 
 def make_client(settings: Settings) -> DynamoDBClient:
     """A DynamoDB client with bounded timeouts and retries (see the budget above)."""
-    import boto3
+    # botocore's own session, not boto3's: boto3 adds resources and s3transfer (about 15 ms
+    # of a cold start, docs/performance.md) and builds the same client through this call.
+    import botocore.session
 
     _quiet_sdk_loggers()
     region = settings.aws_region or (LOCAL_REGION if settings.dynamodb_endpoint else None)
@@ -176,11 +178,11 @@ def make_client(settings: Settings) -> DynamoDBClient:
         # count retries only (max_attempts=2 means three attempts).
         retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
-    session = boto3.session.Session(region_name=region)
-    client: DynamoDBClient = session.client(
-        "dynamodb", config=config, endpoint_url=settings.dynamodb_endpoint
+    session = botocore.session.get_session()
+    client = session.create_client(
+        "dynamodb", region_name=region, config=config, endpoint_url=settings.dynamodb_endpoint
     )
-    return client
+    return cast("DynamoDBClient", client)  # the stubs type botocore's clients generically
 
 
 def _s(value: str) -> AttributeValueTypeDef:

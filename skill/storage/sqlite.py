@@ -87,6 +87,9 @@ def _private_file(path: Path) -> None:
 class SqliteStore:
     def __init__(self, path: str | Path, *, timeout_s: float = 1.5) -> None:
         self.reads = ReadCount()
+        # The last profile read or written per owner, with the exact row it came from: a row
+        # read again unchanged (a turn's load, then its commit) is not parsed and checked again.
+        self._parsed: dict[tuple[str, str], tuple[str, int, str, Profile]] = {}
         target = str(path)
         self._path = None if target == ":memory:" else Path(target)
         self._lock = threading.Lock()
@@ -145,7 +148,11 @@ class SqliteStore:
             raise StoreUnavailable(type(exc).__name__) from exc
 
     # --- profile -----------------------------------------------------------------------------
-    def _profile_row(self, db: sqlite3.Connection, key: OwnerKey) -> Profile | None:
+    def _profile_row(
+        self, db: sqlite3.Connection, key: OwnerKey, *, shared: bool = False
+    ) -> Profile | None:
+        """The stored profile; ``shared``: the remembered object itself, for a caller that
+        only reads it (``commit``), else a copy of it the caller may change."""
         row = db.execute(
             "SELECT body, version, inc FROM kept WHERE pk = ? AND sk = ?",
             (key.pk, key.profile_sk),
@@ -154,9 +161,25 @@ class SqliteStore:
         if row is None:
             return None
         self.reads.items += 1
-        raw = json.loads(row[0])
-        raw["version"], raw["incarnation"] = row[1], row[2] or ""
-        return migrate_profile(raw)
+        body, version, inc = row[0], row[1], row[2] or ""
+        seen = self._parsed.get((key.pk, key.profile_sk))
+        if seen is not None and seen[:3] == (body, version, inc):
+            return seen[3] if shared else seen[3].model_copy(deep=True)
+        raw = json.loads(body)
+        raw["version"], raw["incarnation"] = version, inc
+        profile = migrate_profile(raw)
+        self._remember(key, body, profile)
+        return profile
+
+    def _remember(self, key: OwnerKey, body: str, profile: Profile) -> None:
+        if len(self._parsed) >= _PARSED_MAX:
+            self._parsed.clear()
+        self._parsed[(key.pk, key.profile_sk)] = (
+            body,
+            profile.version,
+            profile.incarnation,
+            profile.model_copy(deep=True),
+        )
 
     def load_profile(self, key: OwnerKey) -> Profile | None:
         return self.load(key).profile
@@ -174,7 +197,7 @@ class SqliteStore:
         if not items and not update:
             return base
         with self._tx() as db:
-            stored = self._profile_row(db, key)
+            stored = self._profile_row(db, key, shared=True)  # read only; never handed out
             if base is None or not base.incarnation:
                 if stored is not None or not update:
                     raise VersionConflict()
@@ -186,10 +209,12 @@ class SqliteStore:
                 rolled = with_checkins(now, None, items)
                 if rolled is not None:
                     now = rolled.apply(now)
+                body = _body(now)
                 db.execute(
                     "INSERT INTO kept (pk, sk, body, inc, version) VALUES (?, ?, ?, ?, ?)",
-                    (key.pk, key.profile_sk, _body(now), now.incarnation, now.version),
+                    (key.pk, key.profile_sk, body, now.incarnation, now.version),
                 )
+                self._remember(key, body, now)
                 if not now.keeps_data:
                     items = []
             else:
@@ -199,14 +224,17 @@ class SqliteStore:
                 granting = bool(update and update.grants)
                 if needs_consent and not (stored.keeps_data or granting):
                     raise VersionConflict()
-                now = stored
                 update = with_checkins(stored, update, items)
                 if update:
                     now = update.apply(stored).model_copy(update={"version": stored.version + 1})
+                    body = _body(now)
                     db.execute(
                         "UPDATE kept SET body = ?, version = ? WHERE pk = ? AND sk = ?",
-                        (_body(now), now.version, key.pk, key.profile_sk),
+                        (body, now.version, key.pk, key.profile_sk),
                     )
+                    self._remember(key, body, now)
+                else:
+                    now = stored.model_copy(deep=True)
             if items:
                 db.executemany(
                     "INSERT OR IGNORE INTO kept (pk, sk, body, inc, expires_at) "
@@ -294,6 +322,10 @@ class SqliteStore:
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except sqlite3.Error as exc:
             raise StoreUnavailable(type(exc).__name__) from exc
+
+
+_PARSED_MAX = 256
+"""Profiles remembered by ``SqliteStore._profile_row`` (a few KB each; cleared when full)."""
 
 
 def _body(profile: Profile) -> str:
