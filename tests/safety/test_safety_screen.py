@@ -317,7 +317,8 @@ def test_long_benign_answer_with_a_crisis_inside_still_triggers(
         finding = screen(text)
         # Sentences joined without punctuation may let a neighbour's "tonight" make the answer
         # more urgent ("... hang myself and so tired tonight"); a less urgent answer must never win.
-        if finding is None or safety._PRIORITY[finding.category] > safety._PRIORITY[row["category"]]:
+        rank = safety._PRIORITY
+        if finding is None or rank[finding.category] > rank[row["category"]]:
             failures.append((row["text"], finding))
     assert not failures, failures
 

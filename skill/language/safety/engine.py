@@ -444,9 +444,7 @@ _Concept = tuple[SafetyCategory, re.Pattern[str], tuple[str, ...]]
 
 
 def _build_second_look(rule_set: RuleSet) -> tuple[_Concept, ...]:
-    return tuple(
-        (c.category, _compiled(c.pattern, c.where), c.needs) for c in rule_set.second_look
-    )
+    return tuple((c.category, _compiled(c.pattern, c.where), c.needs) for c in rule_set.second_look)
 
 
 @lru_cache(maxsize=1)
