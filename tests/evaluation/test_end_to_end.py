@@ -22,10 +22,12 @@ SAMPLE = HERE / "fixtures" / "safety_sample.yaml"
 
 # Training table, our resolver, en-US, at the menu and in the self-care journal step.
 OURS_POINTS = ("menu", "journal")
-# Raised after issue 15 (StatementIntent, crisis intents per answer, fragment rules) and the
-# round 6 fold: measured 745 of 761 and 5 of 658 at each point.
-OURS_CAUGHT_FLOOR = {"menu": 745, "journal": 745}  # of 761 crisis phrases
-OURS_FALSE_ALARMS_CEILING = {"menu": 5, "journal": 5}  # of 658 negatives
+# Raised after issue 15 (StatementIntent, crisis intents per answer, fragment rules), the
+# round 6 fold, and the round 7 fold with the concept layer (decision 0047): measured 928 of 944
+# and 7 of 805 at each point (the misses are Fallback with no words, or slot fragments that kept
+# none of the crisis; the false alarms are the documented policy rows and two topic fragments).
+OURS_CAUGHT_FLOOR = {"menu": 928, "journal": 928}  # of 944 crisis phrases
+OURS_FALSE_ALARMS_CEILING = {"menu": 7, "journal": 7}  # of 805 negatives
 
 # One made-up phrase per category (and four negatives), every point, every locale.
 VIRTUAL_ALEXA_CAUGHT_FLOOR = 405  # of 405 (was 135 before issue 15)

@@ -315,7 +315,10 @@ def test_long_benign_answer_with_a_crisis_inside_still_triggers(
         after = " ".join(rng.sample(benign, 6))
         text = f"{before} and {row['text']} and {after}"
         finding = screen(text)
-        if finding is None or finding.category != row["category"]:
+        # Sentences joined without punctuation may let a neighbour's "tonight" make the answer
+        # more urgent ("... hang myself and so tired tonight"); a less urgent answer must never win.
+        rank = safety._PRIORITY
+        if finding is None or rank[finding.category] > rank[row["category"]]:
             failures.append((row["text"], finding))
     assert not failures, failures
 

@@ -440,12 +440,15 @@ def _dispatched(key: str) -> Iterable[_Branch]:
 
 # A second look, by concept rather than phrasing, for what the rules do not word exactly
 # (``second_look`` in the rule files): searched anywhere in the normalised text.
-def _build_second_look(rule_set: RuleSet) -> tuple[tuple[SafetyCategory, re.Pattern[str]], ...]:
-    return tuple((c.category, _compiled(c.pattern, c.where)) for c in rule_set.second_look)
+_Concept = tuple[SafetyCategory, re.Pattern[str], tuple[str, ...]]
+
+
+def _build_second_look(rule_set: RuleSet) -> tuple[_Concept, ...]:
+    return tuple((c.category, _compiled(c.pattern, c.where), c.needs) for c in rule_set.second_look)
 
 
 @lru_cache(maxsize=1)
-def _second_look() -> tuple[tuple[SafetyCategory, re.Pattern[str]], ...]:
+def _second_look() -> tuple[_Concept, ...]:
     return _build_second_look(_rules())
 
 
@@ -466,7 +469,11 @@ def _rank(category: SafetyCategory) -> int:
 
 
 def _by_concept(text: str) -> SafetyCategory | None:
-    found: list[SafetyCategory] = [c for c, regex in _second_look() if regex.search(text)]
+    found: list[SafetyCategory] = [
+        c
+        for c, regex, needs in _second_look()
+        if (not needs or any(n in text for n in needs)) and regex.search(text)
+    ]
     if not found:
         return None
     best: SafetyCategory = min(found, key=_rank)
@@ -521,7 +528,7 @@ def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None
     """Cut figurative, media and resolved-past statements out, and judge what is left."""
     cleared = norm
     for span in _frames():
-        cleared = span.sub(" ", cleared)
+        cleared = span.sub(" | ", cleared)  # a cut joins nothing: no pattern crosses "|"
     if cleared == norm:
         return found
     return _judge(" ".join(cleared.split()))
