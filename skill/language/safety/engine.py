@@ -375,7 +375,14 @@ def _is_negated(text: str, core: int, end: int) -> bool:
 
 
 def _actor_is_me(text: str, core: int) -> bool:
-    """Is "i" the subject of the verb at ``core``? ("i keep checking my phone": yes.)"""
+    """Is "i" the subject of the verb at ``core``? ("i keep checking my phone": yes.)
+
+    A verb in the third person cannot have "i" for its subject: "i could sleep forever takes
+    all my money" is two clauses run together, the second one's subject dropped.
+    """
+    verb = text[core:].split(" ", 1)[0]
+    if verb.endswith("s") and not verb.endswith(("ss", "us", "is")):
+        return False
     for word in _words_before(text, core, 4):
         if word in _CLAUSE_BREAKS:
             return False
