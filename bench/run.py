@@ -497,7 +497,10 @@ def _resolved(slot: str, value: str) -> dict[str, Any]:
 
 
 def _seed_history(store: Any, key: Any, days: int, now: int) -> None:
-    """A person who agreed to keep data, with a check-in and an appreciation every day."""
+    """A person who agreed to keep data, with a check-in every day and as many appreciations a
+    day as a read-back says (``READ_BACK``): the 1-day and the 3-year person hear the same
+    number of entries, so the growth ratio compares equal work."""
+    from skill.exercises.appreciation import READ_BACK
     from skill.state import HistoryItem, Profile, ProfileUpdate
     from skill.storage import Write
     from skill.storage.base import MAX_ENTRIES_PER_COMMIT
@@ -518,8 +521,11 @@ def _seed_history(store: Any, key: Any, days: int, now: int) -> None:
                 data={"feeling": feeling, "quadrant": "", "need": "", "about_partner": False},
             )
         )
-        items.append(
-            HistoryItem(kind="appreciation", at=at, seq=1, id=f"seed-a-{d}", data={"moment": "x"})
+        items.extend(
+            HistoryItem(
+                kind="appreciation", at=at + n, seq=1, id=f"seed-a-{d}-{n}", data={"moment": "x"}
+            )
+            for n in range(READ_BACK)
         )
     expires = now + 10 * 365 * 86400
     for i in range(0, len(items), MAX_ENTRIES_PER_COMMIT):
