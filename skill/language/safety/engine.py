@@ -447,16 +447,25 @@ def _dispatched(key: str) -> Iterable[_Branch]:
 
 # A second look, by concept rather than phrasing, for what the rules do not word exactly
 # (``second_look`` in the rule files): searched anywhere in the normalised text.
-_Concept = tuple[SafetyCategory, re.Pattern[str], tuple[str, ...]]
+_Concept = tuple[SafetyCategory, re.Pattern[str], frozenset[str]]
 
 
 def _build_second_look(rule_set: RuleSet) -> tuple[_Concept, ...]:
-    return tuple((c.category, _compiled(c.pattern, c.where), c.needs) for c in rule_set.second_look)
+    return tuple(
+        (c.category, _compiled(c.pattern, c.where), frozenset(c.needs))
+        for c in rule_set.second_look
+    )
 
 
 @lru_cache(maxsize=1)
 def _second_look() -> tuple[_Concept, ...]:
     return _build_second_look(_rules())
+
+
+@lru_cache(maxsize=1)
+def _all_needs() -> tuple[str, ...]:
+    """Every concept's gate strings, each once: which are in a text is found in one pass."""
+    return tuple(sorted({n for _, _, needs in _second_look() for n in needs}))
 
 
 def check_rules(folder: Path = RULES_DIR) -> RuleSet:
@@ -476,10 +485,11 @@ def _rank(category: SafetyCategory) -> int:
 
 
 def _by_concept(text: str) -> SafetyCategory | None:
+    present = {n for n in _all_needs() if n in text}
     found: list[SafetyCategory] = [
         c
         for c, regex, needs in _second_look()
-        if (not needs or any(n in text for n in needs)) and regex.search(text)
+        if (not needs or not needs.isdisjoint(present)) and regex.search(text)
     ]
     if not found:
         return None
@@ -555,7 +565,9 @@ def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None
         cleared = span.sub(_cut, cleared)  # a cut joins nothing: no pattern crosses "|"
     if cleared == norm:
         return found
-    return _judge(" ".join(cleared.split()))
+    # Each piece is judged on its own, so a rule that wants the end of what was said ("...
+    # when the urge gets bad") still sees it when a frame was cut after it.
+    return _first(*(_judge(" ".join(p.split())) for p in cleared.split("|") if p.strip()))
 
 
 def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:

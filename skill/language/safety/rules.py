@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Final, Literal, cast, get_args
 
 from skill import bundle
+from skill.language.safety.literals import required_literals
 
 __all__ = [
     "RULES_DIR",
@@ -279,12 +280,16 @@ def _concept(
         raise RuleError(f"{where}: 'about' must be text")
     if about:
         where = f"{where} ({about[:40]})"
+    pattern = _expand(_pattern(data.get("pattern"), where), macros, where)
+    # The gate: strings the pattern cannot match without (literals.py).
+    # Worked out where it can be (exact by construction); a written list otherwise.
+    needs = required_literals(pattern) or _strings(data.get("needs"), where, "'needs'")
     return ConceptRule(
         category=category,
-        pattern=_expand(_pattern(data.get("pattern"), where), macros, where),
+        pattern=pattern,
         examples=_strings(data.get("examples"), where, "'examples'"),
         where=where,
-        needs=_strings(data.get("needs"), where, "'needs'"),
+        needs=needs,
     )
 
 
