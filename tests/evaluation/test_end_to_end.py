@@ -23,11 +23,12 @@ SAMPLE = HERE / "fixtures" / "safety_sample.yaml"
 # Training table, our resolver, en-US, at the menu and in the self-care journal step.
 OURS_POINTS = ("menu", "journal")
 # Raised after issue 15 (StatementIntent, crisis intents per answer, fragment rules), the
-# round 6 fold, and the round 7 fold with the concept layer (decision 0047): measured 928 of 944
-# and 7 of 805 at each point (the misses are Fallback with no words, or slot fragments that kept
-# none of the crisis; the false alarms are the documented policy rows and two topic fragments).
-OURS_CAUGHT_FLOOR = {"menu": 928, "journal": 928}  # of 944 crisis phrases
-OURS_FALSE_ALARMS_CEILING = {"menu": 7, "journal": 7}  # of 805 negatives
+# round 6 fold, the round 7 fold with the concept layer (decision 0047) and the round 8 fold:
+# measured 1061 of 1068 and 8 of 900 at each point (the misses are slot fragments typed raw that
+# keep none of the crisis once resolved; the false alarms are the documented policy rows and two
+# look-alike fragments).
+OURS_CAUGHT_FLOOR = {"menu": 1061, "journal": 1061}  # of 1068 crisis phrases
+OURS_FALSE_ALARMS_CEILING = {"menu": 8, "journal": 8}  # of 900 negatives
 
 # One made-up phrase per category (and four negatives), every point, every locale.
 VIRTUAL_ALEXA_CAUGHT_FLOOR = 405  # of 405 (was 135 before issue 15)

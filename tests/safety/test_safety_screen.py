@@ -275,6 +275,23 @@ def test_false_positives_are_exactly_the_documented_ones(
         ("embarrassment hyperbole", "i wanted to die of embarrassment", None),
         ("a partner's 'will kill me' is danger", "he's going to kill me", "danger"),
         ("anyone else's 'will kill me' is not", "my mom is going to kill me", None),
+        (
+            "a partner's 'would kill me if she knew' about a surprise is play",
+            "she'd kill me if she knew i told you about the surprise party",
+            None,
+        ),
+        (
+            "...a secret that is not a treat stays danger",
+            "he'll kill me if he finds out i told you",
+            "danger",
+        ),
+        (
+            "...and fear after it keeps it danger",
+            "he'll kill me if he finds out about the party i'm scared",
+            "danger",
+        ),
+        ("'end it' with a time is ending a life", "i'm gonna end it this weekend", "suicide"),
+        ("'end it with him' is a break-up", "i'm going to end it with him this weekend", None),
         ("unbearable states fire", "i can't take it anymore", "suicide"),
         ("...unless they have an object", "i can't take his silence anymore", None),
         ("giving up on life fires", "i want to give up on everything", "suicide"),
