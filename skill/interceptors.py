@@ -568,18 +568,32 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if free is not None and personal:
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
+        lean = leans_pleasant(words)
+        if lean is not None and accepts(step, "PleasantnessIntent") and name in HEDGE_LEADS:
+            # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
+            # the hedge's owner (a feeling carrier) and over any feeling word in passing.
+            said_slot = Slot("pleasantness", value, no_match=True)
+            return replace(t.req, intent="PleasantnessIntent", slots={"pleasantness": said_slot})
         if owner is not None and accepts(step, owner[0]):
             owned, slot_name, rest = owner
             slot = Slot(slot_name, rest, no_match=True)
             return replace(t.req, intent=owned, slots={slot_name: slot})
         # A step that asks from a list (and not yes or no) gets the words as its answer.
-        for intent, slot_name in CLOSED_ANSWERS.items():
+        # The side of pleasantness, when named, is read before any feeling word in the
+        # sentence ("a bit relieved but mostly it's unpleasant").
+        order = sorted(CLOSED_ANSWERS.items(), key=lambda x: x[0] != "PleasantnessIntent")
+        for intent, slot_name in order:
             mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name, value)
+            # "for him to actually notice me, ask how i am" at "what do you need?": a need
+            # about the partner, in their own words.
+            about_them = intent == "NeedIntent" and is_heard(words) and len(words.split()) > 3
+            mine = mine or about_them
             # A yes-or-no step takes a list answer only when its side is plain ("er
             # unpleasant yeah" at "more pleasant or more unpleasant?").
             plain = (intent == "PleasantnessIntent" and leans_pleasant(words) is not None) or (
                 intent in ("FeelingIntent", "NeedIntent") and _list_word(t, intent, words)
             )
+            plain = plain or about_them
             if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})

@@ -50,7 +50,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\benough for (now|today|tonight)\b",
             r"\b(gotta|got to|have to|need to) go\b",
             r"\b(talk|speak) (to you )?later\b",
-            r"\bleave it (there|for now|for today)\b",
+            r"\bleave it (there|at that|for now|for today|for tonight)\b",
+            r"\bquit (for now|for today|for tonight|now|here)\b",
             r"\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))",
             r"\b(want|like|going|gonna) to leave (it|this|this one) (there|here|now|for now|for today)",
             r"^(i )?quit\b|\b(can|could|may) (i|we) (quit|stop) (now|here|this|please)\b",
@@ -68,8 +69,9 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(save|keep|record|store) what i say",
             r"what (kind of |sort of )?notes",
             r"(get|gets|going) to (hear|see|read) (what|my)",
-            r"\b(able to|going to|gonna|can|could|will|would) (\w+ )?(see|hear|read|listen to) "
-            r"(what i|what we|my (answers|notes|words)|this|any of this|everything)",
+            r"\b(can|could|will|would|is|are) (he|she|they|anyone|anybody|someone|somebody|people|"
+            r"other people|my \w+)( \w+)? (going to |gonna )?(be able to )?(see|hear|read|access) "
+            r"(this|that|it|what i|what we|my (answers|notes|words)|any of (this|it)|everything)",
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
@@ -134,11 +136,11 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     (
         "AMAZON.HelpIntent",
         (
-            r"how does (this|it|the)( [a-z]+)? (actually )?work",
+            r"how does (this|it|the)( [a-z]+){0,2} (actually )?work",
             r"\bgive me an example\b|\bfor (an )?example\?$",
             r"^what (sort|kind) of (thing|things|answer|stuff) do you (mean|want)\b",
             r"^how (am i|do i|should i) (meant to |supposed to )?(answer|reply|respond|say|do) "
-            r"(this|that|it|here)\b",
+            r"(to )?(this|that|it|here|him|her)\b",
             r"how (is|does|will) (this|it) (supposed to |meant to |going to )?help",
             r"what do i (actually )?(say|do)( here| now| in this( one| bit)?)?$",
             r"(meant|supposed) to (say|do|answer|put|tell you)( here| now| to this)?$",
@@ -250,9 +252,18 @@ HEDGE_LEADS: Final = frozenset(
         "sorry",
         "yep",
         "yup",
+        "honestly",
+        "definitely",
+        "probably",
+        "really",
+        "maybe",
+        "kind_of",
+        "sort_of",
+        "mostly",
     }
 )
-"""Lead words that add nothing to a list answer ("er unpleasant yeah", "pretty good")."""
+"""Lead words (and opening slots) that add nothing to a list answer ("er unpleasant yeah",
+"pretty good", "honestly mostly unpleasant")."""
 
 _COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
 
@@ -270,7 +281,8 @@ _LEAVING: Final = re.compile(
     r"^(stop|cancel|quit)\b|\b(now|please|okay|ok|here|this|it) stop$"
     r"|\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))"
     r"|\b(want|like|going|gonna) to leave (it|this|this one) (there|here|now|for now|for today)"
-    r"|\bleave it (there|for now|for today)\b|\bi can('t|not) do this (one )?(right )?now\b"
+    r"|\bleave it (there|at that|for now|for today|for tonight)\b"
+    r"|\bquit (for now|for today|for tonight|now|here)\b|\bi can('t|not) do this (one )?(right )?now\b"
     r"|\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b"
     r"|\bi('m| am) (done|finished) for (now|today|tonight)\b"
 )
@@ -322,7 +334,7 @@ def is_heard(sentence: str) -> bool:
 
 
 _ORDINAL: Final = re.compile(
-    r"\b(?:the|that) (first|second|third|last|middle)\b(?! (?:few|couple|time|times|bit|question|"
+    r"\b(?:the|that) (first|second|third|last|middle)\b(?! (?:of|few|couple|time|times|bit|question|"
     r"night|nights|day|days|week|weeks|month|months|year|years|thing (?:you|he|she) said))"
     r"|\b(first|second|third|last|middle) (?:one|thing|option)\b"
 )

@@ -10,6 +10,8 @@ from skill.language.interpret import (
     exercise_named,
     interpret,
     is_heard,
+    leaves,
+    meta_question,
     ordinal,
 )
 
@@ -63,6 +65,26 @@ CASES = [
     ("what sort of notes do you take", "WhatDoYouKeepIntent"),
     ("the first time he said it i laughed", None),
     ("i can't tell him how i feel", None),
+    # Written for the round-3 fold (own words, not the round's).
+    ("i think i'll quit for now", "AMAZON.StopIntent"),
+    ("could i stop here please", "AMAZON.StopIntent"),
+    ("honestly i can't do this one right now", "AMAZON.StopIntent"),
+    ("i'll leave it at that for tonight", "AMAZON.StopIntent"),
+    ("i want to quit my job", None),
+    ("he just won't stop", None),
+    ("could you ask me that again", "AMAZON.RepeatIntent"),
+    ("what did she just say again", "AMAZON.RepeatIntent"),
+    ("what were the two options", "AMAZON.RepeatIntent"),
+    ("calm or what", "AMAZON.RepeatIntent"),
+    ("so what", None),
+    ("can you give me an example of one", "AMAZON.HelpIntent"),
+    ("how does the second part work", "AMAZON.HelpIntent"),
+    ("how should i answer this one", "AMAZON.HelpIntent"),
+    ("what kind of answer do you want", "AMAZON.HelpIntent"),
+    ("i don't really know yet", "UnsureIntent"),
+    ("wait can my husband hear what i say on here", "WhatDoYouKeepIntent"),
+    ("is any of it being recorded", "WhatDoYouKeepIntent"),
+    ("does he ever listen to me", None),
 ]
 
 
@@ -98,6 +120,8 @@ def test_exercise_named(said: str, exercise: str | None) -> None:
         ("the first one i think", "first"),
         ("that last one the appreciating thing", "last"),
         ("i want to talk first", None),
+        ("um the middle one please", "second"),
+        ("he wakes me in the middle of the night", None),
         ("something for tonight", None),
     ],
 )
@@ -113,6 +137,7 @@ def test_ordinal(said: str, choice: str | None) -> None:
         ("nah", True),
         ("i am going to try", False),
         ("i think so", False),
+        ("nah that'll do thanks", True),
     ],
 )
 def test_declines(said: str, no: bool) -> None:
@@ -125,3 +150,31 @@ def test_declines(said: str, no: bool) -> None:
 )
 def test_is_heard(said: str, heard: bool) -> None:
     assert is_heard(said) is heard
+
+
+@pytest.mark.parametrize(
+    ("said", "leaving"),
+    [
+        ("i'd really like to quit now", True),
+        ("stop i'd rather not do this", True),
+        ("i'm gonna leave it there for tonight", True),
+        ("i'm so tired of him", False),
+        ("i want to leave him", False),
+    ],
+)
+def test_leaves(said: str, leaving: bool) -> None:
+    """Leaving in one's own words wins even where a long answer is due."""
+    assert leaves(said) is leaving
+
+
+@pytest.mark.parametrize(
+    ("said", "meta"),
+    [
+        ("sorry what did my wife say again", True),
+        ("how am i supposed to reply to that", True),
+        ("i said what did you do", False),
+    ],
+)
+def test_meta_question(said: str, meta: bool) -> None:
+    """A question about the step wins over a long answer; words that quote one do not."""
+    assert meta_question(said, interpret(said)) is meta
