@@ -187,8 +187,6 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "stop please",
         "please stop",
         "stop i don't want to do this",
-        "stop i don't want to do this one",
-        "stop i don't want this one",
         "let's leave it there for today",
         "i'll leave it there for today",
     ),
@@ -351,6 +349,11 @@ def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
         intents.setdefault(name, {"name": name, "samples": []})
         for sample in samples:
             add(name, sample)
+    # "stop, i'd rather not do this one": a stop said before changing one's mind is a stop
+    # (the changed-mind sample inside would otherwise win a loose match).
+    for sample in list(intents.get("ChangedMindIntent", {}).get("samples", [])):
+        if sample.startswith(("i don't want", "i'd rather not")):
+            add("AMAZON.StopIntent", f"stop {sample}")
     statement = intents.get("StatementIntent")
     if statement is not None:
         slots = statement.setdefault("slots", [])
