@@ -6,9 +6,9 @@ import logging
 
 from skill.content import Raw
 from skill.exercises import ANSWER_INTENTS, FLOWS, MENU, START_INTENTS
-from skill.language.exercise_index import START_INTENT
 from skill.exercises.safety import Safety, goodbye
 from skill.handlers.base import TurnHandler
+from skill.language.exercise_index import START_INTENT
 from skill.localtime import local_day
 from skill.state import Profile
 from skill.turn import ProfileChange, Turn

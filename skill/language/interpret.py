@@ -32,11 +32,25 @@ __all__ = [
 
 _EXIT: Final = "AMAZON.StopIntent"
 
+_LEAVING_PATTERNS: Final = (
+    r"^(stop|cancel|quit)\b",
+    r"\b(now|please|okay|ok|here|this|it) stop$",
+    r"\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))",
+    r"\b(want|like|going|gonna) to leave (it|this|this one) (there|here|now|for now|for today)",
+    r"\bleave it (there|at that|for now|for today|for tonight)\b",
+    r"\bquit (for now|for today|for tonight|now|here)\b",
+    r"\bi can('t|not) do this (one )?(right )?now\b",
+    r"\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b",
+    r"\bi('m| am) (done|finished) for (now|today|tonight)\b",
+)
+"""Leaving in words that cannot be an answer: read first at every step (see :func:`leaves`)."""
+
 # (intent, word patterns), first match wins; patterns are whole words over the full sentence.
 RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     (
         _EXIT,
         (
+            *_LEAVING_PATTERNS,
             r"\bbye\b",
             r"\bgoodbye\b",
             r"never mind",
@@ -51,12 +65,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(gotta|got to|have to|need to) go\b",
             r"\b(talk|speak) (to you )?later\b",
             r"\bleave it (there|at that|for now|for today|for tonight)\b",
-            r"\bquit (for now|for today|for tonight|now|here)\b",
-            r"\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))",
-            r"\b(want|like|going|gonna) to leave (it|this|this one) (there|here|now|for now|for today)",
             r"^(i )?quit\b|\b(can|could|may) (i|we) (quit|stop) (now|here|this|please)\b",
-            r"\bi can('t|not) do this (one )?(right )?now\b",
-            r"\b(now|please|okay|ok|here|this|it) stop$",
             r"\bthat('ll| will) do (for now|for today|for tonight)\b",
             r"^(okay |ok )?(thanks|thank you|cheers)( (then|so much|a lot))?$",
         ),
@@ -136,7 +145,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     (
         "AMAZON.HelpIntent",
         (
-            r"how does (this|it|the)( [a-z]+){0,2} (actually )?work",
+            r"how does (this|it|the)( [a-z]+){0,3} (actually )?work",
             r"\bgive me an example\b|\bfor (an )?example\?$",
             r"^what (sort|kind) of (thing|things|answer|stuff) do you (mean|want)\b",
             r"^how (am i|do i|should i) (meant to |supposed to )?(answer|reply|respond|say|do) "
@@ -277,19 +286,13 @@ def interpret(sentence: str) -> str | None:
     return None
 
 
-_LEAVING: Final = re.compile(
-    r"^(stop|cancel|quit)\b|\b(now|please|okay|ok|here|this|it) stop$"
-    r"|\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))"
-    r"|\b(want|like|going|gonna) to leave (it|this|this one) (there|here|now|for now|for today)"
-    r"|\bleave it (there|at that|for now|for today|for tonight)\b"
-    r"|\bquit (for now|for today|for tonight|now|here)\b|\bi can('t|not) do this (one )?(right )?now\b"
-    r"|\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b"
-    r"|\bi('m| am) (done|finished) for (now|today|tonight)\b"
-)
 _META_QUESTION: Final = re.compile(
     r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok) )*(what|how|can you|could you|would you|"
     r"will you|pardon|say)\b"
 )
+
+
+_LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 
 def leaves(sentence: str) -> bool:
@@ -334,8 +337,9 @@ def is_heard(sentence: str) -> bool:
 
 
 _ORDINAL: Final = re.compile(
-    r"\b(?:the|that) (first|second|third|last|middle)\b(?! (?:of|few|couple|time|times|bit|question|"
-    r"night|nights|day|days|week|weeks|month|months|year|years|thing (?:you|he|she) said))"
+    r"\b(?:the|that) (first|second|third|last|middle)\b"
+    r"(?! (?:of|few|couple|time|times|bit|question|night|nights|day|days|week|weeks|month|"
+    r"months|year|years|thing (?:you|he|she) said))"
     r"|\b(first|second|third|last|middle) (?:one|thing|option)\b"
 )
 _DECLINE: Final = re.compile(
