@@ -45,6 +45,7 @@ from skill.language.exercise_index import PURPOSE_INTENT, REQUEST, START_INTENT,
 from skill.language.exercise_names import exercise_names
 from skill.language.interpret import (
     HEDGE_LEADS,
+    addresses_partner,
     agrees,
     declines,
     exercise_named,
@@ -449,7 +450,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if known is not None and known != intent:
                 return replace(t.req, intent=known, slots={})
             free = next((i for i in FREE_TEXT_SLOTS if accepts(step, i)), None)
-            if free is not None and not accepts(step, intent) and slot.filled:
+            if (
+                free is not None
+                and not accepts(step, intent)
+                and slot.filled
+                and not slot.resolved_id
+            ):
                 # "more space in the evenings" at the boundaries question: a list carrier
                 # ("more {pleasantness}") around words that are this step's free answer.
                 said_slot = Slot(FREE_TEXT_SLOTS[free], slot.value or "")
@@ -527,9 +533,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # talk", "you're right, i haven't been there"), once navigation and requests are read;
         # a question or words about no one ("how tall is a giraffe") stay a miss.
         personal = is_personal(name, value) or is_heard(words) or _about_someone(words)
-        # A practice reply is said to the partner: a short caring question ("aw what
+        # A practice reply is said to the partner: a short caring question ("aw babe what
         # happened") is a reply for the checker to judge, not a miss.
-        personal = personal or (free is not None and free[0] == PRACTICE_INTENT)
+        practice = free is not None and free[0] == PRACTICE_INTENT
+        personal = personal or (practice and addresses_partner(words))
         answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))

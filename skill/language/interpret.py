@@ -23,6 +23,7 @@ __all__ = [
     "agrees",
     "declines",
     "exercise_named",
+    "addresses_partner",
     "interpret",
     "is_heard",
     "leaves",
@@ -308,6 +309,20 @@ def meta_question(sentence: str, known: str | None) -> bool:
     said = " ".join(sentence.lower().split())
     asking = known in ("AMAZON.RepeatIntent", "AMAZON.HelpIntent")
     return asking and _META_QUESTION.match(said) is not None
+
+
+_ADDRESSED: Final = re.compile(
+    r"\b(babe|baby|love|honey|hun|sweetheart|sweetie|darling|my dear)\b"
+    r"|^((aw+|oh|ah|hey) )*(what happened|what's (wrong|up|going on|happened)|what is wrong"
+    r"|are you (ok|okay|alright|all right)|you (ok|okay|alright)|how are you( feeling| doing)?"
+    r"|do you want to talk|want to talk about it)\b"
+)
+
+
+def addresses_partner(sentence: str) -> bool:
+    """ "aw babe what happened", "are you okay": words said to the partner, so at a practice
+    step they are a reply for the checker to judge, even without "I'd say"."""
+    return _ADDRESSED.search(" ".join(sentence.lower().split())) is not None
 
 
 def exercise_named(sentence: str, names: Iterable[tuple[str, str]]) -> str | None:

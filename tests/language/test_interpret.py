@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.language.interpret import (
+    addresses_partner,
     agrees,
     declines,
     exercise_named,
@@ -178,3 +179,17 @@ def test_leaves(said: str, leaving: bool) -> None:
 def test_meta_question(said: str, meta: bool) -> None:
     """A question about the step wins over a long answer; words that quote one do not."""
     assert meta_question(said, interpret(said)) is meta
+
+
+@pytest.mark.parametrize(
+    ("said", "addressed"),
+    [
+        ("oh love what's wrong", True),
+        ("hey are you alright", True),
+        ("how tall is a giraffe", False),
+        ("purple elephants", False),
+    ],
+)
+def test_addresses_partner(said: str, addressed: bool) -> None:
+    """Words said to the partner are a practice reply; a stray question is not."""
+    assert addresses_partner(said) is addressed
