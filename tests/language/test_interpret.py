@@ -77,6 +77,8 @@ CASES = [
     ("what did she just say again", "AMAZON.RepeatIntent"),
     ("what were the two options", "AMAZON.RepeatIntent"),
     ("calm or what", "AMAZON.RepeatIntent"),
+    ("could you ask me this bit again", "AMAZON.RepeatIntent"),
+    ("the what sorry", "AMAZON.RepeatIntent"),
     ("so what", None),
     ("can you give me an example of one", "AMAZON.HelpIntent"),
     ("how does the second part work", "AMAZON.HelpIntent"),
