@@ -338,8 +338,12 @@ def _vocabulary(content_dir: Path) -> Vocabulary:
 _GOODBYE: Final = re.compile(r"\b(bye|goodbye|that's all for (now|today|tonight))$")
 STOP_INTENT = "AMAZON.StopIntent"
 _SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
-_ENOUGH: Final = re.compile(r"^((no|nah|nope|okay|ok) )?that('ll| will) do\b")
-"""Said at "would you like another?", "that'll do for now" is a no thanks, not a goodbye."""
+_ENOUGH: Final = re.compile(
+    r"^((no|nah|nope|okay|ok) )?(that('ll| will) do\b"
+    r"|i('m| am) (good|fine|alright|okay|ok) (thanks|thank you|for now|now)\b)"
+)
+"""Said at "would you like another?" (not in a check-in's questions), "that'll do for now" and
+"i'm fine thanks" are a no thanks, not a goodbye."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -549,7 +553,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if instead is not None:
                 return instead
         yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
-        if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and _ENOUGH.match(words)):
+        asks_mood = accepts(step, "PleasantnessIntent") or accepts(step, "NeedIntent")
+        enough = not asks_mood and _ENOUGH.match(words) is not None
+        if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and enough):
             return replace(t.req, intent=NO_INTENT, slots={})
         if leaves(words):
             # "i'd like to quit now please", "i can't do this right now stop": leaving, even

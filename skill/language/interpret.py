@@ -296,6 +296,11 @@ _META_QUESTION: Final = re.compile(
 _LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 
+_PAUSE_FIRST: Final = re.compile(
+    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|hold on|hang on|wait|one sec|just a (sec|min))"
+)
+
+
 def leaves(sentence: str) -> bool:
     """ "i'd like to quit now please", "i'm gonna leave it there for today", "stop i don't want
     to do this one": leaving, in words that cannot be an answer, so they win even where a long
@@ -305,8 +310,11 @@ def leaves(sentence: str) -> bool:
 
 def meta_question(sentence: str, known: str | None) -> bool:
     """A question about the step itself ("what did he say again", "how am i meant to answer
-    this"): asking again or for help wins even where a long answer is due."""
+    this") or a pause said first ("give me a sec to think about it"): it wins even where a long
+    answer is due."""
     said = " ".join(sentence.lower().split())
+    if known == "AMAZON.PauseIntent":
+        return _PAUSE_FIRST.match(said) is not None
     asking = known in ("AMAZON.RepeatIntent", "AMAZON.HelpIntent")
     return asking and _META_QUESTION.match(said) is not None
 

@@ -175,6 +175,8 @@ def test_leaves(said: str, leaving: bool) -> None:
     [
         ("sorry what did my wife say again", True),
         ("how am i supposed to reply to that", True),
+        ("um give me a sec to think about it", True),
+        ("i told him to give me a minute", False),
         ("i said what did you do", False),
     ],
 )
