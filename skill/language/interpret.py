@@ -95,7 +95,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(say|said) (that|it) again",
             r"\bsay (what|that|it|the) .*again$",
             r"what was (that|it|the question)",
-            r"what (was|were|are) the (other|two|three) (one|ones|option|options|choices|word|words)",
+            r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
             r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
