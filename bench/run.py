@@ -497,7 +497,10 @@ def _resolved(slot: str, value: str) -> dict[str, Any]:
 
 
 def _seed_history(store: Any, key: Any, days: int, now: int) -> None:
-    """A person who agreed to keep data, with a check-in and an appreciation every day."""
+    """A person who agreed to keep data, with a check-in every day and as many appreciations a
+    day as a read-back says (``READ_BACK``): the 1-day and the 3-year person hear the same
+    number of entries, so the growth ratio compares equal work."""
+    from skill.exercises.appreciation import READ_BACK
     from skill.state import HistoryItem, Profile, ProfileUpdate
     from skill.storage import Write
     from skill.storage.base import MAX_ENTRIES_PER_COMMIT
@@ -518,8 +521,11 @@ def _seed_history(store: Any, key: Any, days: int, now: int) -> None:
                 data={"feeling": feeling, "quadrant": "", "need": "", "about_partner": False},
             )
         )
-        items.append(
-            HistoryItem(kind="appreciation", at=at, seq=1, id=f"seed-a-{d}", data={"moment": "x"})
+        items.extend(
+            HistoryItem(
+                kind="appreciation", at=at + n, seq=1, id=f"seed-a-{d}-{n}", data={"moment": "x"}
+            )
+            for n in range(READ_BACK)
         )
     expires = now + 10 * 365 * 86400
     for i in range(0, len(items), MAX_ENTRIES_PER_COMMIT):
@@ -872,41 +878,47 @@ PROFILE_FINDINGS = (
     "dataclasses (skill/record.py); requests go through ask-sdk's dispatcher on a light "
     "envelope (skill/request.py, decision 0033). A cold start imports none of pydantic, yaml, "
     "the SDK's serializer or its service clients (tests/test_speed.py).",
-    "Production cold turn, this round (main 1.42x -> 1.10x in one 21-run alternated "
-    "comparison of floor, main and this branch; 1.00x and 1.21x in two make bench runs on a "
-    "machine at load 4-11): the DynamoDB client is built from "
-    "botocore's own session, not boto3's (boto3 adds its session, resources and s3transfer: "
-    "12-15 ms of python3.12 -S); flows are imported when first used, the registry's tables of "
-    "every flow (exercises offered, start and answer intents, groups) coming from the build's "
-    "flows bundle (decision 0044): a launch imports the menu, consent, safety and reminders "
-    "flows only; urllib.error (tempfile, shutil, bz2, lzma), zoneinfo (sysconfig) and "
-    "ask_sdk_model's connections directive are imported where they are used. What is left: "
-    "ask-sdk's dispatcher and models (shared with the floor), our own runtime modules (about "
-    "50 of them, mostly dataclass and regex set-up: 35 ms under -X importtime against the "
-    "hello skill's one module), the first turn's content bundle (about 1 ms), vocabulary "
-    "(about 2 ms) and record plans (about 2 ms), and botocore's standard retry mode. "
-    "BatchGetItem against GetItem showed no difference above the noise: both pay botocore's "
-    "first-call setup.",
+    "Production cold turn, the previous round (main 1.42x -> 1.10x in one 21-run alternated "
+    "comparison; 1.00x and 1.21x in two make bench runs at load 4-11): the DynamoDB client is "
+    "built from botocore's own session, not boto3's (boto3 adds its session, resources and "
+    "s3transfer: 12-15 ms of python3.12 -S); flows are imported when first used, their tables "
+    "coming from the build's flows bundle (decision 0044); urllib.error, zoneinfo and "
+    "ask_sdk_model's connections directive are imported where they are used.",
+    "Production cold turn, this round (cProfile and timed stages of the turn under "
+    "python3.12 -S from the precompiled trees): after the imports, the largest single item was "
+    "building the DynamoDB client, which parses botocore's endpoints.json (1.25 MB, every "
+    "service of every partition) and DynamoDB's whole API model (service-2.json.gz): 20-30 ms, "
+    "95 ms at load 5. The build now cuts both to what the store calls (seven operations, "
+    "DynamoDB's entry in every partition: about 160 kB) into skill/_bundle/aws/, used only "
+    "when cut from the running botocore (decision 0062): 1.13x -> 0.99x in an 11-run "
+    "alternated comparison of floor, before and after at load 4-5 (443 -> 387 ms, floor "
+    "392 ms). What is left, in order: botocore's import (shared with the floor, which pays it "
+    "inside boto3's), botocore's session set-up (120 event handlers registered, each "
+    "signature-checked with inspect: about 15 ms, the floor pays it too), our own runtime "
+    "modules (about 50, mostly dataclass and regex set-up: 35-58 ms under -X importtime, of "
+    "which skill/language is being reworked elsewhere), the BatchGetItem round trip, and the "
+    "first check-in's vocabulary (about 3 ms) and content bundle (about 1 ms).",
     "Warm turns: the SDK's envelope deserialisation and serialisation are gone from ours (they "
-    "remain in the hello skill's figure). A warm launch reads the profile, writes the visit "
-    "(SQLite) and renders the welcome. This round (launch 1.53x -> about 1.22x): SQLite keeps "
-    "the profile it last parsed with the exact row (decision 0045), so a launch's load and "
-    "commit no longer parse the same row three times (commit 44 -> 29 us, load 13 -> 6 us); "
-    "ProfileUpdate.apply checks only the changed fields; profile_update dumps only fields "
-    "whose values differ; record copies clone only non-scalars; JSON-typed values skip "
-    "abstract-class checks (to_wire, limits, the interceptors' readers). What is left of the "
-    "25 us gap: the visit's write (about 30 us on in-memory SQLite; writing visits once a day "
-    "would remove it but change the per-launch rotation of the welcome and suggestions that "
-    "tests/conversations/names_said_back.yaml asks for: a product decision, not taken here), "
-    "a Mersenne Twister seeded per request (about 4 us) and the limits check's JSON encoding "
-    "(about 10 us).",
+    "remain in the hello skill's figure). Last round (launch 1.53x -> about 1.22x): SQLite "
+    "keeps the profile it last parsed with the exact row (decision 0045), and profile "
+    "updates, dumps and copies touch only what changed. This round: a launch writes the visit "
+    "only when the local day changes (decision 0061: visits count days, the greeting follows "
+    "the days visited before today, the menu turns with the profile's writes), so the warm "
+    "launch timed here, a relaunch the same day as the bench's clock is fixed, is a read and "
+    "a reply (the day's first launch still writes: about 30 us on in-memory SQLite, one "
+    "TransactWriteItems on DynamoDB). What is left: a Mersenne Twister seeded per request "
+    "(about 4 us) and the limits check's JSON encoding (about 10 us).",
     "Growth: launch and check-in read the same items at any history length and a write no "
-    "longer parses the month of check-ins unless it adds one (launch 1.11x -> 1.03x). Before "
-    "'is this a good moment?', the look-back makes only the newest check-in from the month "
-    "kept (1.27x -> about 1.1x) and a journal reads one entry (items 5 / 11 -> 5 / 8). The "
-    "read-back itself then says 3 entries for a 3-year user and 1 for a 1-day one: that is "
-    "what its remaining SQLite ratio measures (on DynamoDB the read dominates and the ratio "
-    "moves with the machine's load: 1.01x to 1.40x in this round's runs).",
+    "longer parses the month of check-ins unless it adds one. Before 'is this a good "
+    "moment?', the look-back makes only the newest check-in from the month kept and a journal "
+    "reads one entry. The journal read-back's growth figure used to compare unequal work (the "
+    "1-day person had one appreciation, so heard 1 entry against the 3-year person's 4); the "
+    "seeded history now has as many appreciations a day as a read-back says (READ_BACK = 4), "
+    "so both hear 4 and read the same items (8 / 8). The read itself is flat: one Query or "
+    "SELECT per kind, newest first, walking the primary key (pk, sk) backwards and stopping at "
+    "the LIMIT (DynamoDB: Limit with the key condition); tests/storage/test_history_flat.py "
+    "counts SQLite's virtual-machine steps for 1 day and 3 years (the same: 66 and 66) and "
+    "checks the query plan uses the primary key without a sort.",
     "DynamoDB: one read per session (BatchGetItem of the profile and the deletion marker), "
     "one TransactWriteItems only on turns that change what is kept; every call has a 1.0 s "
     "timeout and 2 attempts.",

@@ -32,3 +32,20 @@ def bundled(name: str, source: Path, default: Path = DEFAULT_CONTENT_DIR) -> Any
             return json.load(f)
     except FileNotFoundError:
         return None
+
+
+AWS_DIR = "aws"
+"""Under ``_bundle/``: botocore's data cut to the DynamoDB calls the store makes (decision 0062),
+with ``botocore.json`` naming the botocore version it was cut from."""
+
+
+def aws_data_path(botocore_version: str) -> str | None:
+    """The folder of botocore data cut at build time, when it was cut from this very botocore
+    version; None (botocore's own data) from the repository or after a botocore change."""
+    folder = BUNDLE_DIR / AWS_DIR
+    try:
+        with (folder / "botocore.json").open("rb") as f:
+            made_from = json.load(f).get("version")
+    except FileNotFoundError:
+        return None
+    return str(folder) if made_from == botocore_version else None

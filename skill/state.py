@@ -64,14 +64,15 @@ class Profile(Record):
 
     schema_version: int = PROFILE_SCHEMA_VERSION
     version: int = 0
-    """How many writes the stored profile has seen (informational; writes are conditioned on
-    the incarnation, not on this count)."""
+    """How many writes the stored profile has seen (writes are conditioned on the incarnation,
+    not on this count); the menu's rotation moves with it (decision 0061)."""
     incarnation: str = ""
     """Given by the store when the profile is first written; a deletion ends it. Empty: nothing
     is stored for this owner (as far as this session knows)."""
     consent: Consent = "unknown"
     created_at: int = 0
     visits: int = 0
+    """Days with a visit: counted by the first launch of a local day only (decision 0061)."""
     last_visit_day: int = 0
     """Days since the epoch (in the device's time zone when known) of the last visit."""
     streak_days: int = 0

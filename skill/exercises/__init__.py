@@ -185,12 +185,17 @@ def menu_group(routing: Routing, flow_id: str) -> str | None:
 def suggestions(t: Turn, count: int = 3) -> list[str]:
     """Exercises to offer: the one that fits a recent check-in first (see
     :func:`skill.exercises.menu.fits_last_checkin`); a new user (no visit counted yet) the
-    article's first three (routing.yaml ``menu.first``, decision 0050), then a rotation from
-    visit to visit."""
+    article's first three (routing.yaml ``menu.first``, decision 0050), then a rotation that
+    moves on with what is kept on the profile: one step for each of its writes (a day's first
+    visit, a check-in, an idea, a reminder ...), none for a launch that keeps nothing
+    (decision 0061)."""
     routing = routing_for(t)
     pool = [e for e in EXERCISES if e not in routing.menu.on_request]
     if len(pool) > count:
-        shift = t.profile.visits % len(pool)
+        # Writes since the profile was made (its first write is version 1), counting this
+        # turn's when it changes the profile: a menu offered after a change and the next launch
+        # offer the same three.
+        shift = max(t.profile.version + bool(t.changes) - 1, 0) % len(pool)
         pool = pool[shift:] + pool[:shift]
     if t.profile.visits == 0:
         first = [e for e in routing.menu.first if e in pool]

@@ -20,11 +20,12 @@ HARD_MOMENT_S = 86400
 
 
 def _count_visit(day: int) -> ProfileChange:
+    """The first launch of a local day: one more day visited (decision 0061)."""
+
     def op(p: Profile) -> None:
-        if p.last_visit_day == day - 1:
-            p.streak_days += 1
-        elif p.last_visit_day != day:
-            p.streak_days = 1
+        if p.last_visit_day == day:
+            return  # re-applied after a conflict with a session that counted today already
+        p.streak_days = p.streak_days + 1 if p.last_visit_day == day - 1 else 1
         p.last_visit_day = day
         p.visits += 1
 
@@ -77,10 +78,14 @@ class LaunchHandler(TurnHandler):
             t.say("welcome.first")
             t.nav.start("consent")
             return
-        visits = t.profile.visits
         opening = _opening(t)
         if t.profile.keeps_data:
-            t.change(_count_visit(local_day(t)))
+            # Only the first launch of a day writes: another launch that day keeps nothing new,
+            # and hears the same greeting and the same three (decision 0061).
+            today = local_day(t)
+            if t.profile.last_visit_day != today:
+                t.change(_count_visit(today))
+        visits = max(t.profile.visits - 1, 0)  # the days visited before today's
         if _after_safety(t):
             # A safety answer in the last day: open gently and ask how they are now.
             safety = FLOWS["safety"]

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -72,6 +73,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
+from skill.bundle import aws_data_path
 from skill.config import Settings
 from skill.state import (
     COUNTER_FIELDS,
@@ -163,10 +165,26 @@ def _quiet_sdk_loggers() -> None:
     _quiet_loggers_done = True
 
 
+OPERATIONS = frozenset(
+    {
+        "BatchGetItem",
+        "BatchWriteItem",
+        "DeleteItem",
+        "GetItem",
+        "PutItem",
+        "Query",
+        "TransactWriteItems",
+    }
+)
+"""Every DynamoDB operation this store calls (tests/storage/test_aws_models.py reads the calls
+from this file): the build cuts botocore's model down to these (decision 0062)."""
+
+
 def make_client(settings: Settings) -> DynamoDBClient:
     """A DynamoDB client with bounded timeouts and retries (see the budget above)."""
     # botocore's own session, not boto3's: boto3 adds resources and s3transfer (about 15 ms
     # of a cold start, docs/performance.md) and builds the same client through this call.
+    import botocore
     import botocore.session
 
     _quiet_sdk_loggers()
@@ -179,6 +197,12 @@ def make_client(settings: Settings) -> DynamoDBClient:
         retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
     session = botocore.session.get_session()
+    # In the artifact: botocore's endpoints and DynamoDB model cut at build time to what this
+    # store calls (1.3 MB of JSON parsed on every cold start otherwise; decision 0062).
+    cut = aws_data_path(botocore.__version__)
+    if cut is not None:
+        given = session.get_config_variable("data_path")  # AWS_DATA_PATH, searched after ours
+        session.set_config_variable("data_path", os.pathsep.join(filter(None, (cut, given))))
     client = session.create_client(
         "dynamodb", region_name=region, config=config, endpoint_url=settings.dynamodb_endpoint
     )

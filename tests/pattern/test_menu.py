@@ -106,15 +106,18 @@ def test_only_registered_exercises_are_suggested() -> None:
 
 
 def test_suggestions_put_the_fitting_one_first_and_never_rotate_in_on_request_ones() -> None:
-    for visits in range(len(EXERCISES) * 2):
+    for version in range(len(EXERCISES) * 2):
         t = turn(request_type="LaunchRequest")
-        t.profile = Profile(consent="granted", visits=visits)
+        t.profile = Profile(consent="granted", visits=1, version=version)
         plain = suggestions(t)
         assert len(plain) == 3
         assert len(set(plain)) == 3
         assert not set(plain) & ON_REQUEST
         t.profile = Profile(
-            consent="granted", visits=visits, last_checkin=last("tense", "unpleasant_high")
+            consent="granted",
+            visits=1,
+            version=version,
+            last_checkin=last("tense", "unpleasant_high"),
         )
         t.req = type(t.req)(**{**t.req.__dict__, "now": NOW})
         fitted = suggestions(t)
@@ -127,12 +130,18 @@ def test_suggestions_put_the_fitting_one_first_and_never_rotate_in_on_request_on
 @pytest.mark.parametrize("consent", ["granted", "declined"])
 def test_a_new_user_is_offered_the_articles_first_three_then_the_rotation(consent: str) -> None:
     """Decision 0050: check-in, calming, appreciation, in that order, before any visit is
-    counted; from the second counted visit the rotation moves on."""
+    counted; then the rotation moves on with the profile's writes (decision 0061), and not
+    without one."""
     t = turn(request_type="LaunchRequest")
-    t.profile = Profile(consent=consent, visits=0)  # type: ignore[arg-type]
+    t.profile = Profile(consent=consent, visits=0, version=3)  # type: ignore[arg-type]
     assert suggestions(t) == list(ROUTING.menu.first) == ["check-in", "calming", "appreciation"]
-    offers = set()
-    for visits in range(1, len(EXERCISES) + 1):
-        t.profile = Profile(consent="granted", visits=visits)
-        offers.add(tuple(suggestions(t)))
-    assert len(offers) > 1
+    offers = []
+    for version in range(1, len(EXERCISES) + 1):
+        t.profile = Profile(consent="granted", visits=1, version=version)
+        offers.append(tuple(suggestions(t)))
+        assert suggestions(t) == list(offers[-1])  # the same three until something is kept
+    assert len(set(offers)) > 1
+    # A turn that changes the profile offers what the next launch will (one write on).
+    t.profile = Profile(consent="granted", visits=1, version=1)
+    t.change(lambda p: None)
+    assert tuple(suggestions(t)) == offers[1]

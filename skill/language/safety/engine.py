@@ -531,11 +531,28 @@ def _frames() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
+def _cut(m: re.Match[str]) -> str:
+    """A frame's span becomes " | ", except the words it reads as the past's subject when they
+    hold a crisis of their own ("i want to kill myself anyway years ago i used to ...")."""
+    before = m.groupdict().get("before")
+    if before and _PRESENT.search(before) and _judge(" ".join(before.split())) is not None:
+        return f"{before} | "
+    return " | "
+
+
+# A past frame takes back what was ("i tried to kill myself years ago but i am well now"),
+# never a wish or state said in the present before it.
+_PRESENT = re.compile(
+    r"\b(?:want|wants|wanna|am|is|are|feel|feels|need|needs|going to|gonna|will|keep|keeps|"
+    r"plan|planning|thinking|can not|cannot|have to)\b"
+)
+
+
 def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None:
     """Cut figurative, media and resolved-past statements out, and judge what is left."""
     cleared = norm
     for span in _frames():
-        cleared = span.sub(" | ", cleared)  # a cut joins nothing: no pattern crosses "|"
+        cleared = span.sub(_cut, cleared)  # a cut joins nothing: no pattern crosses "|"
     if cleared == norm:
         return found
     return _judge(" ".join(cleared.split()))
