@@ -155,6 +155,15 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "repeat the question",
         "can you repeat the question",
         "ask me again",
+        "can you ask that again",
+        "sorry can you ask that again",
+        "ask me that again",
+        "what was the other one",
+        "what were the options",
+        "what were the options again",
+        "what did he say again",
+        "what did she say again",
+        "what did they say again",
     ),
     "AMAZON.StopIntent": (
         "that's enough for now",
@@ -177,6 +186,9 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "stop now",
         "stop please",
         "please stop",
+        "stop i don't want to do this",
+        "let's leave it there for today",
+        "i'll leave it there for today",
     ),
     "AMAZON.HelpIntent": (
         "how does this actually work",
@@ -198,6 +210,13 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "i don't get it",
         "i don't understand what to do",
         "explain this to me",
+        "give me an example",
+        "can you give me an example",
+        "what sort of thing do you mean",
+        "what kind of thing do you mean",
+        "how does this part work",
+        "how am i meant to answer this",
+        "how do i answer this",
     ),
     "AMAZON.PreviousIntent": (
         "go back a bit",
@@ -209,6 +228,11 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "i said the wrong word",
         "i want to change my word",
         "let me change my word",
+        "previous",
+        "previous please",
+        "previous question",
+        "the previous question",
+        "go to the previous question",
     ),
     "AMAZON.PauseIntent": (
         "give me a minute",
@@ -222,6 +246,10 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "someone's at the door",
         "my phone's ringing",
         "wait a sec",
+        "give me a second to think",
+        "give me a minute to think",
+        "give me a moment to think",
+        "let me think for a second",
     ),
     "AMAZON.YesIntent": (
         "yeah go on",
@@ -254,6 +282,11 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "yeah nah",
         "not right now",
         "not now thanks",
+        "nah that'll do",
+        "nah that'll do for now",
+        "no that'll do",
+        "no that'll do for now",
+        "that'll do thanks",
     ),
 }
 
@@ -316,6 +349,11 @@ def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
         intents.setdefault(name, {"name": name, "samples": []})
         for sample in samples:
             add(name, sample)
+    # "stop, i'd rather not do this one": a stop said before changing one's mind is a stop
+    # (the changed-mind sample inside would otherwise win a loose match).
+    for sample in list(intents.get("ChangedMindIntent", {}).get("samples", [])):
+        if sample.startswith(("i don't want", "i'd rather not")):
+            add("AMAZON.StopIntent", f"stop {sample}")
     statement = intents.get("StatementIntent")
     if statement is not None:
         slots = statement.setdefault("slots", [])

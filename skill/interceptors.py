@@ -45,12 +45,15 @@ from skill.language.exercise_index import PURPOSE_INTENT, REQUEST, START_INTENT,
 from skill.language.exercise_names import exercise_names
 from skill.language.interpret import (
     HEDGE_LEADS,
+    addresses_partner,
     agrees,
     declines,
     exercise_named,
     interpret,
     is_heard,
     leans_pleasant,
+    leaves,
+    meta_question,
     ordinal,
 )
 from skill.language.safety import SafetyFinding, most_urgent, screen
@@ -312,6 +315,7 @@ START_EXERCISE = "StartExerciseIntent"
 PRIVACY_INTENTS: Final = frozenset({"WhatDoYouKeepIntent", "DeleteDataIntent"})
 
 VENT_INTENT = "VentIntent"
+PRACTICE_INTENT = "PracticeLineIntent"
 ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
 YES_INTENT = "AMAZON.YesIntent"
@@ -334,6 +338,12 @@ def _vocabulary(content_dir: Path) -> Vocabulary:
 _GOODBYE: Final = re.compile(r"\b(bye|goodbye|that's all for (now|today|tonight))$")
 STOP_INTENT = "AMAZON.StopIntent"
 _SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
+_ENOUGH: Final = re.compile(
+    r"^((no|nah|nope|okay|ok) )?(that('ll| will) do\b"
+    r"|i('m| am) (good|fine|alright|okay|ok) (thanks|thank you|for now|now)\b)"
+)
+"""Said at "would you like another?" (not in a check-in's questions), "that'll do for now" and
+"i'm fine thanks" are a no thanks, not a goodbye."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -443,6 +453,17 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             known = interpret(slot.value or "") if slot.filled and not slot.resolved_id else None
             if known is not None and known != intent:
                 return replace(t.req, intent=known, slots={})
+            free = next((i for i in FREE_TEXT_SLOTS if accepts(step, i)), None)
+            if (
+                free is not None
+                and not accepts(step, intent)
+                and slot.filled
+                and not slot.resolved_id
+            ):
+                # "more space in the evenings" at the boundaries question: a list carrier
+                # ("more {pleasantness}") around words that are this step's free answer.
+                said_slot = Slot(FREE_TEXT_SLOTS[free], slot.value or "")
+                return replace(t.req, intent=free, slots={FREE_TEXT_SLOTS[free]: said_slot})
         if intent in FREE_TEXT_SLOTS and not accepts(step, intent):
             # A free answer the resolver gave to another step's intent ("about him texting
             # his ex" as an opener topic, at the boundaries question): read as a statement.
@@ -468,6 +489,14 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                     t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, said)}
                 )
         return t.req
+
+    def _instead(self, t: Turn, words: str) -> Incoming | None:
+        """What a no at a yes-or-no step asks for instead: an exercise by name or purpose."""
+        named = exercise_named(words, exercise_names(t.text.catalog))
+        if named is not None and named != t.session.flow and self.flows.is_exercise(named):
+            chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
+            return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
+        return self._asked_for(t, words, answer_first=False)
 
     def _names_exercise(self, t: Turn) -> bool:
         slot = t.req.slot("exercise")
@@ -508,19 +537,38 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # talk", "you're right, i haven't been there"), once navigation and requests are read;
         # a question or words about no one ("how tall is a giraffe") stay a miss.
         personal = is_personal(name, value) or is_heard(words) or _about_someone(words)
+        # A practice reply is said to the partner: a short caring question ("aw babe what
+        # happened") is a reply for the checker to judge, not a miss.
+        practice = free is not None and free[0] == PRACTICE_INTENT
+        personal = personal or (practice and addresses_partner(words))
         answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
             return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
         accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
+        if accepts(step, NO_INTENT) and declines(words) and REQUEST.search(words.lower()):
+            # "no but let's do the grounding one", "not now but can you remind me": the no
+            # makes way for what is asked for instead.
+            instead = self._instead(t, words)
+            if instead is not None:
+                return instead
         yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
-        if yes_no_only and declines(words):
+        asks_mood = accepts(step, "PleasantnessIntent") or accepts(step, "NeedIntent")
+        enough = not asks_mood and _ENOUGH.match(words) is not None
+        if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and enough):
             return replace(t.req, intent=NO_INTENT, slots={})
+        if leaves(words):
+            # "i'd like to quit now please", "i can't do this right now stop": leaving, even
+            # where a long answer is due.
+            return replace(t.req, intent=STOP_INTENT, slots={})
         if accepts(step, YES_INTENT) and agrees(words):
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
-        if known is not None and (not answer_first or known in PRIVACY_INTENTS):
-            # A long answer at a free step is its answer, unless it asks about privacy.
+        if known is not None and (
+            not answer_first or known in PRIVACY_INTENTS or meta_question(words, known)
+        ):
+            # A long answer at a free step is its answer, unless it asks about privacy or
+            # about the step itself ("how am i meant to answer this, do i talk to him").
             return replace(t.req, intent=known, slots={})
         if not answer_first:
             named = exercise_named(words, exercise_names(t.text.catalog))
@@ -533,18 +581,32 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if free is not None and personal:
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
+        lean = leans_pleasant(words)
+        if lean is not None and accepts(step, "PleasantnessIntent") and name in HEDGE_LEADS:
+            # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
+            # the hedge's owner (a feeling carrier) and over any feeling word in passing.
+            said_slot = Slot("pleasantness", value, no_match=True)
+            return replace(t.req, intent="PleasantnessIntent", slots={"pleasantness": said_slot})
         if owner is not None and accepts(step, owner[0]):
             owned, slot_name, rest = owner
             slot = Slot(slot_name, rest, no_match=True)
             return replace(t.req, intent=owned, slots={slot_name: slot})
         # A step that asks from a list (and not yes or no) gets the words as its answer.
-        for intent, slot_name in CLOSED_ANSWERS.items():
+        # The side of pleasantness, when named, is read before any feeling word in the
+        # sentence ("a bit relieved but mostly it's unpleasant").
+        order = sorted(CLOSED_ANSWERS.items(), key=lambda x: x[0] != "PleasantnessIntent")
+        for intent, slot_name in order:
             mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name, value)
+            # "for him to actually notice me, ask how i am" at "what do you need?": a need
+            # about the partner, in their own words.
+            about_them = intent == "NeedIntent" and is_heard(words) and len(words.split()) > 3
+            mine = mine or about_them
             # A yes-or-no step takes a list answer only when its side is plain ("er
             # unpleasant yeah" at "more pleasant or more unpleasant?").
             plain = (intent == "PleasantnessIntent" and leans_pleasant(words) is not None) or (
                 intent in ("FeelingIntent", "NeedIntent") and _list_word(t, intent, words)
             )
+            plain = plain or about_them
             if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
                 said_slot = Slot(slot_name, value, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})

@@ -8,6 +8,7 @@ from skill.content import Raw
 from skill.exercises import ANSWER_INTENTS, FLOWS, MENU, START_INTENTS
 from skill.exercises.safety import Safety, goodbye
 from skill.handlers.base import TurnHandler
+from skill.language.exercise_index import START_INTENT
 from skill.localtime import local_day
 from skill.state import Profile
 from skill.turn import ProfileChange, Turn
@@ -132,7 +133,10 @@ class StartFlowHandler(TurnHandler):
     def matches(self, t: Turn) -> bool:
         if not super().matches(t):
             return False
-        return not (_in_exercise(t) and t.req.intent in ANSWER_INTENTS)
+        # A reminder or the look-back asked for is never an exercise step's answer: it starts
+        # from inside an exercise too ("not now, but can you remind me every evening").
+        asked_for = t.req.intent in START_INTENT.values()
+        return asked_for or not (_in_exercise(t) and t.req.intent in ANSWER_INTENTS)
 
     def act(self, t: Turn) -> None:
         flow_id = START_INTENTS.get(t.req.intent or "")

@@ -20,21 +20,38 @@ __all__ = [
     "HEDGE_LEADS",
     "LEAD_WORDS",
     "RULES",
+    "addresses_partner",
     "agrees",
     "declines",
     "exercise_named",
     "interpret",
     "is_heard",
+    "leaves",
+    "meta_question",
     "ordinal",
 ]
 
 _EXIT: Final = "AMAZON.StopIntent"
+
+_LEAVING_PATTERNS: Final = (
+    r"^(stop|cancel|quit)\b",
+    r"\b(now|please|okay|ok|here|this|it) stop$",
+    r"\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))",
+    r"\b(want|like|going|gonna) to leave (it|this|this one) (there|here|now|for now|for today)",
+    r"\bleave it (there|at that|for now|for today|for tonight)\b",
+    r"\bquit (for now|for today|for tonight|now|here)\b",
+    r"\bi can('t|not) do this (one )?(right )?now\b",
+    r"\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b",
+    r"\bi('m| am) (done|finished) for (now|today|tonight)\b",
+)
+"""Leaving in words that cannot be an answer: read first at every step (see :func:`leaves`)."""
 
 # (intent, word patterns), first match wins; patterns are whole words over the full sentence.
 RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     (
         _EXIT,
         (
+            *_LEAVING_PATTERNS,
             r"\bbye\b",
             r"\bgoodbye\b",
             r"never mind",
@@ -48,16 +65,40 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\benough for (now|today|tonight)\b",
             r"\b(gotta|got to|have to|need to) go\b",
             r"\b(talk|speak) (to you )?later\b",
-            r"\bleave it (there|for now|for today)\b",
+            r"\bleave it (there|at that|for now|for today|for tonight)\b",
+            r"^(i )?quit\b|\b(can|could|may) (i|we) (quit|stop) (now|here|this|please)\b",
+            r"\bthat('ll| will) do (for now|for today|for tonight)\b",
             r"^(okay |ok )?(thanks|thank you|cheers)( (then|so much|a lot))?$",
         ),
     ),
+    (
+        "WhatDoYouKeepIntent",
+        (
+            r"do you (save|keep|record|store)",
+            r"who (else )?can (see|hear)",
+            r"(save|keep|record|store) what i say",
+            r"what (kind of |sort of )?notes",
+            r"(get|gets|going) to (hear|see|read) (what|my)",
+            r"\b(can|could|will|would|is|are) (he|she|they|anyone|anybody|someone|somebody|people|"
+            r"other people|my \w+)( \w+)? (going to |gonna )?(be able to )?(see|hear|read|access) "
+            r"(this|that|it|what i|what we|my (answers|notes|words)|any of (this|it)|everything)",
+            r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
+            r"(saved|kept|recorded|stored)\b",
+            r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
+            r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
+        ),
+    ),
+    ("DeleteDataIntent", (r"\bdelete (it|that|everything|my|whatever|what)", r"\berase\b")),
     (
         "AMAZON.RepeatIntent",
         (
             r"(say|said) (that|it) again",
             r"\bsay (what|that|it|the) .*again$",
             r"what was (that|it|the question)",
+            r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
+            r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
+            r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
+            r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
             r"^the question( again)?$",
             r"what (did|do) you (just )?(say|ask|mean)\b",
             r"what (are|were) you asking",
@@ -103,21 +144,13 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         ),
     ),
     (
-        "WhatDoYouKeepIntent",
-        (
-            r"do you (save|keep|record|store)",
-            r"who (else )?can (see|hear)",
-            r"(save|keep|record|store) what i say",
-            r"what (kind of |sort of )?notes",
-            r"(get|gets|going) to (hear|see|read) (what|my)",
-            r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
-        ),
-    ),
-    ("DeleteDataIntent", (r"\bdelete (it|that|everything|my|whatever|what)", r"\berase\b")),
-    (
         "AMAZON.HelpIntent",
         (
-            r"how does (this|it|the [a-z ]+) (actually )?work",
+            r"how does (this|it|the)( [a-z]+){0,3} (actually )?work",
+            r"\bgive me an example\b|\bfor (an )?example\?$",
+            r"^what (sort|kind) of (thing|things|answer|stuff) do you (mean|want)\b",
+            r"^how (am i|do i|should i) (meant to |supposed to )?(answer|reply|respond|say|do) "
+            r"(to )?(this|that|it|here|him|her)\b",
             r"how (is|does|will) (this|it) (supposed to |meant to |going to )?help",
             r"what do i (actually )?(say|do)( here| now| in this( one| bit)?)?$",
             r"(meant|supposed) to (say|do|answer|put|tell you)( here| now| to this)?$",
@@ -134,6 +167,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(do not|don't) know$",
             r"(do not|don't) know what i (need|feel)",
             r"(do not|don't) know( really| to be honest)$",
+            r"^(hmm |um |er |well )?(i )?(do not|don't) (really |quite |actually )?know"
+            r"( (really|honestly|to be honest|yet|either|tbh))*$",
             r"^i dunno\b|^dunno\b",
             r"not (really |quite |too )?sure$",
             r"not (really |quite |too )?sure "
@@ -203,6 +238,9 @@ LEAD_WORDS: Final = (
     "yep",
     "yup",
     "is there",
+    "is any",
+    "give me",
+    "aw",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -224,9 +262,18 @@ HEDGE_LEADS: Final = frozenset(
         "sorry",
         "yep",
         "yup",
+        "honestly",
+        "definitely",
+        "probably",
+        "really",
+        "maybe",
+        "kind_of",
+        "sort_of",
+        "mostly",
     }
 )
-"""Lead words that add nothing to a list answer ("er unpleasant yeah", "pretty good")."""
+"""Lead words (and opening slots) that add nothing to a list answer ("er unpleasant yeah",
+"pretty good", "honestly mostly unpleasant")."""
 
 _COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
 
@@ -238,6 +285,52 @@ def interpret(sentence: str) -> str | None:
         if any(p.search(said) for p in patterns):
             return intent
     return None
+
+
+_META_QUESTION: Final = re.compile(
+    r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok) )*(what|how|can you|could you|would you|"
+    r"will you|pardon|say)\b"
+)
+
+
+_LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
+
+
+_PAUSE_FIRST: Final = re.compile(
+    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|hold on|hang on|wait|one sec|just a (sec|min))"
+)
+
+
+def leaves(sentence: str) -> bool:
+    """ "i'd like to quit now please", "i'm gonna leave it there for today", "stop i don't want
+    to do this one": leaving, in words that cannot be an answer, so they win even where a long
+    answer is due (the screen has read them first)."""
+    return _LEAVING.search(" ".join(sentence.lower().split())) is not None
+
+
+def meta_question(sentence: str, known: str | None) -> bool:
+    """A question about the step itself ("what did he say again", "how am i meant to answer
+    this") or a pause said first ("give me a sec to think about it"): it wins even where a long
+    answer is due."""
+    said = " ".join(sentence.lower().split())
+    if known == "AMAZON.PauseIntent":
+        return _PAUSE_FIRST.match(said) is not None
+    asking = known in ("AMAZON.RepeatIntent", "AMAZON.HelpIntent")
+    return asking and _META_QUESTION.match(said) is not None
+
+
+_ADDRESSED: Final = re.compile(
+    r"\b(babe|baby|love|honey|hun|sweetheart|sweetie|darling|my dear)\b"
+    r"|^((aw+|oh|ah|hey) )*(what happened|what's (wrong|up|going on|happened)|what is wrong"
+    r"|are you (ok|okay|alright|all right)|you (ok|okay|alright)|how are you( feeling| doing)?"
+    r"|do you want to talk|want to talk about it)\b"
+)
+
+
+def addresses_partner(sentence: str) -> bool:
+    """ "aw babe what happened", "are you okay": words said to the partner, so at a practice
+    step they are a reply for the checker to judge, even without "I'd say"."""
+    return _ADDRESSED.search(" ".join(sentence.lower().split())) is not None
 
 
 def exercise_named(sentence: str, names: Iterable[tuple[str, str]]) -> str | None:
@@ -267,13 +360,14 @@ def is_heard(sentence: str) -> bool:
 
 
 _ORDINAL: Final = re.compile(
-    r"\b(?:the|that) (first|second|third|last)\b(?! (?:few|couple|time|times|bit|question|"
-    r"night|nights|day|days|week|weeks|month|months|year|years|thing (?:you|he|she) said))"
-    r"|\b(first|second|third|last) (?:one|thing|option)\b"
+    r"\b(?:the|that) (first|second|third|last|middle)\b"
+    r"(?! (?:of|few|couple|time|times|bit|question|night|nights|day|days|week|weeks|month|"
+    r"months|year|years|thing (?:you|he|she) said))"
+    r"|\b(first|second|third|last|middle) (?:one|thing|option)\b"
 )
 _DECLINE: Final = re.compile(
     r"^(no|nah|nope)\b|^yeah nah\b|^i( am|'m) (good|fine|okay|ok|alright|right)\b|that's enough"
-    r"|that is enough|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
+    r"|that is enough|\bthat('ll| will) do\b|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
     r"|\bi('m| am) (good|fine|alright|okay|ok) (now|thanks|thank you|for now)\b"
 )
 _AGREE: Final = re.compile(
@@ -284,7 +378,10 @@ _AGREE: Final = re.compile(
 def ordinal(sentence: str) -> str | None:
     """ "um the first one i think" -> "first": the OrdinalIntent value, at a step that offers."""
     found = _ORDINAL.search(" ".join(sentence.lower().split()))
-    return (found.group(1) or found.group(2)) if found else None
+    if not found:
+        return None
+    said = found.group(1) or found.group(2)
+    return "second" if said == "middle" else said
 
 
 def agrees(sentence: str) -> bool:

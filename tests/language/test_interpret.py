@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from skill.language.interpret import (
+    addresses_partner,
     agrees,
     declines,
     exercise_named,
     interpret,
     is_heard,
+    leaves,
+    meta_question,
     ordinal,
 )
 
@@ -63,6 +66,28 @@ CASES = [
     ("what sort of notes do you take", "WhatDoYouKeepIntent"),
     ("the first time he said it i laughed", None),
     ("i can't tell him how i feel", None),
+    # Written for the round-3 fold (own words, not the round's).
+    ("i think i'll quit for now", "AMAZON.StopIntent"),
+    ("could i stop here please", "AMAZON.StopIntent"),
+    ("honestly i can't do this one right now", "AMAZON.StopIntent"),
+    ("i'll leave it at that for tonight", "AMAZON.StopIntent"),
+    ("i want to quit my job", None),
+    ("he just won't stop", None),
+    ("could you ask me that again", "AMAZON.RepeatIntent"),
+    ("what did she just say again", "AMAZON.RepeatIntent"),
+    ("what were the two options", "AMAZON.RepeatIntent"),
+    ("calm or what", "AMAZON.RepeatIntent"),
+    ("could you ask me this bit again", "AMAZON.RepeatIntent"),
+    ("the what sorry", "AMAZON.RepeatIntent"),
+    ("so what", None),
+    ("can you give me an example of one", "AMAZON.HelpIntent"),
+    ("how does the second part work", "AMAZON.HelpIntent"),
+    ("how should i answer this one", "AMAZON.HelpIntent"),
+    ("what kind of answer do you want", "AMAZON.HelpIntent"),
+    ("i don't really know yet", "UnsureIntent"),
+    ("wait can my husband hear what i say on here", "WhatDoYouKeepIntent"),
+    ("is any of it being recorded", "WhatDoYouKeepIntent"),
+    ("does he ever listen to me", None),
 ]
 
 
@@ -98,6 +123,8 @@ def test_exercise_named(said: str, exercise: str | None) -> None:
         ("the first one i think", "first"),
         ("that last one the appreciating thing", "last"),
         ("i want to talk first", None),
+        ("um the middle one please", "second"),
+        ("he wakes me in the middle of the night", None),
         ("something for tonight", None),
     ],
 )
@@ -113,6 +140,7 @@ def test_ordinal(said: str, choice: str | None) -> None:
         ("nah", True),
         ("i am going to try", False),
         ("i think so", False),
+        ("nah that'll do thanks", True),
     ],
 )
 def test_declines(said: str, no: bool) -> None:
@@ -125,3 +153,47 @@ def test_declines(said: str, no: bool) -> None:
 )
 def test_is_heard(said: str, heard: bool) -> None:
     assert is_heard(said) is heard
+
+
+@pytest.mark.parametrize(
+    ("said", "leaving"),
+    [
+        ("i'd really like to quit now", True),
+        ("stop i'd rather not do this", True),
+        ("i'm gonna leave it there for tonight", True),
+        ("i'm so tired of him", False),
+        ("i want to leave him", False),
+    ],
+)
+def test_leaves(said: str, leaving: bool) -> None:
+    """Leaving in one's own words wins even where a long answer is due."""
+    assert leaves(said) is leaving
+
+
+@pytest.mark.parametrize(
+    ("said", "meta"),
+    [
+        ("sorry what did my wife say again", True),
+        ("how am i supposed to reply to that", True),
+        ("um give me a sec to think about it", True),
+        ("i told him to give me a minute", False),
+        ("i said what did you do", False),
+    ],
+)
+def test_meta_question(said: str, meta: bool) -> None:
+    """A question about the step wins over a long answer; words that quote one do not."""
+    assert meta_question(said, interpret(said)) is meta
+
+
+@pytest.mark.parametrize(
+    ("said", "addressed"),
+    [
+        ("oh love what's wrong", True),
+        ("hey are you alright", True),
+        ("how tall is a giraffe", False),
+        ("purple elephants", False),
+    ],
+)
+def test_addresses_partner(said: str, addressed: bool) -> None:
+    """Words said to the partner are a practice reply; a stray question is not."""
+    assert addresses_partner(said) is addressed
