@@ -377,8 +377,11 @@ def test_a_crisis_between_benign_sentences_still_triggers(case: tuple[str, str, 
     assert finding is not None, text
     # Run together with no word between them, two sentences can make a new one ("when he
     # said that" + "he would kill me" is a reported threat): the category may change then.
+    # With a connective between them a neighbour may make the answer more urgent, never less:
+    # "he'd kill me if he found out i ate his chocolate" is a joke alone, but with "and my
+    # husband hits me" after it the round 8 policy reads the harm and danger comes first.
     if glue in CONNECTIVES:
-        assert finding.category == category, text
+        assert safety._PRIORITY[finding.category] <= safety._PRIORITY[category], text
 
 
 @settings(max_examples=500, deadline=None)
