@@ -24,12 +24,12 @@ SAMPLE = HERE / "fixtures" / "safety_sample.yaml"
 OURS_POINTS = ("menu", "journal")
 # Raised after issue 15 (StatementIntent, crisis intents per answer, fragment rules), the
 # round 6 fold, the round 7 fold with the concept layer (decision 0047), the round 8 fold and the
-# round 9 fold: measured 1197 of 1205 and 8 of 1010 at each point (the misses are slot fragments
+# round 9 fold: measured 1210 of 1218 and 8 of 1019 at each point (the misses are slot fragments
 # typed raw that keep none of the crisis once resolved, e.g. "rope's tied to the beam in the loft"
 # arrives as "the beam in the loft"; the false alarms are the documented policy rows and two
 # look-alike fragments).
-OURS_CAUGHT_FLOOR = {"menu": 1197, "journal": 1197}  # of 1205 crisis phrases
-OURS_FALSE_ALARMS_CEILING = {"menu": 8, "journal": 8}  # of 1010 negatives
+OURS_CAUGHT_FLOOR = {"menu": 1210, "journal": 1210}  # of 1218 crisis phrases
+OURS_FALSE_ALARMS_CEILING = {"menu": 8, "journal": 8}  # of 1019 negatives
 
 # One made-up phrase per category (and four negatives), every point, every locale.
 VIRTUAL_ALEXA_CAUGHT_FLOOR = 405  # of 405 (was 135 before issue 15)
