@@ -130,10 +130,12 @@ is a fear said out loud, "I feel like you just don't care" has already decided."
 
 def _clause_before(text: str, start: int, window: int) -> list[str]:
     """The last ``window`` words before ``start``, cut at a clause boundary: in "no offence but
-    you're hopeless" the "no" belongs to another clause and negates nothing."""
+    you're hopeless" the "no" belongs to another clause and negates nothing, nor does the
+    "didn't" in "you said you'd call and didn't i realised you don't care" (a new "i" starts
+    the clause; "i don't think you're lazy" keeps its "don't")."""
     before = text[:start].split()[-window:]
     for i in range(len(before) - 1, -1, -1):
-        if before[i] in _CLAUSE_BREAKS:
+        if before[i] in _CLAUSE_BREAKS or (before[i] == "i" and i > 0):
             return before[i + 1 :]
     return before
 
@@ -481,6 +483,18 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\blike talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
             r"|\bmake(?:s)? me (?:sick|want to (?:scream|vomit|throw up))\b",
             r"\bwho do (?:you|you even) think you are\b|\bwho (?:does|do) (?:he|she|you) think\b",
+            # Contempt dressed as pity: "it's kind of sad really watching a grown man hide in
+            # the garage", "i feel sorry for you the way you ...". Not "it's been sad for me
+            # watching us drift", "i felt so sorry for you when your boss shouted".
+            r"\b(?:it's|it is|that's|that is|it was)(?: \w+){0,3} (?:sad|tragic|pitiful|a shame"
+            r"|a pity|embarrassing|cringe|laughable|funny)(?: (?:really|honestly|actually|tbh"
+            r"|to be honest|in a way))* (?:watching|seeing|to watch|to see|how (?:you|he|she)"
+            r"(?!'ve had| have had| had\b)|that (?:a grown|you still|he still|she still))\b",
+            r"\ba grown (?:man|woman|adult|person)\b|\bat (?:your|his|her) age\b",
+            r"\bi (?:\w+ )?(?:feel|felt) (?:\w+ )?sorry for (?:you|him|her)(?: really| honestly)?"
+            r" (?:the way|how|that|because (?:you|he|she))\b|\bi pity (?:you|him|her)\b",
+            r"\b(?:it's|that's) (?:almost|kind of|quite|actually) (?:sweet|cute|adorable|funny"
+            r"|impressive)\b",
         ],
     ),
     *_rules(
@@ -515,6 +529,15 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b{_PARTNER}(?: just| simply| really)? (?:don't|doesn't|do not|does not)"
             r" (?:even |really |actually |honestly )?(?:care|listen|notice|try"
             r"|respect|appreciate|value|love|think about|give a)\b",
+            # An exaggerated verdict on who they have become: "you're basically married to
+            # your phone", "he's glued to that telly", "you might as well be a lodger here".
+            rf"\b{_PARTNER}(?:'re|'s| are| is| were| was|'ve| have)?(?: \w+){{0,2}}?"
+            r" (?:basically|practically|pretty much|virtually|literally|all but|more or less"
+            r"|might as well|may as well|could as well)(?: be| have been)? (?:married to"
+            r"|glued to|welded to|joined at the hip|live (?:on|in|at)|living (?:on|in|at)"
+            r"|a (?:lodger|guest|ghost|stranger|flatmate|housemate|zombie|robot|teenager|child)"
+            r"|invisible|absent|gone)\b",
+            rf"\b{_PARTNER_IS}(?: \w+)? glued to\b",
         ],
         negatable=True,
     ),
@@ -603,6 +626,20 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"|i am (?:sure|guessing)|obviously|clearly) (?:that )?{_PARTNER}"
             rf"(?: \w+)?? (?:don't|doesn't|won't|wouldn't|couldn't|can't|do not|does not)"
             rf"(?: even| really| actually)? {_UNCARING}",
+            # Guessing a motive: "i reckon you pull away on purpose so you don't have to deal
+            # with me", "he stays late to avoid me", "you leave the dishes so i'll end up
+            # doing them". Not "i know you didn't do it on purpose".
+            rf"\b{_PARTNER}(?: (?!(?:didn't|don't|wasn't|weren't|never|not|isn't|doesn't"
+            r"|won't|wouldn't)\b)[\w']+){1,6} (?:on purpose|deliberately|purposely"
+            r"|intentionally|to spite me)\b",
+            rf"\bso (?:that )?{_PARTNER} (?:don't|doesn't|won't|wouldn't|didn't|do not|does not)"
+            r" have to(?: [\w']+){1,3}? (?:me|us|with me|to me|my \w+)\b",
+            rf"\b{_PARTNER}(?: [\w']+){{1,6}}? (?:just |only )?(?:to|so you can|so he can"
+            r"|so she can) (?:avoid (?:me|us|talking|having|being|the|coming|seeing)|get out of"
+            r" (?:going|doing|seeing|helping|talking|coming|it|that)|wind me up|annoy me|get at me"
+            r"|hurt me|punish me|get back at me|get a rise out of me|make a point)\b",
+            rf"\b{_PARTNER}(?: [\w']+){{1,5}}? so (?:that )?i(?:'ll| will|'d| would)?"
+            r" (?:end up|have to|get stuck|be left)\b",
             rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad|relieved"
             rf"|pleased)(?: \w+){{0,3}} (?:without (?:me|us)|if i (?:\w+ )?(?:left|went|wasn't"
             rf"|weren't|disappeared|moved out|was gone|were gone))\b",
@@ -714,8 +751,11 @@ _OPENER_RULES: Final[list[_Rule]] = [
     *_rules(
         "demand",
         [
-            r"\byou (?:need to|have to|'ve got to|have got to|gotta|had better|'d better|better"
-            r"|must|should|ought to|shouldn't)\b",
+            # Not "a time that suits you better", "i know you better": "better" is a demand
+            # only when it is the verb's helper ("you better listen").
+            r"(?<!suits )(?<!suit )(?<!fits )(?<!know )(?<!like )(?<!love )(?<!makes )"
+            r"\byou (?:need to|have to|'ve got to|have got to|gotta|had better|'d better"
+            r"|better(?! than\b| off\b|$)|must|should|ought to|shouldn't)\b",
             r"\byou'd better\b",
             r"^(?:just |please )?stop \w+ing\b",
             r"\bjust stop\b",
@@ -745,6 +785,17 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|always me)\b",
             r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
             r" (?:is|can) it\b|\bhow could (?:you|he|she)\b",
+            # "do you even remember the last time you asked", "when was the last time you",
+            # "have you ever once", "anyone but yourself". Not "do you remember the last time
+            # we went dancing", "when was the last time we had a date".
+            rf"\b(?:do|can|could|did|have|would|does|will) {_PARTNER} (?:\w+ )?even (?:know"
+            r"|remember|care|notice|think|realise|realize|see|listen|hear|try|want|like|love"
+            r"|know|look|ask|bother)\b",
+            rf"\bwhen was the last time {_PARTNER}\b|\b(?:do|can|could) {_PARTNER}(?: \w+)?"
+            rf" remember (?:the last time|when|the day|a time|one time|once)(?: \w+)? {_PARTNER}\b",
+            rf"\b(?:have|has|did) {_PARTNER} (?:ever )?(?:even )?(?:once|one time|ever once)\b",
+            r"\b(?:anyone|anybody|anything|anyone else|anybody else) (?:but|except|other than)"
+            r" (?:yourself|himself|herself|themselves)\b",
             r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
             r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
