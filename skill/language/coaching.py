@@ -231,6 +231,10 @@ _TIME_AFTER: Final = re.compile(
 
 
 def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+    if rule.category == "fixing" and any(
+        r.start() <= m.start() < r.end() for r in _REFLECTED_NEED.finditer(text)
+    ):
+        return True  # "so when you get in you need a bit of space": their need said back
     if rule.category == "character" and re.fullmatch(r"you(?: \w+)? mean", m.group(0)):
         return True  # "you mean so much to me": the verb, not the adjective
     if rule.category == "always_never" and _PRAISE_AFTER.match(text, m.end()):
@@ -1169,12 +1173,26 @@ _HARD: Final = (
 )
 """How hard something is, named by the one listening."""
 
+_REFLECTED_NEED: Final = re.compile(
+    r"\bso (?:[\w']+ ){0,6}?(?:what )?you need(?: is)?(?: (?:just|really|mostly|sometimes))?"
+    r" (?:a (?:bit|little|minute|moment|while|hug|breather|cuddle|rest)|some (?:space|time"
+    r"|quiet|peace|rest|room|air|reassurance)|space|time|quiet|peace|rest|(?:half )?an hour"
+    r"|a few minutes|me to (?:just )?(?:listen|be there|hear|hold|stay|sit|understand|know|get)"
+    r"|to (?:feel|know|be heard|be (?:listened|held|seen|understood|left)|land|decompress"
+    r"|unwind|switch off|breathe|vent|be alone|have)|someone|more (?:time|space|rest))\b"
+)
+"""The person's need said back to them ("so when you get in you need a bit of space to land",
+"so what you need is to feel heard"): a reflection, not advice. "so you need to tell your boss"
+is advice."""
+
 _OWN_NEXT: Final = r"(?:i|i'm|i've|i'd|i had|my|me|mine|same)\b"
 """After "tell me about it": one's own story next makes it the idiom for "me too"."""
 
 _VALIDATING: Final[list[_Rule]] = _rules(
     "validating",
     [
+        _REFLECTED_NEED.pattern,
+        r"\b(?:we can|we could|let's|shall we) (?:talk|chat) (?:about it|it through|properly)\b",
         r"\b(?:that|it|this) sounds(?: (?:really|so|pretty|very|quite|incredibly|like))*"
         r"(?: (?:a lot|a lot to carry|\w+))?",
         r"\bsounds (?:really |so |pretty |very |like a )?"
@@ -1271,6 +1289,13 @@ _MUST_FEEL: Final = (
     r"|feeling|reeling|wondering)\b"
 )
 """After "you must": a guess at how they feel ("you must be gutted"), not an instruction."""
+_MUNDANE: Final = (
+    r"(?:tea|dinner|lunch|breakfast|supper|food|eat|eating|bins?|milk|bread|shopping|remote"
+    r"|keys|car|petrol|washing|laundry|dishes|telly|tv|match|game|footy|weather|leaving"
+    r"|parcel|post|takeaway|pizza|kettle|charger|wifi|netflix|bills?|groceries|dog|cat"
+    r"|recycling|hoover|garage|lawn|oven)"
+)
+"""Household things a subject-changing question is about."""
 _BRUSH_OFF: Final = (
     r"(?:ok|okay|k|fine|sure|alright|all right|right|cool|yeah|yep|yup|noted|got it|mm|mhm"
     r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and|mm|m|mmm|yeah yeah"
@@ -1294,8 +1319,20 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|get into|go into|do this)\b|\bi (?:don't|do not) have (?:time|the energy) for"
             r" (?:this|that)\b",
             r"\bhere we go again\b|\bit is what it is\b|\bit's what it is\b",
-            r"\b(?:so what|who cares|big whoop|not my problem|that's your problem)(?![\w'])",
-            r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so)\b",
+            r"\b(?:so what(?! (?:you|i|we|he|she|they|did|does|do|happened|was|is|would|could"
+            r"|helps|made|makes|kind|sort)\b)|who cares|big whoop|not my problem"
+            r"|that's your problem)(?![\w'])",
+            r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so|when|when's"
+            r"|where|where's|who|who's|have you|has|is|are|do|does|shall)\b",
+            # A question about something ordinary instead of an answer: "okay um what do you
+            # want for tea", "mm have you seen my keys", "right is there any milk left". Not
+            # when it turns to them: "do you want a cup of tea and we can talk about it".
+            rf"^(?!.*\b(?:talk|chat|feel|feeling|sorry|happened|(?:you|you're) (?:okay|alright)"
+            rf"|upset|hurt|sounds|hug|love)\b)(?:(?:{_INTERJECTIONS}|{_BRUSH_OFF}|anyway|anyways|uh huh"
+            r"|mm hmm|um|uh|erm) )*(?:(?:what|when|where) (?:do|does|did|is|are|time|shall|should"
+            r"|will|can|about)|what's|when's|where's|did|have|has|is|are|can|could|do|does|shall"
+            r"|will|should|would|any|is there)\b(?: [\w']+){0,8}?"
+            rf" {_MUNDANE}\b",
             # Changing the subject: "right so what's for dinner", "did you see the match".
             r"^(?:right |ok |okay |so |anyway |oh )*(?:so )?(?:what's for (?:dinner|tea|lunch)"
             r"|did you see|have you seen|what time|where's the|speaking of|by the way|moving on"
@@ -1317,6 +1354,34 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
         "defending",
         [
+            # An excuse or the context instead of their feeling: "i didn't forget exactly i had
+            # the whole audit thing going on", "i was going to do it i just ran out of time",
+            # "well somebody has to pay the bills so", "the kids don't feed themselves".
+            r"\bi (?:didn't|did not|never|wasn't|was not) (?:exactly |really |actually )?"
+            r"(?:forget|forgot|ignore|ignoring|avoid|avoiding|shouting|having a go|late|angry"
+            r"|snapping|trying to|leave|leaving|miss|plan|planning)\b",
+            r"\bi(?:'ve| have)? (?:had|got|have|'ve got) (?:a lot|loads|so much|too much|a million"
+            r" things|the whole [\w' ]{1,25}? thing|this whole [\w' ]{1,25}? thing|a (?:lot|ton)"
+            r" of (?:stuff|work|things))(?: \w+){0,2} (?:on|going on|to do)\b",
+            r"\bi was (?:going to|gonna|about to|planning to|meaning to) (?:do|get|sort|call"
+            r"|text|tell|say|ring|fix|book|ask)\b|\bi (?:just )?ran out of time\b"
+            r"|\bi only \w+(?: \w+)? because\b",
+            r"\b(?:somebody|someone|one of us)(?: has|'s got| needs| have) to (?:pay|earn|work"
+            r"|bring in|keep|do|make|put food|cook|clean)\b|\b(?:don't|won't) (?:feed|raise|pay"
+            r"|clean|wash|look after|cook) themselves\b",
+            r"\bthat's (?:just )?(?:how|the way|what) (?:he|she|they|your \w+|my \w+)"
+            r" (?:is|are|talks|talk|does|do|says|say|jokes|was|speaks)\b"
+            r"|\bthat's (?:just )?(?:his|her|their) (?:way|sense of humou?r|humou?r|personality"
+            r"|nature|manner|style|thing)\b",
+            r"(?<!if )\b(?:he's|she's|they're|he is|she is|they are) (?:just |only )?like that"
+            r" (?:with|to) (?:everyone|everybody|all of us|people)\b"
+            r"|(?<!if )\b(?:he|she|they) (?:does|do|says|say|talks|talk|is|are) (?:\w+ ){0,2}"
+            r"(?:to|with) (?:everyone|everybody)\b",
+            r"\b(?:he|she|they|your \w+)(?: wasn't| isn't| was not| is not|'s not| weren't|'re not"
+            r"| aren't) (?:being |trying to be )?(?:rude|cold|mean|nasty|horrible|off|difficult"
+            r"|unkind|funny|serious|arsey|short with you)\b"
+            r"|\b(?:he's|she's|they're) (?:just|only) (?:shy|awkward|quiet|blunt|direct|nervous"
+            r"|old fashioned|tired|stressed|like that)\b",
             r"\bi (?:didn't|did not|never) (?:do|did|say|said|mean|meant|even|touch|ask|tell"
             r"|start|do anything)\b",
             r"\bi (?:wasn't|was not) (?:even|the one|trying|being|there|rude)\b",
@@ -1492,7 +1557,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling"
             r"|asking|taking|going|getting|being|doing|setting|saying)\b",
             r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
-            r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b",
+            r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b|\bwhat you need is\b",
             r"\bi (?:think|suggest) you\b|\bi'll (?:fix|sort|call|talk to|tell) (?:it|her|him"
             r"|them|your)\b",
             r"\bwe (?:need|should|have) to\b|\bwe need a\b|\bi'll (?:make|set up|write|book"
