@@ -1328,9 +1328,9 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             # want for tea", "mm have you seen my keys", "right is there any milk left". Not
             # when it turns to them: "do you want a cup of tea and we can talk about it".
             rf"^(?!.*\b(?:talk|chat|feel|feeling|sorry|happened|(?:you|you're) (?:okay|alright)"
-            rf"|upset|hurt|sounds|hug|love)\b)(?:(?:{_INTERJECTIONS}|{_BRUSH_OFF}|anyway|anyways|uh huh"
-            r"|mm hmm|um|uh|erm) )*(?:(?:what|when|where) (?:do|does|did|is|are|time|shall|should"
-            r"|will|can|about)|what's|when's|where's|did|have|has|is|are|can|could|do|does|shall"
+            rf"|upset|hurt|sounds|hug|love)\b)(?:(?:{_INTERJECTIONS}|{_BRUSH_OFF}|anyway|anyways"
+            r"|uh huh|mm hmm|um|uh|erm) )*(?:(?:what|when|where) (?:do|does|did|is|are|time"
+            r"|shall|should|will|can|about)|what's|when's|where's|did|have|has|is|are|can|could|do|does|shall"
             r"|will|should|would|any|is there)\b(?: [\w']+){0,8}?"
             rf" {_MUNDANE}\b",
             # Changing the subject: "right so what's for dinner", "did you see the match".
