@@ -492,11 +492,15 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # watching us drift", "i felt so sorry for you when your boss shouted".
             r"\b(?:it's|it is|that's|that is|it was)(?: \w+){0,3} (?:sad|tragic|pitiful|a shame"
             r"|a pity|embarrassing|cringe|laughable|funny)(?: (?:really|honestly|actually|tbh"
-            r"|to be honest|in a way))* (?:watching|seeing|to watch|to see|how (?:you|he|she)"
-            r"(?!'ve had| have had| had\b)|that (?:a grown|you still|he still|she still))\b",
+            r"|to be honest|in a way))* (?:(?:watching|seeing|to watch|to see) (?:you|him|her"
+            r"|a grown)(?! (?:so|get|go through|going through|struggle|struggling|suffer|hurt"
+            r"|hurting|cry|crying|upset|stressed|sad|ill|unwell|poorly|tired|worn|exhausted|down"
+            r"|low|in pain)\b)|how (?:you|he|she)(?!'ve had| have had| had\b)|that (?:a grown"
+            r"|you still|he still|she still))\b",
             r"\ba grown (?:man|woman|adult|person)\b|\bat (?:your|his|her) age\b",
-            r"\bi (?:\w+ )?(?:feel|felt) (?:\w+ )?sorry for (?:you|him|her)(?: really| honestly)?"
-            r" (?:the way|how|that|because (?:you|he|she))\b|\bi pity (?:you|him|her)\b",
+            r"\bi (?:\w+ )?(?:feel|felt) (?:\w+ ){0,2}sorry for (?:you|him|her)"
+            r"(?: really| honestly)? (?:the way|how|that|because (?:you|he|she))\b"
+            r"|\bi pity (?:you|him|her)\b",
             r"\b(?:it's|that's) (?:almost|kind of|quite|actually) (?:sweet|cute|adorable|funny"
             r"|impressive)\b",
         ],
@@ -637,7 +641,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|won't|wouldn't)\b)[\w']+){1,6} (?:on purpose|deliberately|purposely"
             r"|intentionally|to spite me)\b",
             rf"\bso (?:that )?{_PARTNER} (?:don't|doesn't|won't|wouldn't|didn't|do not|does not)"
-            r" have to(?: [\w']+){1,3}? (?:me|us|with me|to me|my \w+)\b",
+            r" have to(?: [\w']+){1,6}? (?:me|us|with me|to me|my \w+)\b",
             rf"\b{_PARTNER}(?: [\w']+){{1,6}}? (?:just |only )?(?:to|so you can|so he can"
             r"|so she can) (?:avoid (?:me|us|talking|having|being|the|coming|seeing)|get out of"
             r" (?:going|doing|seeing|helping|talking|coming|it|that)|wind me up|annoy me|get at me"
@@ -795,7 +799,10 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b(?:do|can|could|did|have|would|does|will) {_PARTNER} (?:\w+ )?even (?:know"
             r"|remember|care|notice|think|realise|realize|see|listen|hear|try|want|like|love"
             r"|know|look|ask|bother)\b",
-            rf"\bwhen was the last time {_PARTNER}\b|\b(?:do|can|could) {_PARTNER}(?: \w+)?"
+            rf"\bwhen was the last time {_PARTNER}\b(?! (?:had|got|took|slept|ate|rested|relaxed"
+            r"|went to (?:the|a) doctor|saw a doctor|did something for (?:yourself|himself"
+            r"|herself)|felt|treated (?:yourself|himself|herself)|were (?:well|happy|okay))\b)"
+            rf"|\b(?:do|can|could) {_PARTNER}(?: \w+)?"
             rf" remember (?:the last time|when|the day|a time|one time|once)(?: \w+)? {_PARTNER}\b",
             rf"\b(?:have|has|did) {_PARTNER} (?:ever )?(?:even )?(?:once|one time|ever once)\b",
             r"\b(?:anyone|anybody|anything|anyone else|anybody else) (?:but|except|other than)"
@@ -812,7 +819,10 @@ _CARING: Final = (
     r" through|working (?:so |really )?hard|doing (?:your|his|her|their) best|trying|deserve"
     r"|need (?:a|some|more)|feel|felt|feeling|miss|missed|care|love|understand|get it|are right"
     r"|were right|might|may|could|would|and i|and me|too|as well|haven't had|have not had"
-    r"|carrying|juggling|dealing with|coping|holding|putting up with|doing so much|doing a lot)"
+    r"|carrying|juggling|dealing with|coping|holding|putting up with|doing so much|doing a lot"
+    # "i felt you weren't (fine)": sensing they are not all right, not a verdict on them
+    r"|(?:weren't|wasn't|aren't|isn't)(?: (?:okay|ok|fine|alright|all right|well|happy"
+    r"|yourself|coping|sleeping)| and| but|$))"
 )
 _FALLBACK_RULES: Final[list[_Rule]] = [
     *_rules(
@@ -1174,7 +1184,8 @@ _HARD: Final = (
 """How hard something is, named by the one listening."""
 
 _REFLECTED_NEED: Final = re.compile(
-    r"\bso (?:[\w']+ ){0,6}?(?:what )?you need(?: is)?(?: (?:just|really|mostly|sometimes))?"
+    r"\bso (?:[\w']+ ){0,6}?(?:what )?you need(?: right now| at the moment| most| first)?"
+    r"(?: is)?(?: (?:just|really|mostly|sometimes))?"
     r" (?:a (?:bit|little|minute|moment|while|hug|breather|cuddle|rest)|some (?:space|time"
     r"|quiet|peace|rest|room|air|reassurance)|space|time|quiet|peace|rest|(?:half )?an hour"
     r"|a few minutes|me to (?:just )?(?:listen|be there|hear|hold|stay|sit|understand|know|get)"
@@ -1329,7 +1340,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             # when it turns to them: "do you want a cup of tea and we can talk about it".
             rf"^(?!.*\b(?:talk|chat|feel|feeling|sorry|happened|(?:you|you're) (?:okay|alright)"
             rf"|upset|hurt|sounds|hug|love)\b)(?:(?:{_INTERJECTIONS}|{_BRUSH_OFF}|anyway|anyways"
-            r"|uh huh|mm hmm|um|uh|erm) )*(?:(?:what|when|where) (?:do|does|did|is|are|time"
+            r"|uh huh|mm hmm|um|uh|erm) )*(?:(?:what|when|where) (?:do|does|did|is|are|time's|time"
             r"|shall|should|will|can|about)|what's|when's|where's|did|have|has|is|are|can|could|do|does|shall"
             r"|will|should|would|any|is there)\b(?: [\w']+){0,8}?"
             rf" {_MUNDANE}\b",
@@ -1365,7 +1376,9 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r" of (?:stuff|work|things))(?: \w+){0,2} (?:on|going on|to do)\b",
             r"\bi was (?:going to|gonna|about to|planning to|meaning to) (?:do|get|sort|call"
             r"|text|tell|say|ring|fix|book|ask)\b|\bi (?:just )?ran out of time\b"
-            r"|\bi only \w+(?: \w+)? because\b",
+            r"|\bi only \w+(?: \w+)? because\b|\bi (?:just )?got (?:swamped|busy|caught up"
+            r"|distracted|tied up|held up|side ?tracked|slammed|snowed under)\b"
+            r"|\bi meant to (?:\w+ ){0,3}(?:but|i just)\b",
             r"\b(?:somebody|someone|one of us)(?: has|'s got| needs| have) to (?:pay|earn|work"
             r"|bring in|keep|do|make|put food|cook|clean)\b|\b(?:don't|won't) (?:feed|raise|pay"
             r"|clean|wash|look after|cook) themselves\b",
