@@ -592,7 +592,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"(?:^|\b(?:so|oh|come on|go on|yeah) )admit it\b",
             # "you'd rather be at work than with me", "you're only staying for the kids".
             # ("if you'd rather", "unless you'd rather not": a courtesy, not a charge)
-            rf"(?<!if )(?<!unless )\b{_PARTNER}(?:'d| would)(?: much| obviously| clearly)? rather"
+            rf"(?<!if )(?<!unless )(?<!said )(?<!say )(?<!told me )\b{_PARTNER}(?:'d| would)"
+            r"(?: much| obviously| clearly)? rather"
             r"\b(?! not\b)",
             rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really)? only (?:staying|here|with me"
             r"|stayed|doing (?:this|it)|saying (?:that|it)|pretending|being nice|sticking"
@@ -647,7 +648,10 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r" (?:going|doing|seeing|helping|talking|coming|it|that)|wind me up|annoy me|get at me"
             r"|hurt me|punish me|get back at me|get a rise out of me|make a point)\b",
             rf"\b{_PARTNER}(?: [\w']+){{1,5}}? so (?:that )?i(?:'ll| will|'d| would)?"
-            r" (?:end up|have to|get stuck|be left)\b",
+            r" (?:end up|have to|get stuck|be left|stop \w+ing|shut up|back off|drop it|give up"
+            r"|leave (?:you|him|her|them) alone)\b",
+            rf"\b{_PARTNER} only (?:[\w']+ ){{1,4}}(?:when|because|if) {_PARTNER}"
+            r" (?:want|wants|need|needs) (?:something|sex|money|a favour|a lift|me to)\b",
             rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad|relieved"
             rf"|pleased)(?: \w+){{0,3}} (?:without (?:me|us)|if i (?:\w+ )?(?:left|went|wasn't"
             rf"|weren't|disappeared|moved out|was gone|were gone))\b",
@@ -1304,7 +1308,7 @@ _MUNDANE: Final = (
     r"(?:tea|dinner|lunch|breakfast|supper|food|eat|eating|bins?|milk|bread|shopping|remote"
     r"|keys|car|petrol|washing|laundry|dishes|telly|tv|match|game|footy|weather|leaving"
     r"|parcel|post|takeaway|pizza|kettle|charger|wifi|netflix|bills?|groceries|dog|cat"
-    r"|recycling|hoover|garage|lawn|oven)"
+    r"|recycling|hoover|garage|lawn|oven|pick up|picking up|school run)"
 )
 """Household things a subject-changing question is about."""
 _BRUSH_OFF: Final = (
@@ -1380,8 +1384,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|distracted|tied up|held up|side ?tracked|slammed|snowed under)\b"
             r"|\bi meant to (?:\w+ ){0,3}(?:but|i just)\b",
             r"\b(?:somebody|someone|one of us)(?: has|'s got| needs| have) to (?:pay|earn|work"
-            r"|bring in|keep|do|make|put food|cook|clean)\b|\b(?:don't|won't) (?:feed|raise|pay"
-            r"|clean|wash|look after|cook) themselves\b",
+            r"|bring in|keep|do|make|put food|cook|clean)\b|\b(?:don't|won't|doesn't)"
+            r" (?:feed|raise|pay|clean|wash|look after|cook|sort) (?:themselves|itself)\b",
             r"\bthat's (?:just )?(?:how|the way|what) (?:he|she|they|your \w+|my \w+)"
             r" (?:is|are|talks|talk|does|do|says|say|jokes|was|speaks)\b"
             r"|\bthat's (?:just )?(?:his|her|their) (?:way|sense of humou?r|humou?r|personality"
