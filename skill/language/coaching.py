@@ -16,15 +16,15 @@ feedback wording lives in ``audio_scripts``; the flows pick a content key from t
   care"), a hedge ("i'm not being funny but you're basically married to your phone") or pity
   ("it's kind of sad watching a grown man hide in the garage"); a guessed motive ("you pull
   away on purpose so you don't have to deal with me") is mind-reading and "do you even
-  remember the last time you ..." a rhetorical question. An opener made of fillers round a fragment is broken ("so uh the whole you know when
-  you um"). It also notes the strengths of a gentle opener: an I-statement and a need.
+  remember the last time you ..." a rhetorical question. An opener made of fillers round a
+  fragment is broken ("so uh the whole you know when you um"). It also notes the strengths
+  of a gentle opener: an I-statement and a need.
 * :func:`check_reply` tells a validating reply ("that sounds hard", "thank you for telling me",
   "I'm here", "it makes sense that ...") from fixing ("you should"), minimising ("at least"),
   defending ("that's not my fault", "i did ask ... you never replied", an excuse: "i had the
   whole audit thing going on", "that's just how he talks"), dismissing (a household question:
-  "what do you want for tea") and turning it back to
-  oneself ("I'm stressed too", "oh same my knee's been paining since monday", or a story of
-  one's own that never says "you").
+  "what do you want for tea") and turning it back to oneself ("I'm stressed too", "oh same
+  my knee's been paining since monday", or a story of one's own that never says "you").
 * :func:`rewrite` returns the parts of an I-statement opener ("I've been feeling [feeling]
   about [thing], and I need [need]") built from what the person said earlier.
 
