@@ -171,7 +171,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"^what (sort|kind|type) of (thing|things|word|words|answer|answers|stuff)"
             r"( do| should| am| can| would| are| is| did)? (i|you|people|someone|others|most)\b",
             r"^((sorry|um|uh|er|so|wait) )*what do you mean (?!sorry$).+",
-            r"\bwhat (am i|do i|should i|can i)( be)? (meant to |supposed to )?"
+            r"\bwhat (am i|do i|should i|can i) (be )?((meant|supposed) to (be )?)?"
             r"(say|saying|answer|answering|put|putting)\b",
             r"^how (am i|do i|should i) (meant to |supposed to )?(answer|reply|respond|say|do) "
             r"(to )?(this|that|it|here|him|her)\b",
