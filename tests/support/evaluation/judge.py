@@ -296,7 +296,7 @@ def everyday_verdict(
         return verdict(*common, not_dump, (moved, "stayed at the same question"))
     if expect == "back":
         # At a first question there is nothing to go back to: saying so and asking the same
-        # question again is the sensible answer (decision 0063).
+        # question again is the sensible answer (decision 0059, round 4).
         question = (prior.reprompt or prior.speech) if prior else ""
         again = bool(question) and question.lower() in (h.speech + " " + h.reprompt).lower()
         nothing_before = bool(keys & NOTHING_BEFORE) and again
