@@ -103,8 +103,9 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         # "an idea for a little date with my girlfriend", "a nice evening out with my wife".
         r"(?:a|little|proper|nice|fun|romantic) date|date ideas?",
         r"(?:evening|night|day) out",
-        r"(?:something|anything|ideas?) (?:nice |fun |special |lovely )?(?:to do |we (?:could|can) do )?"
-        r"(?:with|for) (?:me and )?" + _PARTNER,
+        r"(?:something|anything) (?:nice|fun|special|lovely|romantic) (?:to do )?(?:with|for) "
+        r"(?:me and )?" + _PARTNER,
+        r"(?:something|anything|ideas?) to do (?:with|for) (?:me and )?" + _PARTNER,
     ),
     "self-care": (
         r"look(?:ing)? after (?:myself|me)",

@@ -265,6 +265,7 @@ LEAD_WORDS: Final = (
     "is any",
     "give me",
     "aw",
+    "kind of",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
