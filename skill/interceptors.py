@@ -53,6 +53,7 @@ from skill.language.interpret import (
     is_heard,
     leans_pleasant,
     leaves,
+    leaves_in_passing,
     meta_question,
     ordinal,
     unsure_only,
@@ -491,7 +492,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             free_words = " ".join((x.value or "") for x in t.req.slots.values() if x.filled)
             if interpret(free_words) == STOP_INTENT and _GOODBYE.search(free_words.lower()):
                 return replace(t.req, intent=STOP_INTENT, slots={})
-            if leaves(free_words):
+            if leaves_in_passing(free_words):
                 # "i'll stop here" taken as a boundary answer ("stop here"): leaving.
                 return replace(t.req, intent=STOP_INTENT, slots={})
         if intent == ORDINAL_INTENT:

@@ -27,6 +27,7 @@ __all__ = [
     "interpret",
     "is_heard",
     "leaves",
+    "leaves_in_passing",
     "meta_question",
     "ordinal",
     "unsure_only",
@@ -34,7 +35,7 @@ __all__ = [
 
 _EXIT: Final = "AMAZON.StopIntent"
 
-_LEAVING_PATTERNS: Final = (
+_LEAVING_FIRST: Final = (
     r"^(stop|cancel|quit)\b",
     r"\b(now|please|okay|ok|here|this|it) stop$",
     r"\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))",
@@ -44,17 +45,22 @@ _LEAVING_PATTERNS: Final = (
     r"\bi can('t|not) do this (one )?(right )?now\b",
     r"\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b",
     r"\bi('m| am) (done|finished) for (now|today|tonight)\b",
+)
+_IN_PASSING: Final = (
     # "ok i'm out", "right i'm off then": leaving in passing (a bare "i'm off" may be a mood).
     r"^((ok|okay|right|alright|well|anyway|yeah) )+i('m| am) (out|off)( now| then)?$",
     r"^i('m| am) out( of here)?( now| then)?$|^i('m| am) off (now|then)$",
     # "i'll stop here", "i'm going to stop there" (a free answer may keep only "stop here").
-    r"^(i('ll| will|'m going to|'m gonna| am going to) )?(stop|finish|end) (it |this )?"
+    r"^(i('ll| will|'m going to|'m gonna| am going to) )?(stop|finish) (it |this )?"
     r"(here|there|now)( for (now|today|tonight))?$",
     # "forget it close this", "okay i'm done with this close it", "turn it off".
-    r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut|end) (it|this)( down| off)?"
+    r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut) (it|this)( down| off)?"
     r"( now| please)?$",
     r"\b(turn|switch|shut) (it|this|the app|the skill) (off|down)( now| please)?$",
 )
+"""Leaving in passing, whole to the end of the sentence: what is left of it after a carrier
+("i'll {answer}" keeps "stop here") still says it (see :func:`leaves_in_passing`)."""
+_LEAVING_PATTERNS: Final = (*_LEAVING_FIRST, *_IN_PASSING)
 """Leaving in words that cannot be an answer: read first at every step (see :func:`leaves`)."""
 
 # (intent, word patterns), first match wins; patterns are whole words over the full sentence.
@@ -357,6 +363,15 @@ def leaves(sentence: str) -> bool:
     to do this one": leaving, in words that cannot be an answer, so they win even where a long
     answer is due (the screen has read them first)."""
     return _LEAVING.search(" ".join(sentence.lower().split())) is not None
+
+
+_PASSING: Final = re.compile("|".join(f"(?:{p})" for p in _IN_PASSING))
+
+
+def leaves_in_passing(words: str) -> bool:
+    """ "stop here", "this close it": the words a free answer's carrier left of leaving in
+    passing ("i'll stop here", "i'm done with this close it"); "stop waiting for him" is not."""
+    return _PASSING.search(" ".join(words.lower().split())) is not None
 
 
 def meta_question(sentence: str, known: str | None) -> bool:
