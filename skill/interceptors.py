@@ -454,10 +454,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                 return replace(t.req, intent=NO_INTENT, slots={})
         if intent == SKIP_INTENT and not accepts(step, SKIP_INTENT) and accepts(step, NO_INTENT):
             return replace(t.req, intent=NO_INTENT, slots={})
-        if intent == TIME_INTENT and not accepts(step, TIME_INTENT):
+        seconds = _SECONDS.match((t.req.slot("duration").value or "").upper()) is not None
+        if intent == TIME_INTENT and seconds and not accepts(step, TIME_INTENT):
             # "gimme a sec", "hold up a sec": seconds, where no time was asked for, are a pause.
-            if _SECONDS.match((t.req.slot("duration").value or "").upper()):
-                return replace(t.req, intent=PAUSE_INTENT, slots={})
+            return replace(t.req, intent=PAUSE_INTENT, slots={})
         closed = CLOSED_ANSWERS.get(intent)
         if closed is not None:
             slot = t.req.slot(closed)
@@ -586,10 +586,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                 return instead
         unsure = known == UNSURE_INTENT and unsure_only(words)
         if known is not None and (
-            not answer_first
-            or known in PRIVACY_INTENTS
-            or meta_question(words, known)
-            or unsure
+            not answer_first or known in PRIVACY_INTENTS or meta_question(words, known) or unsure
         ):
             # A long answer at a free step is its answer, unless it asks about privacy or
             # about the step itself ("how am i meant to answer this, do i talk to him").

@@ -312,14 +312,49 @@ _UNSURE_PIECES: Final = re.compile(
     r"\b(i )?(do not|don't|dont) (really |quite |actually |even |honestly )?know\b"
     r"|\b(i'm |i am )?not (really |quite |too |that |totally |entirely )?(sure|certain)\b"
     r"|\b(i )?dunno\b|\bno idea\b|\bnot a clue\b|\bwho knows\b"
-    r"|\b(it's |it is )?(hard|difficult|tough|tricky) to (say|tell|know|describe|explain|pin down)\b"
+    r"|\b(it's |it is )?(hard|difficult|tough|tricky) to "
+    r"(say|tell|know|describe|explain|pin down)\b"
     r"|\b(i )?(can't|cannot|can not|couldn't) (really |quite |honestly |even )?(say|tell|decide|"
     r"pick|choose|describe it|explain it|think of (anything|one|something|a thing)|"
     r"put (a|my) (name|word|finger) on it)\b"
 )
 _UNSURE_FILLER: Final = frozenset(
-    "um uh er hmm mm well so oh honestly to be honest really just yeah i mean tbh you know "
-    "right now at the moment either yet though and but sorry okay ok actually".split()
+    {
+        "um",
+        "uh",
+        "er",
+        "hmm",
+        "mm",
+        "well",
+        "so",
+        "oh",
+        "honestly",
+        "to",
+        "be",
+        "honest",
+        "really",
+        "just",
+        "yeah",
+        "i",
+        "mean",
+        "tbh",
+        "you",
+        "know",
+        "right",
+        "now",
+        "at",
+        "the",
+        "moment",
+        "either",
+        "yet",
+        "though",
+        "and",
+        "but",
+        "sorry",
+        "okay",
+        "ok",
+        "actually",
+    }
 )
 
 
