@@ -53,8 +53,10 @@ from skill.language.interpret import (
     is_heard,
     leans_pleasant,
     leaves,
+    leaves_in_passing,
     meta_question,
     ordinal,
+    unsure_only,
 )
 from skill.language.safety import SafetyFinding, most_urgent, screen
 from skill.language.safety.answers import CRISIS_INTENTS
@@ -320,6 +322,11 @@ ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
 YES_INTENT = "AMAZON.YesIntent"
 SKIP_INTENT = "SkipIntent"
+UNSURE_INTENT = "UnsureIntent"
+PAUSE_INTENT = "AMAZON.PauseIntent"
+TIME_INTENT = "TimeAvailableIntent"
+_SECONDS: Final = re.compile(r"^PT\d+S$")
+"""A duration of seconds ("gimme a sec", "hold up a sec" -> PT1S) is a pause, not time given."""
 _FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
 """Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
@@ -339,8 +346,8 @@ _GOODBYE: Final = re.compile(r"\b(bye|goodbye|that's all for (now|today|tonight)
 STOP_INTENT = "AMAZON.StopIntent"
 _SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
 _ENOUGH: Final = re.compile(
-    r"^((no|nah|nope|okay|ok) )?(that('ll| will) do\b"
-    r"|i('m| am) (good|fine|alright|okay|ok) (thanks|thank you|for now|now)\b)"
+    r"^((no|nah|nope|okay|ok) )?(that('ll| will) do\b|that('s| is) (enough|plenty)\b"
+    r"|i('m| am) (good|fine|alright|okay|ok) (thanks|thank you|cheers|ta|for now|now)\b)"
 )
 """Said at "would you like another?" (not in a check-in's questions), "that'll do for now" and
 "i'm fine thanks" are a no thanks, not a goodbye."""
@@ -447,6 +454,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                 return replace(t.req, intent=NO_INTENT, slots={})
         if intent == SKIP_INTENT and not accepts(step, SKIP_INTENT) and accepts(step, NO_INTENT):
             return replace(t.req, intent=NO_INTENT, slots={})
+        seconds = _SECONDS.match((t.req.slot("duration").value or "").upper()) is not None
+        if intent == TIME_INTENT and seconds and not accepts(step, TIME_INTENT):
+            # "gimme a sec", "hold up a sec": seconds, where no time was asked for, are a pause.
+            return replace(t.req, intent=PAUSE_INTENT, slots={})
         closed = CLOSED_ANSWERS.get(intent)
         if closed is not None:
             slot = t.req.slot(closed)
@@ -480,6 +491,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             # words is a goodbye (the screen has read them first).
             free_words = " ".join((x.value or "") for x in t.req.slots.values() if x.filled)
             if interpret(free_words) == STOP_INTENT and _GOODBYE.search(free_words.lower()):
+                return replace(t.req, intent=STOP_INTENT, slots={})
+            if leaves_in_passing(free_words):
+                # "i'll stop here" taken as a boundary answer ("stop here"): leaving.
                 return replace(t.req, intent=STOP_INTENT, slots={})
         if intent == ORDINAL_INTENT:
             choice = t.req.slot("choice")
@@ -564,8 +578,15 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if accepts(step, YES_INTENT) and agrees(words):
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
+        if known == SKIP_INTENT and REQUEST.search(words.lower()):
+            # "can we skip this, i need something to calm down before we talk": the skip
+            # makes way for what is asked for instead, as a no does.
+            instead = self._instead(t, words)
+            if instead is not None:
+                return instead
+        unsure = known == UNSURE_INTENT and unsure_only(words)
         if known is not None and (
-            not answer_first or known in PRIVACY_INTENTS or meta_question(words, known)
+            not answer_first or known in PRIVACY_INTENTS or meta_question(words, known) or unsure
         ):
             # A long answer at a free step is its answer, unless it asks about privacy or
             # about the step itself ("how am i meant to answer this, do i talk to him").

@@ -91,7 +91,10 @@ class BackHandler(TurnHandler):
             t.say("back.to_choosing")
             t.nav.menu("menu.offer")
             return
-        t.say("back.nothing_before")
+        # Nothing before: said kindly (at the menu, that this is the start), then the same
+        # question again.
+        at_start = flow is not None and flow.id == MENU
+        t.say("back.at_start" if at_start else "back.nothing_before")
         t.ask_again()
 
 

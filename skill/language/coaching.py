@@ -13,13 +13,18 @@ feedback wording lives in ``audio_scripts``; the flows pick a content key from t
   know you're bored of me ... just admit it"), also asked as a question ("when exactly did you
   decide i wasn't worth it") or slipped in as an aside ("you probably don't care but ...").
   A verdict keeps its category when it is dressed as a feeling ("i feel that you just don't
-  care"). An opener made of fillers round a fragment is broken ("so uh the whole you know when
-  you um"). It also notes the strengths of a gentle opener: an I-statement and a need.
+  care"), a hedge ("i'm not being funny but you're basically married to your phone") or pity
+  ("it's kind of sad watching a grown man hide in the garage"); a guessed motive ("you pull
+  away on purpose so you don't have to deal with me") is mind-reading and "do you even
+  remember the last time you ..." a rhetorical question. An opener made of fillers round a
+  fragment is broken ("so uh the whole you know when you um"). It also notes the strengths
+  of a gentle opener: an I-statement and a need.
 * :func:`check_reply` tells a validating reply ("that sounds hard", "thank you for telling me",
   "I'm here", "it makes sense that ...") from fixing ("you should"), minimising ("at least"),
-  defending ("that's not my fault", "i did ask ... you never replied") and turning it back to
-  oneself ("I'm stressed too", "oh same my knee's been paining since monday", or a story of
-  one's own that never says "you").
+  defending ("that's not my fault", "i did ask ... you never replied", an excuse: "i had the
+  whole audit thing going on", "that's just how he talks"), dismissing (a household question:
+  "what do you want for tea") and turning it back to oneself ("I'm stressed too", "oh same
+  my knee's been paining since monday", or a story of one's own that never says "you").
 * :func:`rewrite` returns the parts of an I-statement opener ("I've been feeling [feeling]
   about [thing], and I need [need]") built from what the person said earlier.
 
@@ -130,10 +135,12 @@ is a fear said out loud, "I feel like you just don't care" has already decided."
 
 def _clause_before(text: str, start: int, window: int) -> list[str]:
     """The last ``window`` words before ``start``, cut at a clause boundary: in "no offence but
-    you're hopeless" the "no" belongs to another clause and negates nothing."""
+    you're hopeless" the "no" belongs to another clause and negates nothing, nor does the
+    "didn't" in "you said you'd call and didn't i realised you don't care" (a new "i" starts
+    the clause; "i don't think you're lazy" keeps its "don't")."""
     before = text[:start].split()[-window:]
     for i in range(len(before) - 1, -1, -1):
-        if before[i] in _CLAUSE_BREAKS:
+        if before[i] in _CLAUSE_BREAKS or (before[i] == "i" and i > 0):
             return before[i + 1 :]
     return before
 
@@ -229,6 +236,10 @@ _TIME_AFTER: Final = re.compile(
 
 
 def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+    if rule.category == "fixing" and any(
+        r.start() <= m.start() < r.end() for r in _REFLECTED_NEED.finditer(text)
+    ):
+        return True  # "so when you get in you need a bit of space": their need said back
     if rule.category == "character" and re.fullmatch(r"you(?: \w+)? mean", m.group(0)):
         return True  # "you mean so much to me": the verb, not the adjective
     if rule.category == "always_never" and _PRAISE_AFTER.match(text, m.end()):
@@ -481,6 +492,22 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\blike talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
             r"|\bmake(?:s)? me (?:sick|want to (?:scream|vomit|throw up))\b",
             r"\bwho do (?:you|you even) think you are\b|\bwho (?:does|do) (?:he|she|you) think\b",
+            # Contempt dressed as pity: "it's kind of sad really watching a grown man hide in
+            # the garage", "i feel sorry for you the way you ...". Not "it's been sad for me
+            # watching us drift", "i felt so sorry for you when your boss shouted".
+            r"\b(?:it's|it is|that's|that is|it was)(?: \w+){0,3} (?:sad|tragic|pitiful|a shame"
+            r"|a pity|embarrassing|cringe|laughable|funny)(?: (?:really|honestly|actually|tbh"
+            r"|to be honest|in a way))* (?:(?:watching|seeing|to watch|to see) (?:you|him|her"
+            r"|a grown)(?! (?:so|get|go through|going through|struggle|struggling|suffer|hurt"
+            r"|hurting|cry|crying|upset|stressed|sad|ill|unwell|poorly|tired|worn|exhausted|down"
+            r"|low|in pain)\b)|how (?:you|he|she)(?!'ve had| have had| had\b)|that (?:a grown"
+            r"|you still|he still|she still))\b",
+            r"\ba grown (?:man|woman|adult|person)\b|\bat (?:your|his|her) age\b",
+            r"\bi (?:\w+ )?(?:feel|felt) (?:\w+ ){0,2}sorry for (?:you|him|her)"
+            r"(?: really| honestly)? (?:the way|how|that|because (?:you|he|she))\b"
+            r"|\bi pity (?:you|him|her)\b",
+            r"\b(?:it's|that's) (?:almost|kind of|quite|actually) (?:sweet|cute|adorable|funny"
+            r"|impressive)\b",
         ],
     ),
     *_rules(
@@ -515,6 +542,15 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b{_PARTNER}(?: just| simply| really)? (?:don't|doesn't|do not|does not)"
             r" (?:even |really |actually |honestly )?(?:care|listen|notice|try"
             r"|respect|appreciate|value|love|think about|give a)\b",
+            # An exaggerated verdict on who they have become: "you're basically married to
+            # your phone", "he's glued to that telly", "you might as well be a lodger here".
+            rf"\b{_PARTNER}(?:'re|'s| are| is| were| was|'ve| have)?(?: \w+){{0,2}}?"
+            r" (?:basically|practically|pretty much|virtually|literally|all but|more or less"
+            r"|might as well|may as well|could as well)(?: be| have been)? (?:married to"
+            r"|glued to|welded to|joined at the hip|live (?:on|in|at)|living (?:on|in|at)"
+            r"|a (?:lodger|guest|ghost|stranger|flatmate|housemate|zombie|robot|teenager|child)"
+            r"|invisible|absent|gone)\b",
+            rf"\b{_PARTNER_IS}(?: \w+)? glued to\b",
         ],
         negatable=True,
     ),
@@ -561,7 +597,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"(?:^|\b(?:so|oh|come on|go on|yeah) )admit it\b",
             # "you'd rather be at work than with me", "you're only staying for the kids".
             # ("if you'd rather", "unless you'd rather not": a courtesy, not a charge)
-            rf"(?<!if )(?<!unless )\b{_PARTNER}(?:'d| would)(?: much| obviously| clearly)? rather"
+            rf"(?<!if )(?<!unless )(?<!said )(?<!say )(?<!told me )\b{_PARTNER}(?:'d| would)"
+            r"(?: much| obviously| clearly)? rather"
             r"\b(?! not\b)",
             rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really)? only (?:staying|here|with me"
             r"|stayed|doing (?:this|it)|saying (?:that|it)|pretending|being nice|sticking"
@@ -603,6 +640,23 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"|i am (?:sure|guessing)|obviously|clearly) (?:that )?{_PARTNER}"
             rf"(?: \w+)?? (?:don't|doesn't|won't|wouldn't|couldn't|can't|do not|does not)"
             rf"(?: even| really| actually)? {_UNCARING}",
+            # Guessing a motive: "i reckon you pull away on purpose so you don't have to deal
+            # with me", "he stays late to avoid me", "you leave the dishes so i'll end up
+            # doing them". Not "i know you didn't do it on purpose".
+            rf"\b{_PARTNER}(?: (?!(?:didn't|don't|wasn't|weren't|never|not|isn't|doesn't"
+            r"|won't|wouldn't)\b)[\w']+){1,6} (?:on purpose|deliberately|purposely"
+            r"|intentionally|to spite me)\b",
+            rf"\bso (?:that )?{_PARTNER} (?:don't|doesn't|won't|wouldn't|didn't|do not|does not)"
+            r" have to(?: [\w']+){1,6}? (?:me|us|with me|to me|my \w+)\b",
+            rf"\b{_PARTNER}(?: [\w']+){{1,6}}? (?:just |only )?(?:to|so you can|so he can"
+            r"|so she can) (?:avoid (?:me|us|talking|having|being|the|coming|seeing)|get out of"
+            r" (?:going|doing|seeing|helping|talking|coming|it|that)|wind me up|annoy me|get at me"
+            r"|hurt me|punish me|get back at me|get a rise out of me|make a point)\b",
+            rf"\b{_PARTNER}(?: [\w']+){{1,5}}? so (?:that )?i(?:'ll| will|'d| would)?"
+            r" (?:end up|have to|get stuck|be left|stop \w+ing|shut up|back off|drop it|give up"
+            r"|leave (?:you|him|her|them) alone)\b",
+            rf"\b{_PARTNER} only (?:[\w']+ ){{1,4}}(?:when|because|if) {_PARTNER}"
+            r" (?:want|wants|need|needs) (?:something|sex|money|a favour|a lift|me to)\b",
             rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad|relieved"
             rf"|pleased)(?: \w+){{0,3}} (?:without (?:me|us)|if i (?:\w+ )?(?:left|went|wasn't"
             rf"|weren't|disappeared|moved out|was gone|were gone))\b",
@@ -714,8 +768,11 @@ _OPENER_RULES: Final[list[_Rule]] = [
     *_rules(
         "demand",
         [
-            r"\byou (?:need to|have to|'ve got to|have got to|gotta|had better|'d better|better"
-            r"|must|should|ought to|shouldn't)\b",
+            # Not "a time that suits you better", "i know you better": "better" is a demand
+            # only when it is the verb's helper ("you better listen").
+            r"(?<!suits )(?<!suit )(?<!fits )(?<!know )(?<!like )(?<!love )(?<!makes )"
+            r"\byou (?:need to|have to|'ve got to|have got to|gotta|had better|'d better"
+            r"|better(?! than\b| off\b|$)|must|should|ought to|shouldn't)\b",
             r"\byou'd better\b",
             r"^(?:just |please )?stop \w+ing\b",
             r"\bjust stop\b",
@@ -745,6 +802,20 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|always me)\b",
             r"\bhow (?:many times|often) do i (?:have|need) to\b|\bhow (?:hard|difficult)"
             r" (?:is|can) it\b|\bhow could (?:you|he|she)\b",
+            # "do you even remember the last time you asked", "when was the last time you",
+            # "have you ever once", "anyone but yourself". Not "do you remember the last time
+            # we went dancing", "when was the last time we had a date".
+            rf"\b(?:do|can|could|did|have|would|does|will) {_PARTNER} (?:\w+ )?even (?:know"
+            r"|remember|care|notice|think|realise|realize|see|listen|hear|try|want|like|love"
+            r"|know|look|ask|bother)\b",
+            rf"\bwhen was the last time {_PARTNER}\b(?! (?:had|got|took|slept|ate|rested|relaxed"
+            r"|went to (?:the|a) doctor|saw a doctor|did something for (?:yourself|himself"
+            r"|herself)|felt|treated (?:yourself|himself|herself)|were (?:well|happy|okay))\b)"
+            rf"|\b(?:do|can|could) {_PARTNER}(?: \w+)?"
+            rf" remember (?:the last time|when|the day|a time|one time|once)(?: \w+)? {_PARTNER}\b",
+            rf"\b(?:have|has|did) {_PARTNER} (?:ever )?(?:even )?(?:once|one time|ever once)\b",
+            r"\b(?:anyone|anybody|anything|anyone else|anybody else) (?:but|except|other than)"
+            r" (?:yourself|himself|herself|themselves)\b",
             r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
             r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
@@ -757,7 +828,10 @@ _CARING: Final = (
     r" through|working (?:so |really )?hard|doing (?:your|his|her|their) best|trying|deserve"
     r"|need (?:a|some|more)|feel|felt|feeling|miss|missed|care|love|understand|get it|are right"
     r"|were right|might|may|could|would|and i|and me|too|as well|haven't had|have not had"
-    r"|carrying|juggling|dealing with|coping|holding|putting up with|doing so much|doing a lot)"
+    r"|carrying|juggling|dealing with|coping|holding|putting up with|doing so much|doing a lot"
+    # "i felt you weren't (fine)": sensing they are not all right, not a verdict on them
+    r"|(?:weren't|wasn't|aren't|isn't)(?: (?:okay|ok|fine|alright|all right|well|happy"
+    r"|yourself|coping|sleeping)| and| but|$))"
 )
 _FALLBACK_RULES: Final[list[_Rule]] = [
     *_rules(
@@ -1118,12 +1192,27 @@ _HARD: Final = (
 )
 """How hard something is, named by the one listening."""
 
+_REFLECTED_NEED: Final = re.compile(
+    r"\bso (?:[\w']+ ){0,6}?(?:what )?you need(?: right now| at the moment| most| first)?"
+    r"(?: is)?(?: (?:just|really|mostly|sometimes))?"
+    r" (?:a (?:bit|little|minute|moment|while|hug|breather|cuddle|rest)|some (?:space|time"
+    r"|quiet|peace|rest|room|air|reassurance)|space|time|quiet|peace|rest|(?:half )?an hour"
+    r"|a few minutes|me to (?:just )?(?:listen|be there|hear|hold|stay|sit|understand|know|get)"
+    r"|to (?:feel|know|be heard|be (?:listened|held|seen|understood|left)|land|decompress"
+    r"|unwind|switch off|breathe|vent|be alone|have)|someone|more (?:time|space|rest))\b"
+)
+"""The person's need said back to them ("so when you get in you need a bit of space to land",
+"so what you need is to feel heard"): a reflection, not advice. "so you need to tell your boss"
+is advice."""
+
 _OWN_NEXT: Final = r"(?:i|i'm|i've|i'd|i had|my|me|mine|same)\b"
 """After "tell me about it": one's own story next makes it the idiom for "me too"."""
 
 _VALIDATING: Final[list[_Rule]] = _rules(
     "validating",
     [
+        _REFLECTED_NEED.pattern,
+        r"\b(?:we can|we could|let's|shall we) (?:talk|chat) (?:about it|it through|properly)\b",
         r"\b(?:that|it|this) sounds(?: (?:really|so|pretty|very|quite|incredibly|like))*"
         r"(?: (?:a lot|a lot to carry|\w+))?",
         r"\bsounds (?:really |so |pretty |very |like a )?"
@@ -1220,6 +1309,13 @@ _MUST_FEEL: Final = (
     r"|feeling|reeling|wondering)\b"
 )
 """After "you must": a guess at how they feel ("you must be gutted"), not an instruction."""
+_MUNDANE: Final = (
+    r"(?:tea|dinner|lunch|breakfast|supper|food|eat|eating|bins?|milk|bread|shopping|remote"
+    r"|keys|car|petrol|washing|laundry|dishes|telly|tv|match|game|footy|weather|leaving"
+    r"|parcel|post|takeaway|pizza|kettle|charger|wifi|netflix|bills?|groceries|dog|cat"
+    r"|recycling|hoover|garage|lawn|oven|pick up|picking up|school run)"
+)
+"""Household things a subject-changing question is about."""
 _BRUSH_OFF: Final = (
     r"(?:ok|okay|k|fine|sure|alright|all right|right|cool|yeah|yep|yup|noted|got it|mm|mhm"
     r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and|mm|m|mmm|yeah yeah"
@@ -1243,8 +1339,20 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|get into|go into|do this)\b|\bi (?:don't|do not) have (?:time|the energy) for"
             r" (?:this|that)\b",
             r"\bhere we go again\b|\bit is what it is\b|\bit's what it is\b",
-            r"\b(?:so what|who cares|big whoop|not my problem|that's your problem)(?![\w'])",
-            r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so)\b",
+            r"\b(?:so what(?! (?:you|i|we|he|she|they|did|does|do|happened|was|is|would|could"
+            r"|helps|made|makes|kind|sort)\b)|who cares|big whoop|not my problem"
+            r"|that's your problem)(?![\w'])",
+            r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so|when|when's"
+            r"|where|where's|who|who's|have you|has|is|are|do|does|shall)\b",
+            # A question about something ordinary instead of an answer: "okay um what do you
+            # want for tea", "mm have you seen my keys", "right is there any milk left". Not
+            # when it turns to them: "do you want a cup of tea and we can talk about it".
+            rf"^(?!.*\b(?:talk|chat|feel|feeling|sorry|happened|(?:you|you're) (?:okay|alright)"
+            rf"|upset|hurt|sounds|hug|love)\b)(?:(?:{_INTERJECTIONS}|{_BRUSH_OFF}|anyway|anyways"
+            r"|uh huh|mm hmm|um|uh|erm) )*(?:(?:what|when|where) (?:do|does|did|is|are|time's|time"
+            r"|shall|should|will|can|about)|what's|when's|where's|did|have|has|is|are|can|could|do|does|shall"
+            r"|will|should|would|any|is there)\b(?: [\w']+){0,8}?"
+            rf" {_MUNDANE}\b",
             # Changing the subject: "right so what's for dinner", "did you see the match".
             r"^(?:right |ok |okay |so |anyway |oh )*(?:so )?(?:what's for (?:dinner|tea|lunch)"
             r"|did you see|have you seen|what time|where's the|speaking of|by the way|moving on"
@@ -1266,6 +1374,36 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
         "defending",
         [
+            # An excuse or the context instead of their feeling: "i didn't forget exactly i had
+            # the whole audit thing going on", "i was going to do it i just ran out of time",
+            # "well somebody has to pay the bills so", "the kids don't feed themselves".
+            r"\bi (?:didn't|did not|never|wasn't|was not) (?:exactly |really |actually )?"
+            r"(?:forget|forgot|ignore|ignoring|avoid|avoiding|shouting|having a go|late|angry"
+            r"|snapping|trying to|leave|leaving|miss|plan|planning)\b",
+            r"\bi(?:'ve| have)? (?:had|got|have|'ve got) (?:a lot|loads|so much|too much|a million"
+            r" things|the whole [\w' ]{1,25}? thing|this whole [\w' ]{1,25}? thing|a (?:lot|ton)"
+            r" of (?:stuff|work|things))(?: \w+){0,2} (?:on|going on|to do)\b",
+            r"\bi was (?:going to|gonna|about to|planning to|meaning to) (?:do|get|sort|call"
+            r"|text|tell|say|ring|fix|book|ask)\b|\bi (?:just )?ran out of time\b"
+            r"|\bi only \w+(?: \w+)? because\b|\bi (?:just )?got (?:swamped|busy|caught up"
+            r"|distracted|tied up|held up|side ?tracked|slammed|snowed under)\b"
+            r"|\bi meant to (?:\w+ ){0,3}(?:but|i just)\b",
+            r"\b(?:somebody|someone|one of us)(?: has|'s got| needs| have) to (?:pay|earn|work"
+            r"|bring in|keep|do|make|put food|cook|clean)\b|\b(?:don't|won't|doesn't)"
+            r" (?:feed|raise|pay|clean|wash|look after|cook|sort) (?:themselves|itself)\b",
+            r"\bthat's (?:just )?(?:how|the way|what) (?:he|she|they|your \w+|my \w+)"
+            r" (?:is|are|talks|talk|does|do|says|say|jokes|was|speaks)\b"
+            r"|\bthat's (?:just )?(?:his|her|their) (?:way|sense of humou?r|humou?r|personality"
+            r"|nature|manner|style|thing)\b",
+            r"(?<!if )\b(?:he's|she's|they're|he is|she is|they are) (?:just |only )?like that"
+            r" (?:with|to) (?:everyone|everybody|all of us|people)\b"
+            r"|(?<!if )\b(?:he|she|they) (?:does|do|says|say|talks|talk|is|are) (?:\w+ ){0,2}"
+            r"(?:to|with) (?:everyone|everybody)\b",
+            r"\b(?:he|she|they|your \w+)(?: wasn't| isn't| was not| is not|'s not| weren't|'re not"
+            r"| aren't) (?:being |trying to be )?(?:rude|cold|mean|nasty|horrible|off|difficult"
+            r"|unkind|funny|serious|arsey|short with you)\b"
+            r"|\b(?:he's|she's|they're) (?:just|only) (?:shy|awkward|quiet|blunt|direct|nervous"
+            r"|old fashioned|tired|stressed|like that)\b",
             r"\bi (?:didn't|did not|never) (?:do|did|say|said|mean|meant|even|touch|ask|tell"
             r"|start|do anything)\b",
             r"\bi (?:wasn't|was not) (?:even|the one|trying|being|there|rude)\b",
@@ -1441,7 +1579,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling"
             r"|asking|taking|going|getting|being|doing|setting|saying)\b",
             r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
-            r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b",
+            r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b|\bwhat you need is\b",
             r"\bi (?:think|suggest) you\b|\bi'll (?:fix|sort|call|talk to|tell) (?:it|her|him"
             r"|them|your)\b",
             r"\bwe (?:need|should|have) to\b|\bwe need a\b|\bi'll (?:make|set up|write|book"

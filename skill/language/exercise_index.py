@@ -100,6 +100,12 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"quality time",
         r"(?:the )?spark",
         r"romance|romantic",
+        # "an idea for a little date with my girlfriend", "a nice evening out with my wife".
+        r"(?:a|little|proper|nice|fun|romantic) date|date ideas?",
+        r"(?:evening|night|day) out",
+        r"(?:something|anything) (?:nice|fun|special|lovely|romantic) (?:to do )?(?:with|for) "
+        r"(?:me and )?" + _PARTNER,
+        r"(?:something|anything|ideas?) to do (?:with|for) (?:me and )?" + _PARTNER,
     ),
     "self-care": (
         r"look(?:ing)? after (?:myself|me)",
@@ -187,6 +193,8 @@ REQUEST: Final = re.compile(
     r"|\b(?:do|try) the\b|\bswitch to\b|\bhow about\b|\bactually\b|\bthe [a-z ]+ one\b"
     r"|\bhow (?:do|can|would) (?:i|we) (?:find|get|start|do|work)\b"
     r"|\b(?:we|i) (?:need|want) (?:a|an)\b"
+    r"|\bany (?:ideas?|suggestions?|tips)\b|\b(?:suggest|recommend)\b"
+    r"|\bgive (?:me|us) (?:an? |some )?(?:idea|ideas|suggestion|suggestions)\b"
     r"|\bi (?:want to|wanna|need to|would like to|'d like to) (?:set|talk|work|think|figure|"
     r"practi[sc]e|try|do|learn|sort|find|get|hear|look|go)\b"
 )

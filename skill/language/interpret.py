@@ -27,13 +27,15 @@ __all__ = [
     "interpret",
     "is_heard",
     "leaves",
+    "leaves_in_passing",
     "meta_question",
     "ordinal",
+    "unsure_only",
 ]
 
 _EXIT: Final = "AMAZON.StopIntent"
 
-_LEAVING_PATTERNS: Final = (
+_LEAVING_FIRST: Final = (
     r"^(stop|cancel|quit)\b",
     r"\b(now|please|okay|ok|here|this|it) stop$",
     r"\b(want|like|going|gonna|have) to quit\b(?! (my|his|her|the|smoking|drinking|work|job))",
@@ -44,6 +46,21 @@ _LEAVING_PATTERNS: Final = (
     r"\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b",
     r"\bi('m| am) (done|finished) for (now|today|tonight)\b",
 )
+_IN_PASSING: Final = (
+    # "ok i'm out", "right i'm off then": leaving in passing (a bare "i'm off" may be a mood).
+    r"^((ok|okay|right|alright|well|anyway|yeah) )+i('m| am) (out|off)( now| then)?$",
+    r"^i('m| am) out( of here)?( now| then)?$|^i('m| am) off (now|then)$",
+    # "i'll stop here", "i'm going to stop there" (a free answer may keep only "stop here").
+    r"^(i('ll| will|'m going to|'m gonna| am going to) )?(stop|finish) (it |this )?"
+    r"(here|there|now)( for (now|today|tonight))?$",
+    # "forget it close this", "okay i'm done with this close it", "turn it off".
+    r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut) (it|this)( down| off)?"
+    r"( now| please)?$",
+    r"\b(turn|switch|shut) (it|this|the app|the skill) (off|down)( now| please)?$",
+)
+"""Leaving in passing, whole to the end of the sentence: what is left of it after a carrier
+("i'll {answer}" keeps "stop here") still says it (see :func:`leaves_in_passing`)."""
+_LEAVING_PATTERNS: Final = (*_LEAVING_FIRST, *_IN_PASSING)
 """Leaving in words that cannot be an answer: read first at every step (see :func:`leaves`)."""
 
 # (intent, word patterns), first match wins; patterns are whole words over the full sentence.
@@ -55,6 +72,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bbye\b",
             r"\bgoodbye\b",
             r"never mind",
+            r"^((nah|no|oh|ah|ugh|actually) )*forget (it|this|about it|this one)$",
             r"that's enough for",
             r"^cancel\b",
             r"^stop\b",
@@ -100,7 +118,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
             r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
             r"^the question( again)?$",
-            r"what (did|do) you (just )?(say|ask|mean)\b",
+            r"what did you (just )?(say|ask|mean)\b|what do you (just )?(say|ask)\b",
+            r"^((sorry|um|uh|er|so|wait) )*what do you mean( sorry)?$",
+            r"\b(go|run) (over|through) (those|them|that|it|the options|the choices)"
+            r"( one more time| again)\b",
             r"what (are|were) you asking",
             r"hear (that|it) again",
             r"options again",
@@ -133,7 +154,9 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"hang on",
             r"^wait\b",
             r"wait a (sec|second|minute)",
-            r"give me (a|one) (sec|second|minute|moment|mo)\b",
+            r"(give me|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
+            r"^hold up\b",
+            r"^(just )?(a|one) (sec|second|mo|moment|min)\b",
             r"one (sec|second|moment)",
             r"\bmoment to think\b",
             r"^(let me|i need to) think\b",
@@ -149,6 +172,13 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"how does (this|it|the)( [a-z]+){0,3} (actually )?work",
             r"\bgive me an example\b|\bfor (an )?example\?$",
             r"^what (sort|kind) of (thing|things|answer|stuff) do you (mean|want)\b",
+            # Help asked in the step's own terms: "what kind of thing should i say", "what
+            # sort of word are you after", "what do you mean like anything at all".
+            r"^what (sort|kind|type) of (thing|things|word|words|answer|answers|stuff)"
+            r"( do| should| am| can| would| are| is| did)? (i|you|people|someone|others|most)\b",
+            r"^((sorry|um|uh|er|so|wait) )*what do you mean (?!sorry$).+",
+            r"\bwhat (am i|do i|should i|can i) (be )?((meant|supposed) to (be )?)?"
+            r"(say|saying|answer|answering|put|putting)\b",
             r"^how (am i|do i|should i) (meant to |supposed to )?(answer|reply|respond|say|do) "
             r"(to )?(this|that|it|here|him|her)\b",
             r"how (is|does|will) (this|it) (supposed to |meant to |going to )?help",
@@ -241,6 +271,7 @@ LEAD_WORDS: Final = (
     "is any",
     "give me",
     "aw",
+    "kind of",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -277,11 +308,71 @@ HEDGE_LEADS: Final = frozenset(
 
 _COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
 
+_UNSURE_PIECES: Final = re.compile(
+    r"\b(i )?(do not|don't|dont) (really |quite |actually |even |honestly )?know\b"
+    r"|\b(i'm |i am )?not (really |quite |too |that |totally |entirely )?(sure|certain)\b"
+    r"|\b(i )?dunno\b|\bno idea\b|\bnot a clue\b|\bwho knows\b"
+    r"|\b(it's |it is )?(hard|difficult|tough|tricky) to "
+    r"(say|tell|know|describe|explain|pin down)\b"
+    r"|\b(i )?(can't|cannot|can not|couldn't) (really |quite |honestly |even )?(say|tell|decide|"
+    r"pick|choose|describe it|explain it|think of (anything|one|something|a thing)|"
+    r"put (a|my) (name|word|finger) on it)\b"
+)
+_UNSURE_FILLER: Final = frozenset(
+    {
+        "um",
+        "uh",
+        "er",
+        "hmm",
+        "mm",
+        "well",
+        "so",
+        "oh",
+        "honestly",
+        "to",
+        "be",
+        "honest",
+        "really",
+        "just",
+        "yeah",
+        "i",
+        "mean",
+        "tbh",
+        "you",
+        "know",
+        "right",
+        "now",
+        "at",
+        "the",
+        "moment",
+        "either",
+        "yet",
+        "though",
+        "and",
+        "but",
+        "sorry",
+        "okay",
+        "ok",
+        "actually",
+    }
+)
+
+
+def unsure_only(sentence: str) -> bool:
+    """ "i don't know to be honest i can't put a name on it", "i'm not sure it's hard to
+    tell": nothing but not knowing, said at length, so "not sure" wins at every step (even
+    where a long answer is due: no answer is in it)."""
+    said = " ".join(sentence.lower().split())
+    rest, found = _UNSURE_PIECES.subn(" ", said)
+    return found > 0 and all(w in _UNSURE_FILLER for w in rest.split())
+
 
 def interpret(sentence: str) -> str | None:
     """The intent a clean statement's words stand for, or ``None``."""
     said = " ".join(sentence.lower().split())
     for intent, patterns in _COMPILED:
+        if intent == "UnsureIntent" and unsure_only(said):
+            return intent
         if any(p.search(said) for p in patterns):
             return intent
     return None
@@ -297,7 +388,8 @@ _LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 
 _PAUSE_FIRST: Final = re.compile(
-    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|hold on|hang on|wait|one sec|just a (sec|min))"
+    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|gimme|hold on|hang on|hold up|wait|one sec|"
+    r"just a (sec|min))"
 )
 
 
@@ -306,6 +398,15 @@ def leaves(sentence: str) -> bool:
     to do this one": leaving, in words that cannot be an answer, so they win even where a long
     answer is due (the screen has read them first)."""
     return _LEAVING.search(" ".join(sentence.lower().split())) is not None
+
+
+_PASSING: Final = re.compile("|".join(f"(?:{p})" for p in _IN_PASSING))
+
+
+def leaves_in_passing(words: str) -> bool:
+    """ "stop here", "this close it": the words a free answer's carrier left of leaving in
+    passing ("i'll stop here", "i'm done with this close it"); "stop waiting for him" is not."""
+    return _PASSING.search(" ".join(words.lower().split())) is not None
 
 
 def meta_question(sentence: str, known: str | None) -> bool:

@@ -121,6 +121,21 @@ def test_the_everyday_judge_on_exits_starts_and_pauses() -> None:
     assert not everyday_verdict("en-US", "listen", menu, None, listed).sensible
 
 
+def test_the_everyday_judge_on_back_at_a_first_question() -> None:
+    """Back with nothing before: saying so and asking again is sensible; the same question
+    again without a word about it, or a retry, is not."""
+    menu = ("menu", "choose")
+    question = _heard("Which one would you like?", *menu)
+    said_so = _heard(_line("back.at_start") + " Which one would you like?", *menu)
+    silent = _heard("Which one would you like?", *menu)
+    no_question = _heard(_line("back.at_start"), *menu)
+    assert everyday_verdict("en-US", "back", menu, question, said_so).sensible
+    assert not everyday_verdict("en-US", "back", menu, question, silent).sensible
+    assert not everyday_verdict("en-US", "back", menu, question, no_question).sensible
+    moved = _heard("Okay, one step back.", "check-in", "feeling")
+    assert everyday_verdict("en-US", "back", ("check-in", "need"), None, moved).sensible
+
+
 def test_points_replay_what_a_person_says() -> None:
     turns = POINTS["journal"].turns("i feel low")
     assert turns[0] == Turn("launch", "")

@@ -78,6 +78,10 @@ def test_purpose_phrases_reach_the_exercise_through_the_model(locale: str) -> No
         ("is there something we can do with both of us here", "couple-check-in"),
         ("can i look back at what i've shared this month", "look-back"),
         ("could you nudge me on sunday evenings", "reminders"),
+        # Written for the round-4 fold: a date idea asked in passing.
+        ("got any thoughts on a romantic date for saturday", "connection"),
+        ("something special to do with my fiance on her birthday", "connection"),
+        ("a night out with my wife would be nice", "connection"),
     ],
 )
 def test_fresh_requests_by_purpose(said: str, flow: str) -> None:
@@ -86,7 +90,14 @@ def test_fresh_requests_by_purpose(said: str, flow: str) -> None:
 
 @pytest.mark.parametrize(
     "said",
-    ["he left the dishes again", "it was a normal tuesday", "i'm knackered", "the dog barked"],
+    [
+        "he left the dishes again",
+        "it was a normal tuesday",
+        "i'm knackered",
+        "the dog barked",
+        "i keep my diary up to date",
+        "what's the date today",
+    ],
 )
 def test_ordinary_sentences_describe_nothing(said: str) -> None:
     assert described(said, names("en-US")) is None

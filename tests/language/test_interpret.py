@@ -14,6 +14,7 @@ from skill.language.interpret import (
     leaves,
     meta_question,
     ordinal,
+    unsure_only,
 )
 
 CASES = [
@@ -88,6 +89,22 @@ CASES = [
     ("wait can my husband hear what i say on here", "WhatDoYouKeepIntent"),
     ("is any of it being recorded", "WhatDoYouKeepIntent"),
     ("does he ever listen to me", None),
+    # Written for the round-4 fold (own words, not the round's).
+    ("what type of word do you want from me", "AMAZON.HelpIntent"),
+    ("what do you mean by that exactly", "AMAZON.HelpIntent"),
+    ("what do you mean", "AMAZON.RepeatIntent"),
+    ("so what am i meant to be saying", "AMAZON.HelpIntent"),
+    ("what kind of thing is bothering you", None),
+    ("could you go through them again", "AMAZON.RepeatIntent"),
+    ("i don't know honestly it's hard to say", "UnsureIntent"),
+    ("not really sure i can't pick", "UnsureIntent"),
+    ("um i dunno i can't describe it really", "UnsureIntent"),
+    ("i don't know why he shouts", None),
+    ("gimme a minute", "AMAZON.PauseIntent"),
+    ("hold up my tea's boiling over", "AMAZON.PauseIntent"),
+    ("just a second", "AMAZON.PauseIntent"),
+    ("nah forget about it", "AMAZON.StopIntent"),
+    ("i forget it sometimes", None),
 ]
 
 
@@ -163,6 +180,16 @@ def test_is_heard(said: str, heard: bool) -> None:
         ("i'm gonna leave it there for tonight", True),
         ("i'm so tired of him", False),
         ("i want to leave him", False),
+        # Written for the round-4 fold: leaving in passing.
+        ("alright i'm off then", True),
+        ("i'm out of here", True),
+        ("i'm going to stop here for tonight", True),
+        ("stop there", True),
+        ("ugh just close it", True),
+        ("switch it off please", True),
+        ("i'm off work on friday", False),
+        ("he always wants to stop there for a pint", False),
+        ("i can't close it with him", False),
     ],
 )
 def test_leaves(said: str, leaving: bool) -> None:
@@ -183,6 +210,20 @@ def test_leaves(said: str, leaving: bool) -> None:
 def test_meta_question(said: str, meta: bool) -> None:
     """A question about the step wins over a long answer; words that quote one do not."""
     assert meta_question(said, interpret(said)) is meta
+
+
+@pytest.mark.parametrize(
+    ("said", "unsure"),
+    [
+        ("honestly i'm not too sure it's tricky to say", True),
+        ("dunno i can't think of one", True),
+        ("i'm not sure he cares", False),
+        ("i don't know, lonely maybe", False),
+    ],
+)
+def test_unsure_only(said: str, unsure: bool) -> None:
+    """Not knowing said at length is unsure everywhere; with an answer in it, it is not."""
+    assert unsure_only(said) is unsure
 
 
 @pytest.mark.parametrize(

@@ -462,10 +462,46 @@ def _second_look() -> tuple[_Concept, ...]:
     return _build_second_look(_rules())
 
 
+_GatedConcepts = tuple[
+    dict[str, tuple[tuple[str, tuple[int, ...]], ...]],  # first 3 letters -> (gate, concepts)
+    tuple[tuple[str, tuple[int, ...]], ...],  # gates shorter than 3 letters
+    tuple[int, ...],  # concepts with no gate
+]
+
+
 @lru_cache(maxsize=1)
-def _all_needs() -> tuple[str, ...]:
-    """Every concept's gate strings, each once: which are in a text is found in one pass."""
-    return tuple(sorted({n for _, _, needs in _second_look() for n in needs}))
+def _gates() -> _GatedConcepts:
+    """Which concepts each gate string opens, filed under its first three letters: the
+    concepts a text opens are found in one walk over the text, not one test per concept."""
+    opens: dict[str, list[int]] = {}
+    ungated: list[int] = []
+    for i, (_, _, needs) in enumerate(_second_look()):
+        if not needs:
+            ungated.append(i)
+        for n in needs:
+            opens.setdefault(n, []).append(i)
+    by_start: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    short: list[tuple[str, tuple[int, ...]]] = []
+    for n, concepts in sorted(opens.items()):
+        entry = (n, tuple(concepts))
+        (short if len(n) < 3 else by_start.setdefault(n[:3], [])).append(entry)
+    return {k: tuple(v) for k, v in by_start.items()}, tuple(short), tuple(ungated)
+
+
+def _opened(text: str) -> list[int]:
+    """The concepts whose gate is in ``text`` (and those with none), in rule order."""
+    by_start, short, ungated = _gates()
+    found = set(ungated)
+    for i in range(len(text) - 2):
+        entries = by_start.get(text[i : i + 3])
+        if entries:
+            for n, concepts in entries:
+                if text.startswith(n, i):
+                    found.update(concepts)
+    for n, concepts in short:
+        if n in text:
+            found.update(concepts)
+    return sorted(found)
 
 
 def check_rules(folder: Path = RULES_DIR) -> RuleSet:
@@ -485,11 +521,9 @@ def _rank(category: SafetyCategory) -> int:
 
 
 def _by_concept(text: str) -> SafetyCategory | None:
-    present = {n for n in _all_needs() if n in text}
+    concepts = _second_look()
     found: list[SafetyCategory] = [
-        c
-        for c, regex, needs in _second_look()
-        if (not needs or not needs.isdisjoint(present)) and regex.search(text)
+        concepts[i][0] for i in _opened(text) if concepts[i][1].search(text)
     ]
     if not found:
         return None

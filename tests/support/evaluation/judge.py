@@ -208,6 +208,8 @@ MENU_LIST = MENU_DUMP | frozenset(
 )
 """Any list of exercises to choose from."""
 _RETRY = re.compile(r"(?:^|\.)retry(?:\.|_|$)|^fallback\.|unknown_exercise|unknown_request|_retry")
+NOTHING_BEFORE = frozenset({"back.nothing_before", "back.at_start"})
+"""Lines that say there is no question before this one (a back at a first question)."""
 PRIVACY_FLOWS = frozenset({"consent", "delete-data", "private-check"})
 PRIVACY_PREFIXES = ("privacy.", "delete.", "consent.")
 
@@ -293,7 +295,12 @@ def everyday_verdict(
     if expect == "decline":
         return verdict(*common, not_dump, (moved, "stayed at the same question"))
     if expect == "back":
-        return verdict(*common, (moved, "stayed at the same question"))
+        # At a first question there is nothing to go back to: saying so and asking the same
+        # question again is the sensible answer (decision 0059, round 4).
+        question = (prior.reprompt or prior.speech) if prior else ""
+        again = bool(question) and question.lower() in (h.speech + " " + h.reprompt).lower()
+        nothing_before = bool(keys & NOTHING_BEFORE) and again
+        return verdict(*common, (moved or nothing_before, "stayed at the same question"))
     if expect == "pause":
         return verdict(*common, not_dump, (not moved, "the place was not kept"))
     if expect == "repeat":
