@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from skill.language.normalise import fold
+
 __all__ = [
     "HEDGE_LEADS",
     "LEAD_WORDS",
@@ -362,14 +364,14 @@ def unsure_only(sentence: str) -> bool:
     """ "i don't know to be honest i can't put a name on it", "i'm not sure it's hard to
     tell": nothing but not knowing, said at length, so "not sure" wins at every step (even
     where a long answer is due: no answer is in it)."""
-    said = " ".join(sentence.lower().split())
+    said = fold(sentence)
     rest, found = _UNSURE_PIECES.subn(" ", said)
     return found > 0 and all(w in _UNSURE_FILLER for w in rest.split())
 
 
 def interpret(sentence: str) -> str | None:
     """The intent a clean statement's words stand for, or ``None``."""
-    said = " ".join(sentence.lower().split())
+    said = fold(sentence)
     for intent, patterns in _COMPILED:
         if intent == "UnsureIntent" and unsure_only(said):
             return intent
@@ -397,7 +399,7 @@ def leaves(sentence: str) -> bool:
     """ "i'd like to quit now please", "i'm gonna leave it there for today", "stop i don't want
     to do this one": leaving, in words that cannot be an answer, so they win even where a long
     answer is due (the screen has read them first)."""
-    return _LEAVING.search(" ".join(sentence.lower().split())) is not None
+    return _LEAVING.search(fold(sentence)) is not None
 
 
 _PASSING: Final = re.compile("|".join(f"(?:{p})" for p in _IN_PASSING))
@@ -406,14 +408,14 @@ _PASSING: Final = re.compile("|".join(f"(?:{p})" for p in _IN_PASSING))
 def leaves_in_passing(words: str) -> bool:
     """ "stop here", "this close it": the words a free answer's carrier left of leaving in
     passing ("i'll stop here", "i'm done with this close it"); "stop waiting for him" is not."""
-    return _PASSING.search(" ".join(words.lower().split())) is not None
+    return _PASSING.search(fold(words)) is not None
 
 
 def meta_question(sentence: str, known: str | None) -> bool:
     """A question about the step itself ("what did he say again", "how am i meant to answer
     this") or a pause said first ("give me a sec to think about it"): it wins even where a long
     answer is due."""
-    said = " ".join(sentence.lower().split())
+    said = fold(sentence)
     if known == "AMAZON.PauseIntent":
         return _PAUSE_FIRST.match(said) is not None
     asking = known in ("AMAZON.RepeatIntent", "AMAZON.HelpIntent")
@@ -431,7 +433,7 @@ _ADDRESSED: Final = re.compile(
 def addresses_partner(sentence: str) -> bool:
     """ "aw babe what happened", "are you okay": words said to the partner, so at a practice
     step they are a reply for the checker to judge, even without "I'd say"."""
-    return _ADDRESSED.search(" ".join(sentence.lower().split())) is not None
+    return _ADDRESSED.search(fold(sentence)) is not None
 
 
 def exercise_named(sentence: str, names: Iterable[tuple[str, str]]) -> str | None:
@@ -457,7 +459,7 @@ _HEARD: Final = re.compile(
 
 def is_heard(sentence: str) -> bool:
     """Words about the partner, the relationship or a feeling ("my wife hardly looks at me")."""
-    return _HEARD.search(" ".join(sentence.lower().split())) is not None
+    return _HEARD.search(fold(sentence)) is not None
 
 
 _ORDINAL: Final = re.compile(
@@ -478,7 +480,7 @@ _AGREE: Final = re.compile(
 
 def ordinal(sentence: str) -> str | None:
     """ "um the first one i think" -> "first": the OrdinalIntent value, at a step that offers."""
-    found = _ORDINAL.search(" ".join(sentence.lower().split()))
+    found = _ORDINAL.search(fold(sentence))
     if not found:
         return None
     said = found.group(1) or found.group(2)
@@ -488,12 +490,12 @@ def ordinal(sentence: str) -> str | None:
 def agrees(sentence: str) -> bool:
     """ "one more round then i'll ring him", "go on then": a yes, at a step that asks yes or no
     only (another round, another idea)."""
-    return _AGREE.search(" ".join(sentence.lower().split())) is not None
+    return _AGREE.search(fold(sentence)) is not None
 
 
 def declines(sentence: str) -> bool:
     """ "i'm good thanks", "no that's enough": a no, at a step that asks yes or no only."""
-    return _DECLINE.search(" ".join(sentence.lower().split())) is not None
+    return _DECLINE.search(fold(sentence)) is not None
 
 
 _UNPLEASANT_WORDS: Final = re.compile(
@@ -507,7 +509,7 @@ def leans_pleasant(text: str) -> bool | None:
     """The side a pleasantness answer said in its own words ("er unpleasant yeah", "pretty
     crap to be honest", "mm not very nice no"); unpleasant words are read first, so "not
     nice" is not taken for "nice"; None when neither side is named."""
-    said = " ".join(text.lower().split())
+    said = fold(text)
     if _UNPLEASANT_WORDS.search(said):
         return False
     if _PLEASANT_WORDS.search(said):
