@@ -20,6 +20,18 @@ from skill.turn import Turn
 YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
 YES_NO = frozenset({YES, NO})
+COMMANDS = frozenset(
+    {
+        "StartExerciseIntent",
+        "MenuIntent",
+        "DeleteDataIntent",
+        "WhatDoYouKeepIntent",
+        "AMAZON.NavigateHomeIntent",
+        "AMAZON.StartOverIntent",
+    }
+)
+"""Intents that still do what they say while a flow takes free speech (the couple's talk,
+being listened to): everything else is the person talking."""
 __all__ = [
     "MENU",
     "NO",

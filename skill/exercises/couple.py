@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, Flow, Step, Timed
+from skill.exercises.base import COMMANDS, NO, YES, Flow, Step, Timed
 from skill.turn import Turn
 
 COUPLE = "CoupleCheckInIntent"
@@ -49,17 +49,6 @@ SKIP = "SkipIntent"
 ADVANCE: Final = frozenset({DONE, SKIP})
 FALLBACK = "AMAZON.FallbackIntent"
 
-COMMANDS: Final = frozenset(
-    {
-        "StartExerciseIntent",
-        "MenuIntent",
-        "DeleteDataIntent",
-        "WhatDoYouKeepIntent",
-        "AMAZON.NavigateHomeIntent",
-        "AMAZON.StartOverIntent",
-    }
-)
-"""Intents that still do what they say during the talk; everything else is the partners talking."""
 
 TURNS: Final = (
     "couple_check_in.appreciation.first",

@@ -13,24 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from skill.exercises.base import NO, YES, YES_NO, Flow, Step
+from skill.exercises.base import COMMANDS, NO, YES, YES_NO, Flow, Step
 from skill.turn import Turn
 
 VENT: Final = "VentIntent"
 MAX_KEPT_CHARS: Final = 400
 """What a note keeps of what was said: enough for a few sentences, never a whole monologue."""
-LEAVES: Final = frozenset(
-    {
-        "StartExerciseIntent",
-        "MenuIntent",
-        "DeleteDataIntent",
-        "WhatDoYouKeepIntent",
-        "AMAZON.NavigateHomeIntent",
-        "AMAZON.StartOverIntent",
-        "AMAZON.PauseIntent",
-        "AMAZON.ResumeIntent",
-    }
-)
+LEAVES: Final = COMMANDS | {"AMAZON.PauseIntent", "AMAZON.ResumeIntent"}
 """Intents that still mean what they say while someone is being listened to."""
 CHECK_IN: Final = "check-in"
 
