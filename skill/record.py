@@ -217,8 +217,17 @@ class Record:
             raise RecordError(f"{cls.__name__}: not JSON") from exc
         return cls.model_validate(data)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if self.validate_assignment:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Only a record that checks assignments gets a Python-level setter: it costs a call per
+        # field on every construction, and frozen records must keep dataclass's own.
+        if cls.validate_assignment and "__setattr__" not in cls.__dict__:
+            cls.__setattr__ = Record._checked_setattr  # type: ignore[method-assign,assignment]
+
+    def _checked_setattr(self, name: str, value: Any) -> None:
+        # The first assignment of a field is the constructor's, from typed code (mypy checks
+        # it); untrusted data arrives through model_validate. Later assignments are checked.
+        if name in self.__dict__:
             cls = type(self)
             checks = cls.__dict__.get("_checks")
             if checks is None:

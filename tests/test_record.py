@@ -114,6 +114,19 @@ def test_assignments_are_checked_when_asked() -> None:
     assert inner.on == "unchecked"
 
 
+def test_only_checked_records_pay_for_a_setter() -> None:
+    # The constructor's values come from typed code; only later assignments are checked, and
+    # a record that does not check assignments keeps the plain setter (speed, issue 19).
+    assert Inner.__setattr__ is object.__setattr__
+    assert Outer.__setattr__ is not object.__setattr__
+    outer = Outer(count=3)
+    assert outer.count == 3
+    outer.count = 5
+    with pytest.raises(RecordError):
+        outer.count = "five"  # type: ignore[assignment]
+    assert outer.count == 5
+
+
 def test_a_deep_copy_shares_nothing() -> None:
     outer = Outer.model_validate(
         {"inner": {"name": "x"}, "tags": ["a"], "free": {"k": [1, {"n": 2}]}, "count": 4}
