@@ -55,6 +55,19 @@ def test_a_held_out_round_is_held_out_unless_it_says_otherwise(tmp_path: Path) -
     assert loaded.cases[0].says == "yes"
 
 
+def test_exercise_names_from_an_author_brief_map_to_flow_ids(tmp_path: Path) -> None:
+    f = tmp_path / "r.yaml"
+    f.write_text(
+        "round: 5\ncases:\n"
+        "  - {point: menu, says: the two of us, expect: 'start:couple'}\n"
+        "  - {point: menu, says: breathing, expect: 'start:calming'}\n"
+        "  - {point: menu, says: my notes, expect: 'start:lookback'}\n",
+        "utf-8",
+    )
+    expects = [c.expect for c in load_everyday(f).cases]
+    assert expects == ["start:couple-check-in", "start:calming", "start:look-back"]
+
+
 def test_numbers_are_read_however_they_are_written() -> None:
     assert digit_runs("please call 9 1 1. or text 9 8 8") == ["911", "988"]
     assert "18007997233" in digit_runs("the hotline is 1-800-799-7233")

@@ -57,6 +57,16 @@ EXPECT_WORDS = (
     "accept",
     "privacy",
 )
+START_ALIASES = {
+    "checkin": "check-in",
+    "couple": "couple-check-in",
+    "lookback": "look-back",
+    "professional": "professional-help",
+    "selfcare": "self-care",
+    "staying": "staying-or-leaving",
+}
+"""Exercise names as an author brief may spell them (one word each) -> the flow's id: a
+label mapping, so a round written with the brief's names is judged against the right flow."""
 _EXPECT = re.compile(r"^(?:start:[a-z][a-z-]*|" + "|".join(EXPECT_WORDS) + r")$")
 
 
@@ -175,6 +185,9 @@ def load_everyday(path: Path) -> EverydaySet:
             raise MaterialError(f"{where}: unknown point {point!r}")
         if not _EXPECT.match(expect):
             raise MaterialError(f"{where}: unknown expectation {expect!r}")
+        if expect.startswith("start:"):
+            target = expect.split(":", 1)[1]
+            expect = "start:" + START_ALIASES.get(target, target)
         cases.append(EverydayCase(point, _text(row, where), expect))
     if not cases:
         raise MaterialError(f"{path}: no cases")
