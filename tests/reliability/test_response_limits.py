@@ -221,3 +221,36 @@ def test_echoed_words_are_cut_at_a_word_boundary() -> None:
     assert 0 < len(inner) <= ECHO_MAX_CHARS
     assert set(inner.split()) == {"alpha"}
     assert renderer.render("t.echo", x="a <b> \ud800") == "You said a &lt;b&gt; ."
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(), inner, max_size=6),
+    max_leaves=60,
+)
+
+
+@given(_JSON)
+@settings(max_examples=300, deadline=None)
+def test_the_cheap_size_bound_never_undercounts(data: Any) -> None:
+    # limit_breach skips encoding when the bound says a reply fits: the bound must be above
+    # the true size for every JSON value, including text that is not valid UTF-8.
+    from skill.limits import _bound
+
+    bound = _bound(data)
+    try:
+        size = len(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:
+        assert bound == -1
+        return
+    assert bound >= size
+
+
+def test_a_reply_just_under_the_bound_is_still_measured_exactly() -> None:
+    # 4,000 characters of quotes and backslashes: bound 24,000+ (so encoded), true size below.
+    from skill.limits import limit_breach
+
+    heavy = {"response": {"card": {"content": '"\\' * 2000}}}
+    assert limit_breach(heavy) is None
+    assert limit_breach({"response": {}, "x": "\ud800"}) == "not valid UTF-8"
+    assert limit_breach({"response": {}, "x": float("nan")}) == "not JSON"
