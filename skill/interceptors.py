@@ -73,7 +73,7 @@ from skill.language.statement import (
 )
 from skill.navigation import NO_FLOWS, Registry
 from skill.record import RecordError
-from skill.request import epoch_of
+from skill.request import WireResponse, epoch_of
 from skill.state import HistoryItem, Profile, ProfileUpdate, SessionState, profile_update
 from skill.storage import (
     OwnerKey,
@@ -673,7 +673,11 @@ class SaveTurnInterceptor(AbstractResponseInterceptor):
             t.session.save_warned = True
             t.reply.notices.append(t.text.render("storage.not_saved"))
         speech = t.reply.ssml()
-        if response is not None and speech != speech_before:
+        if (
+            response is not None
+            and speech != speech_before
+            and not isinstance(response, WireResponse)
+        ):
             response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{speech}</speak>")
         in_session = handler_input.request_envelope.session is not None
         if (

@@ -31,6 +31,7 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
 from ask_sdk_runtime.dispatch import GenericRequestDispatcher
 from ask_sdk_runtime.skill import RuntimeConfigurationBuilder
 
@@ -137,6 +138,15 @@ def to_wire(value: Any) -> Any:
     return out
 
 
+class WireResponse(Response):
+    """A response that writes its own wire form (``wire``), called once the response
+    interceptors have run: the turn handlers' (skill/handlers/base.py) say what the turn's
+    reply holds by then, without building the SDK's speech and card models to serialise them."""
+
+    def wire(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
 class Dispatch:
     """ask-sdk's runtime dispatcher with our handlers and interceptors, invoked on a light (or
     full) envelope; the response envelope comes back as a dict."""
@@ -168,5 +178,7 @@ class Dispatch:
         out: dict[str, Any] = {"version": RESPONSE_VERSION}
         if envelope.session is not None:
             out["sessionAttributes"] = to_wire(attributes.session_attributes)
-        out["response"] = to_wire(response)
+        out["response"] = (
+            response.wire() if isinstance(response, WireResponse) else to_wire(response)
+        )
         return out

@@ -12,6 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape as sax_escape
 
 import pytest
+from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,6 +60,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "requests"
 
 
+class _Materialise(AbstractResponseInterceptor):
+    """Last on the SDK path: a turn's response fills in the SDK's fields, for its serializer."""
+
+    def process(self, handler_input: Any, response: Any) -> None:
+        from skill.handlers.base import TurnResponse
+
+        if isinstance(response, TurnResponse):
+            response.materialise()
+
+
 def _sdk_path(event: dict[str, Any]) -> dict[str, Any]:
     """The same skill through ask-sdk-core's own CustomSkill, deserialiser and serializer."""
     from ask_sdk_core.skill_builder import SkillBuilder
@@ -85,6 +96,7 @@ def _sdk_path(event: dict[str, Any]) -> dict[str, Any]:
     sb.add_global_request_interceptor(LoadTurnInterceptor(cfg, store, REGISTRY))
     sb.add_global_request_interceptor(ScreenTurnInterceptor())
     sb.add_global_response_interceptor(SaveTurnInterceptor(cfg, store))
+    sb.add_global_response_interceptor(_Materialise())
     skill = sb.create()
     try:
         envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
@@ -153,3 +165,54 @@ assert not imported, imported
         [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=False
     )
     assert out.returncode == 0, out.stderr
+
+
+_SSML = st.text(alphabet=st.sampled_from(list("ab <>/.'\"&")), max_size=30) | st.just(
+    "<speak>already whole</speak>"
+)
+
+
+@given(
+    speech=st.lists(_SSML, max_size=3),
+    question=st.none() | _SSML,
+    reprompt=st.none() | _SSML,
+    end=st.sampled_from([None, False, True]),
+    card=st.none() | st.tuples(st.text(max_size=10), st.text(max_size=20)),
+    permission=st.booleans(),
+)
+def test_a_turns_wire_response_is_what_the_sdks_builder_and_serializer_give(
+    speech: list[str],
+    question: str | None,
+    reprompt: str | None,
+    end: bool | None,
+    card: tuple[str, str] | None,
+    permission: bool,
+) -> None:
+    # Turn handlers answer with TurnResponse, written to the wire from the reply after the
+    # response interceptors; ask-sdk's ResponseFactory + DefaultSerializer are the oracle.
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model.interfaces.connections import SendRequestDirective
+
+    from skill.handlers.base import TurnResponse
+    from skill.turn import Card, Reply
+
+    reply = Reply(speech=speech, question=question, reprompt=reprompt, end_session=end)
+    if card is not None:
+        reply.card = Card(*card)
+    if permission:
+        reply.directives.append(
+            SendRequestDirective(
+                name="AskFor", payload={"@type": "AskForPermissionsConsentRequest"}, token="t"
+            )
+        )
+
+    class _Turn:
+        pass
+
+    turn: Any = _Turn()
+    turn.reply = reply
+    ours = TurnResponse(turn).wire()
+
+    sdk = TurnResponse(turn)
+    sdk.materialise()
+    assert ours == DefaultSerializer().serialize(sdk)
