@@ -95,7 +95,7 @@ def test_weights_that_do_not_fit_the_classes_are_refused(tmp_path: Path) -> None
 def test_features_read_concept_classes_and_neighbours() -> None:
     feats = so.features("i am going to stab him", {"stab": "HARMV", "him": "THEM"})
     assert {"HARMV", "to^HARMV", "HARMV^THEM", "going_to", "going__stab"} <= set(feats)
-    assert so.hashed(feats, 1 << 15) == so.hashed(list(reversed(feats)), 1 << 15)
+    assert sorted(so.hashed(feats, 1 << 15)) == sorted(so.hashed(feats[::-1] * 2, 1 << 15))
 
 
 def test_concept_words_come_from_the_rules_macros() -> None:

@@ -75,9 +75,10 @@ def features(norm: str, concepts: Mapping[str, str]) -> list[str]:
 
 
 def hashed(feats: Sequence[str], buckets: int) -> list[int]:
-    """Feature names -> distinct bucket numbers (crc32: the same in every process)."""
+    """Feature names -> distinct bucket numbers, in no set order (crc32: the same in every
+    process)."""
     mask = buckets - 1
-    return sorted({zlib.crc32(f.encode()) & mask for f in feats})
+    return list({zlib.crc32(f.encode()) & mask for f in feats})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,29 +96,43 @@ class Model:
     concepts: Mapping[str, str]
     columns: tuple[memoryview, ...] = field(init=False, repr=False, compare=False)
     """One view per class over ``weights``."""
-
-    def probabilities(self, norm: str) -> list[float]:
-        rows = hashed(features(norm, self.concepts), self.buckets)
-        pick = itemgetter(*rows, 0)  # always a tuple; the extra bucket 0 is taken back below
-        scores = []
-        for k, (scale, bias) in enumerate(zip(self.scales, self.biases, strict=True)):
-            column = self.columns[k]
-            scores.append(bias + scale * (sum(pick(column)) - column[0]))
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+    quiet_margin: float = field(init=False, repr=False, compare=False)
+    """Below this lead of the best crisis class over ``none`` the model cannot fire."""
 
     def __post_init__(self) -> None:
         view = memoryview(self.weights)
         n = self.buckets
         object.__setattr__(self, "columns", tuple(view[i : i + n] for i in range(0, len(view), n)))
+        # all crisis classes at the best one's odds give P(none) = 1 / (1 + (k - 1) e^margin)
+        odds = (1.0 / self.threshold - 1.0) / (len(self.classes) - 1) if self.threshold else 0.0
+        object.__setattr__(self, "quiet_margin", math.log(odds) if odds > 0 else -math.inf)
+
+    def scores(self, norm: str) -> list[float]:
+        """Each class's score (log-odds up to a constant)."""
+        rows = hashed(features(norm, self.concepts), self.buckets)
+        pick = itemgetter(*rows, 0)  # always a tuple; the extra bucket 0 is taken back below
+        return [
+            bias + scale * (sum(pick(column)) - column[0])
+            for column, scale, bias in zip(self.columns, self.scales, self.biases, strict=True)
+        ]
+
+    def probabilities(self, norm: str) -> list[float]:
+        scores = self.scores(norm)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
 
     def judge(self, norm: str) -> SafetyCategory | None:
-        p = self.probabilities(norm)
-        if p[0] >= self.threshold:
+        scores = self.scores(norm)
+        none = scores[0]
+        best = max(range(1, len(scores)), key=scores.__getitem__)
+        # P(none) = 1 / (1 + sum of exp(s - none)) stays at or above the threshold whenever even
+        # the best class cannot pull it under: most turns end here without an exponential.
+        if scores[best] - none < self.quiet_margin:
             return None
-        best = max(range(1, len(p)), key=lambda k: p[k])
+        if 1.0 / (1.0 + sum(math.exp(min(s - none, 700.0)) for s in scores[1:])) >= self.threshold:
+            return None
         return cast(SafetyCategory, self.classes[best])
 
     def meta(self) -> dict[str, object]:
