@@ -73,6 +73,8 @@ def test_nothing_is_read_at_import() -> None:
         "assert so._shipped.cache_info().currsize == 0\n"
         "s.screen('i want to kill myself')\n"
         "assert so._shipped.cache_info().currsize == 0, 'the rules caught it: no model needed'\n"
+        "s.screen('so lonely')\n"
+        "assert so._shipped.cache_info().currsize == 0, 'two words are the rules alone'\n"
         "s.screen('what a lovely morning')\n"
         "assert so._shipped.cache_info().currsize == 1\n"
     )

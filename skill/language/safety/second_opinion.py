@@ -37,6 +37,10 @@ NONE: Final = "none"
 STEM: Final = 5
 """Words longer than this also give their first ``STEM`` letters ("stabbed", "stabbing")."""
 
+MIN_WORDS: Final = 3
+"""Shorter texts are the rules' alone: the model fired on none of the 1- and 2-word phrases of
+its material, and a one-word answer ("lonely") is the commonest turn there is."""
+
 __all__ = ["Model", "features", "hashed", "judge", "load", "opinion"]
 
 
@@ -124,6 +128,8 @@ class Model:
         return [e / total for e in exps]
 
     def judge(self, norm: str) -> SafetyCategory | None:
+        if norm.count(" ") < MIN_WORDS - 1:
+            return None
         scores = self.scores(norm)
         none = scores[0]
         best = max(range(1, len(scores)), key=scores.__getitem__)
@@ -183,8 +189,10 @@ def _shipped() -> Model | None:
 
 def judge(norm: str) -> SafetyCategory | None:
     """The model's category for normalised text the rules let through, or None."""
+    if norm.count(" ") < MIN_WORDS - 1:  # before anything is loaded
+        return None
     model = _shipped()
-    return model.judge(norm) if model is not None and norm else None
+    return model.judge(norm) if model is not None else None
 
 
 def opinion(norm: str) -> float:
