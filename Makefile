@@ -58,6 +58,7 @@ types: $(STAMP)
 
 models: $(STAMP)
 	$(VENV)/bin/steadyheart models
+	$(VENV)/bin/steadyheart safety-model
 
 unit: setup
 	$(VENV)/bin/pytest

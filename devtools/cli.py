@@ -145,6 +145,12 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_safety_model(args: argparse.Namespace) -> int:
+    from devtools.safety_model import main as safety_model_main
+
+    return safety_model_main(check=args.check, cv_only=args.cv, measure_files=args.measure)
+
+
 def cmd_serve(args: argparse.Namespace, rest: Sequence[str]) -> int:
     from selfhost.web import serve_main
 
@@ -174,6 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--speak", action="store_true", help="speak answers with espeak-ng")
     models = sub.add_parser("models", help="build intents/<locale>.json from intents/src")
     models.add_argument("--check", action="store_true", help="fail if the JSON is out of date")
+    safety = sub.add_parser(
+        "safety-model",
+        help="train the safety screen's second opinion (skill/language/safety/second_opinion.*)",
+    )
+    safety.add_argument("--check", action="store_true", help="fail if the weights are out of date")
+    safety.add_argument("--cv", action="store_true", help="print cross-validated figures only")
+    safety.add_argument(
+        "--measure", nargs="+", default=[], metavar="ROUND", help="screen a round: rules vs model"
+    )
     sub.add_parser(
         "serve", help="self-hosted HTTPS endpoint (see docs/self-hosting.md)", add_help=False
     )
@@ -195,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_chat(args)
     if args.command == "models":
         return cmd_models(args)
+    if args.command == "safety-model":
+        return cmd_safety_model(args)
     if args.command == "validate":
         return cmd_validate(args)
     return cmd_lint(args)

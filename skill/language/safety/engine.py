@@ -52,6 +52,7 @@ from typing import Final
 from skill import bundle
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
+from skill.language.safety import second_opinion
 from skill.language.safety.rules import (
     RULES_DIR,
     RuleError,
@@ -71,6 +72,7 @@ __all__ = [
     "most_urgent",
     "normalise",
     "screen",
+    "screen_rules",
 ]
 
 
@@ -547,10 +549,26 @@ def screen(text: str | None) -> SafetyFinding | None:
     if not text:
         return None
     norm = normalise(text)
+    found = _by_rules(norm)
+    if found is None:  # the rules are the floor: the model may add a catch, never take one back
+        found = second_opinion.judge(norm)
+    return SafetyFinding(found) if found is not None else None
+
+
+def screen_rules(text: str | None) -> SafetyFinding | None:
+    """:func:`screen` by the hand rules alone, without the statistical second opinion (the
+    model's training and measurement read this, so the model never learns from itself)."""
+    if not text:
+        return None
+    found = _by_rules(normalise(text))
+    return SafetyFinding(found) if found is not None else None
+
+
+def _by_rules(norm: str) -> SafetyCategory | None:
     found = _judge(norm)
     if found is not None and found != "urgent":
         found = _not_a_crisis_now(norm, found)
-    return SafetyFinding(found) if found is not None else None
+    return found
 
 
 def _judge(norm: str) -> SafetyCategory | None:
