@@ -229,6 +229,14 @@ _PRAISE_AFTER: Final = re.compile(
 """After "you're always": praise ("you're always so good with the kids"), not a charge."""
 
 
+_FONDLY: Final = re.compile(
+    r"(?<!don't )(?<!didn't )(?<!do not )\b(?:love|loved|adore|adored|miss|missed|like|liked"
+    r"|admire)(?: it)? (?:when|how|the way)"
+    r"(?: \w+)?$"
+)
+"""Just before a character match: fondness ("i love how you act like a kid with the dog")."""
+
+
 _TIME_AFTER: Final = re.compile(
     r" (?:morning|day|days|afternoon|evening|night|weekend|sunday|saturday|holiday|lie in"
     r"|breakfast|brunch|start)s?\b"
@@ -242,6 +250,8 @@ def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
         return True  # "so when you get in you need a bit of space": their need said back
     if rule.category == "character" and re.fullmatch(r"you(?: \w+)? mean", m.group(0)):
         return True  # "you mean so much to me": the verb, not the adjective
+    if rule.category == "character" and _FONDLY.search(" ".join(text[: m.start()].split()[-6:])):
+        return True  # "i love it when you act like a big kid": fondness, not a verdict
     if rule.category == "always_never" and _PRAISE_AFTER.match(text, m.end()):
         return True
     if rule.negatable and _negated(
@@ -284,7 +294,9 @@ _PARTNER_IS: Final = (
     r"|you've become|you have become|you've gotten|you've got so|he's become|she's become"
     r"|he's|he is|he was|he's been|he can be|she's|she is|she was|she's been|she can be"
     r"|they're|they are|they were|they've been|they can be|being|be|he acts|she acts|they act"
-    r"|he's acting|she's acting|he acted|she acted)"
+    r"|he's acting|she's acting|he acted|she acted"
+    r"|(?:you've|you have|he's|she's|they've)(?: gone and)? turned into|(?:you're|you are|he's"
+    r"|she's) turning into|you turned into)"
 )
 _INTENSIFIERS: Final = (
     r"(?:so|such|such a|such an|really|just|too|completely|totally|incredibly|always|very"
@@ -323,13 +335,24 @@ _INSULTS_ANYWHERE: Final = _alt(
 _INSULTS_ADDRESSED: Final = _alt(
     [
         *_words("""liar pig slob coward baby child brat clown fool nag wimp crybaby failure
-        manchild joke workaholic nightmare mess disaster"""),
+        manchild joke workaholic nightmare mess disaster grump grouch killjoy bore toddler
+        hermit misery"""),
+        "misery guts",
+        "wet blanket",
         "drama queen",
         "control freak",
         "piece of work",
         "couch potato",
         "waste of space",
     ]
+)
+_INSULT_ADJECTIVES: Final = _alt(
+    _words("""miserable grumpy old lazy useless spoilt spoiled big little total absolute complete
+    proper right moody sad bloody massive selfish stubborn""")
+)
+"""Between "you're such a" and the insult: "you've become such a miserable old grump"."""
+_RELATIVES: Final = (
+    r"(?:dad|father|mum|mom|mother|old man|old lady|brother|sister|ex|parents|family)"
 )
 _CHARACTER_ANYWHERE: Final = _alt(
     [
@@ -359,6 +382,17 @@ _TREATED_LIKE: Final = _alt(
         "an idiot",
         "a stranger",
         "an option",
+        "a flatmate",
+        "a housemate",
+        "a lodger",
+        "a roommate",
+        "a cleaner",
+        "a cook",
+        "a taxi",
+        "a cash machine",
+        "a bank",
+        "a babysitter",
+        "the help",
         "i'm invisible",
         "i'm nothing",
         "i'm stupid",
@@ -397,7 +431,12 @@ _THREAT: Final = (
     # Closing the door in two words: "... that's it", "that's it for us", "that'll be it".
     r"|(?:that's|that is|that'll be|that will be) it(?! (?:really|all|from me|for now|for today"
     r"|thanks|thank you|i think|isn't it)\b)|(?:that's|that is) the end(?: of (?:us|it|this))?"
-    r"|(?:you|he|she) can (?:leave|go|pack))"
+    r"|(?:you|he|she) can (?:leave|go|pack)"
+    # "you'll be sleeping at your brother's", "i'll be looking for a place of my own"
+    r"|you(?:'ll| will)(?: be)? (?:sleeping|sleep|living|looking for somewhere) (?:on the"
+    r" (?:sofa|couch)|at (?:your|a|the|my)|in the spare|somewhere else|elsewhere|with your)"
+    r"|i(?:'ll| will)(?: be)? (?:looking for|finding|find|getting|get) (?:(?:a|my own) (?:place"
+    r"|flat|house|lawyer|solicitor)|somewhere (?:else )?to (?:live|stay))|a place of my own)"
 )
 """Leaving or ending it, said as what will happen (the ultimatum rules give the condition)."""
 _HIDDEN_FEELINGS: Final = (
@@ -508,6 +547,14 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|\bi pity (?:you|him|her)\b",
             r"\b(?:it's|that's) (?:almost|kind of|quite|actually) (?:sweet|cute|adorable|funny"
             r"|impressive)\b",
+            # Giving up on them out loud: "i don't even know why i bother", "ugh forget it",
+            # "talking to you is pointless"; "look at you sulking".
+            r"\bwhy (?:do |would |should )?i (?:even |ever )?bother\b"
+            r"|\b(?:whatever|ugh|nah|pfft|oh just|just|uh|um) forget it\b"
+            r"|\b(?:talking|speaking|arguing|reasoning) (?:to|with) (?:you|him|her) is"
+            r" (?:pointless|useless|hopeless|a waste)\b",
+            r"\blook at (?:you|him|her)(?: \w+)? (?:sulking|moping|whining|whinging|moaning"
+            r"|pouting|stropping|sitting there)\b",
         ],
     ),
     *_rules(
@@ -515,7 +562,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
         [
             rf"\b{_INSULTS_ANYWHERE}\b",
             rf"\b(?:you|{_PARTNER_IS})(?: {_INTENSIFIERS})*(?: like)?(?: {_INTENSIFIERS})*"
-            rf" {_INSULTS_ADDRESSED}s?\b",
+            rf"(?: {_INSULT_ADJECTIVES})* {_INSULTS_ADDRESSED}s?\b",
             r"\S*\*{2,}\S*",
         ],
         negatable=True,
@@ -551,6 +598,33 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|a (?:lodger|guest|ghost|stranger|flatmate|housemate|zombie|robot|teenager|child)"
             r"|invisible|absent|gone)\b",
             rf"\b{_PARTNER_IS}(?: \w+)? glued to\b",
+            # Behaving as if they lived alone or were someone else: "you're behaving like a
+            # guest in your own house", "act like you're married for one evening", "you act
+            # like i don't even live here", "he treats this house like a hotel".
+            rf"\b{_PARTNER}(?:'re| are|'s| is)?(?: [\w']+){{0,3}}? (?:act|acts|acting|acted"
+            r"|behave|behaves|behaving|behaved|carry on|carries on|carrying on|carried on|sulk"
+            r"|sulks|sulking|whinge|whinging|moan|moaning|live|lives|living) (?:\w+ ){0,2}?like"
+            r" (?:you're|you are|you were|he's|she's|they're|you live|he lives|she lives|you own"
+            r"|i (?:don't|do not|'m not|am not|'m|am|wasn't|was)|i'm|nobody|no one|we're|we are"
+            r"|it's|this is|a|an|some)\b(?! (?:queen|king|princess|prince|star|gentleman|lady"
+            r"|saint|hero)\b)",
+            r"\b(?:treat|treats|treating|treated) (?:this|the|our|my|your|his|her) (?:house|home"
+            r"|place|flat|kitchen|marriage|relationship|bed|family) like\b",
+            # Who they have turned into: "you turned out exactly like your dad", "you're just
+            # like your mother". Not "you look like your dad when you laugh".
+            rf"\b{_PARTNER}(?:'ve| have|'re| are|'s| is| has)?(?: \w+)? (?:turned out|turning"
+            r" into|turned into|become|becoming|grown into|getting more|more and more|no better"
+            r" than|no different (?:from|to|than))(?: (?:just|exactly|so|all|more|much))*"
+            rf"(?: like)? (?:your|his|her|their) {_RELATIVES}\b"
+            r"|\b(?:you're|you are|he's|he is|she's|she is) (?:just|exactly) (?:like|the same as)"
+            rf" (?:your|his|her) {_RELATIVES}\b",
+            # A verdict as the topic: "we need to talk about your attitude", "your behaviour
+            # at the party". Not "your mum's visit", "i misread your tone".
+            r"(?<!my )(?<!love )(?<!like )(?<!admire )(?<!misread )(?<!misjudged )"
+            r"\b(?:your|his|her) (?:attitude|behaviour|behavior|tone|temper|mood swings|moods"
+            r"|laziness|selfishness|antics|carry on|carrying on|nagging|snapping|sulks|tantrums"
+            r"|strops|lies|lying)\b",
+            r"\b(?:let|letting) (?:yourself|himself|herself) go\b",
         ],
         negatable=True,
     ),
@@ -573,6 +647,15 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b(?:one more|another|again|once more)\b(?: \S+){{0,6}}? (?:and|then)"
             rf" (?P<say>{_THREAT})",
             rf"\b(?:by|before|until) (?:\S+ ){{0,5}}(?:or|otherwise) (?P<say>{_THREAT})",
+            # "keep this up and you'll be sleeping at your brother's"
+            rf"\b(?:keep (?:this|that|it) up|carry on like (?:this|that)|carry on)(?: \S+){{0,4}}?"
+            rf" (?:and|then) (?P<say>{_THREAT})",
+            # "either the drinking stops or the marriage does"
+            r"\bor (?:the|this|our) (?:marriage|relationship|engagement)\b",
+            # "it's me or the pub", "me or her, your choice".
+            r"\b(?:it's|its|it is) (?:me|us) or (?:the|your|them|her|him|it|that)\b"
+            r"|^(?:\w+ )?(?:me|us) or (?:the|your|her|him|them|it)\b(?= .*\b(?:choose|choice|pick"
+            r"|decide)\b)",
             r"\b(?:this is|it's|that's|that was|you're on) (?:your|the|our) (?:last|final)"
             r" (?:chance|warning|straw)\b|\blast chance\b|\bfinal warning\b",
             r"\bi(?:'m| am|'ll| will)(?: \w+)? (?:leave|leaving|divorce|divorcing|dump|dumping)"
@@ -657,6 +740,15 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|leave (?:you|him|her|them) alone)\b",
             rf"\b{_PARTNER} only (?:[\w']+ ){{1,4}}(?:when|because|if) {_PARTNER}"
             r" (?:want|wants|need|needs) (?:something|sex|money|a favour|a lift|me to)\b",
+            # "because you've decided i'm not worth your time", "since you decided i'm boring";
+            # not "you decided we weren't going to the party".
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)?(?: (?:clearly|obviously|just|already|now))?"
+            r" (?:decided|made up (?:your|his|her) mind)(?: that)? (?:i|i'm|i am|we|we're|we are"
+            r"|this|us|our \w+|me)(?: \w+){0,2}? (?:not |no longer |isn't |aren't |wasn't "
+            r"|weren't )?(?:worth|enough|important|a priority|boring|dull|interesting|attractive"
+            r"|a waste|beneath|over|done|finished|the problem|too much|too needy)\b",
+            r"\bmade it (?:very |really |pretty |quite |so |perfectly )?clear (?:that )?(?:i|we"
+            r"|you don't|you do not|you'd rather)\b",
             rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad|relieved"
             rf"|pleased)(?: \w+){{0,3}} (?:without (?:me|us)|if i (?:\w+ )?(?:left|went|wasn't"
             rf"|weren't|disappeared|moved out|was gone|were gone))\b",
@@ -691,6 +783,16 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|pulling (?:your|his|her|their) weight)\b",
             r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
             r" (?:more than|than|before) (?:me|i do|us)\b",
+            # "how come you've got time for everyone except me", "i come last".
+            r"\b(?:time|room|energy|patience|space) for (?:everyone|everybody|everything|anyone"
+            r"|anything|all your \w+|your \w+)(?: else)? (?:but|except|apart from|other than"
+            r"|besides|and not|but never|bar) (?:me|us)\b",
+            r"\bi (?:always )?(?:come|came) (?:last|second|bottom)\b(?! (?:in|at|of)\b)",
+            # Said of oneself, it says what they do not do: "i'm the only one who even tries".
+            r"\bi(?:'m| am) the only one (?:\w+ ){0,4}?(?:who|that|who's|that's) (?:ever |even"
+            r" |actually |really )?(?:tries|tried|cleans|tidies|cooks|cares|does|makes|puts"
+            r"|bothers|listens|plans|remembers|pays|works|notices|says sorry|apologises|apologizes"
+            r"|gets up|helps|thinks|makes an effort)\b",
         ],
         negatable=True,
     ),
@@ -706,7 +808,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\bevery (?:single )?time i (?:try|want|ask|bring|start|say|need|reach)"
             rf"(?: \w+){{0,4}} {_PARTNER} \w+",
             rf"\b{_PARTNER} (?:keep|keeps) \w+ing\b",
-            rf"\bnot (?:once|one time) (?:have|has|did) {_PARTNER}\b",
+            rf"\bnot (?:once|one time|a single time)(?: [\w']+){{0,4}}? (?:have|has|did) {_PARTNER}\b",
             rf"\b{_PARTNER} only (?:ever )?(?:care|cares|think|thinks|talk|talks|want|wants"
             r"|look|looks)\b",
             r"\bfor once\b",
@@ -763,6 +865,22 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bhow (?:kind|generous|sweet|lovely|good) of (?:you|him|her)\b",
             r"\bwow (?:thanks|great|amazing|really|so helpful)\b|\bwhat a (?:shock|surprise)\b"
             r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
+            r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
+            r"|\bdon't (?:get up|trouble yourself|strain yourself|lift a finger|put yourself out"
+            r"|exert yourself)\b",
+            r"\b(?:should|shall|do) i (?:just )?(?:book|pencil|squeeze|fit) (?:you|myself|me) in\b",
+            r"\bmust be (?:nice|lovely|great|wonderful|handy|easy|fun) (?:having|to have|being"
+            r"|to be|not having|not to have)\b",
+            # "should i just book a meeting with your phone", "send you a calendar invite",
+            # "shall i alert the media".
+            r"\b(?:book|make|schedule|send(?: you| him| her)?) (?:a|an) (?:appointment|meeting"
+            r"|calendar invite|invite|slot) (?:to (?:talk|see|speak)|with (?:you|your|him|her|my)"
+            r"|just to)\b|\bcalendar invite\b|\b(?:should|shall|do) i (?:just |need to |have to )?"
+            r"(?:book|make|take) (?:a|an) (?:appointment|number|ticket)\b",
+            r"\b(?:alert|call|ring|tell) the (?:media|press|papers|newspapers|news)\b"
+            r"|\bstop the press(?:es)?\b|\bmark the (?:date|calendar)\b",
+            r"\bor should i (?:just )?(?:\w+ )?(?:book|make|send|text|email|write|get|take|ask"
+            r"|wait)\b",
         ],
     ),
     *_rules(
@@ -816,6 +934,23 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b(?:have|has|did) {_PARTNER} (?:ever )?(?:even )?(?:once|one time|ever once)\b",
             r"\b(?:anyone|anybody|anything|anyone else|anybody else) (?:but|except|other than)"
             r" (?:yourself|himself|herself|themselves)\b",
+            # "what is it i've done this time to deserve the silent treatment"; not "i'm not
+            # sure what i've done but i'd like to understand".
+            r"\bwhat (?:\w+ ){0,3}?(?:i've|i have|have i|did i|i did|i) (?:\w+ )?(?:done|do)"
+            r"(?: wrong)? (?:now|this time|wrong now|to deserve|to get|to earn)\b",
+            # "are you ever going to actually talk to me", "do you actually plan on helping".
+            rf"\b(?:are|is) {_PARTNER} (?:ever|even)(?: actually| really)? (?:going|gonna"
+            rf"|planning)\b|\b(?:do|does|will) {_PARTNER} (?:actually|ever|even|really)"
+            r"(?: \w+)? (?:plan|intend|mean|bother)(?: on| to)?\b",
+            # "why you think it's okay to treat me like a flatmate", "is it normal to you to
+            # ignore your wife"; not "is it okay to talk about the weekend".
+            rf"\bwhy {_PARTNER} (?:think|thinks|thought|reckon|reckons|seem to think"
+            r"|seems to think|feel) (?:it's|it is|that's|it was|that it's) (?:okay|ok|fine|alright"
+            r"|all right|acceptable|normal|cool|reasonable|fair) to\b",
+            r"\b(?:is it|is that|do you think it's|you think it's) (?:normal|okay|ok|fine"
+            r"|acceptable|alright|reasonable|fair)(?: to you| for you| in your book| in your"
+            r" world)? to (?:ignore|leave me|treat|forget|shout|yell|walk off|walk out|expect me"
+            r"|never|always|just leave|disappear|lie)\b",
             r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
             r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
@@ -824,7 +959,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
 
 _CARING: Final = (
     r"(?:under|stressed|tired|exhausted|knackered|struggling|busy|worried|sad|down|low|unhappy"
-    r"|lonely|overwhelmed|hurting|had a (?:lot|hard|tough|rough)|got a lot|a lot on|going"
+    r"|lonely|overwhelmed|hurting|had a (?:lot|hard|tough|rough)|had (?:a|an|such a)(?: \w+)?"
+    r" (?:month|week|day|year|time|few|couple|run|shift|term)|been through|got a lot|a lot on|going"
     r" through|working (?:so |really )?hard|doing (?:your|his|her|their) best|trying|deserve"
     r"|need (?:a|some|more)|feel|felt|feeling|miss|missed|care|love|understand|get it|are right"
     r"|were right|might|may|could|would|and i|and me|too|as well|haven't had|have not had"
@@ -840,7 +976,7 @@ _FALLBACK_RULES: Final[list[_Rule]] = [
             # A verdict dressed as a feeling: "i feel you've stopped making any effort", "i
             # feel that you only ..."; not "i feel you've been under a lot of pressure".
             rf"\bi (?:just |really |kind of |sort of )?(?:feel|felt|get the feeling|get the sense"
-            rf"|sense)(?: that| like)? (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
+            rf"|sense)(?: that| like| as though| as if)? (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
             rf"(?! (?:(?:have|are|were|had|been|has|is|was|just|really|also|both|so) )*"
             rf"{_CARING}\b)(?: \w+){{1,3}})",
         ],
@@ -882,6 +1018,9 @@ _FRAGMENT_STARTS: Final = re.compile(
 _MAIN_CLAUSE: Final = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|we're|we've|we'd|it's|that's|let's)\b|\b(?:can|could|would"
     r"|will|shall|should) (?:we|you|i)\b|\b(?:is|are) (?:you|it|now|this|that|everything)\b"
+    # "when you go quiet at night what's usually going on for you": a question follows.
+    r"|\b(?:what's|what is|how's|how is|what do|how do|what does|is there|what are|how are"
+    r"|where's|who's)\b"
 )
 _HAS_SUBJECT: Final = re.compile(
     r"\b(?:i|i'm|i've|i'd|we|we're|you|you're|he|she|it|it's|that's|there's|let's|can|could"
@@ -1231,9 +1370,35 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bwho wouldn't (?:be|feel)\b|\banyone would (?:be|feel)\b",
         r"\bthank(?:s| you) (?:so much )?for (?:telling|sharing|letting me know|being honest"
         r"|opening up|trusting|saying)\b",
-        r"\bi(?:'m| am) (?:here|with you|right here|on your side|listening|all ears|so sorry"
+        r"\bi (?:want|'d like|would like|really want) to (?:understand|hear|know) (?:how|what"
+        r"|more|why|about)\b",
+        r"\bi(?:'m| am) (?:still )?(?:here|with you|right here|on your side|listening|all ears|so sorry"
         r"|sorry)\b|\bi'm always here\b",
         r"\b(?:it|that) makes (?:total |complete |so much |a lot of |perfect )?sense\b",
+        # "that much anger makes sense", "your worry makes total sense".
+        r"\b(?:that much|your|all that|the) \w+ makes (?:total |complete |so much |a lot of"
+        r" |perfect )?sense\b",
+        # Their words said back, then a question that asks for more: "so the holidays feel
+        # like something to brace for is it the whole thing", "so you're on call even at home
+        # is that how it feels".
+        r"^(?:(?:okay|ok|right|yeah|mm|um|oh|hmm|ah) )*(?:so |it's like |it sounds like )"
+        r"(?:you(?:'re| are| were| felt| feel| kind of| sort of)|it(?:'s| is| was| feels) like"
+        r"|(?:the|your) [\w']+(?: [\w']+)? (?:feel|feels|felt|left|leaves|leave|made|makes|is|are"
+        r"|was|were|comes|come|keeps|keep|hit|hits|hurt|hurts|stung|stings|stay|stays|got|get"
+        r"|gets|sit|sits))\b(?=.*\b(?:is (?:that|it)|was (?:that|it)"
+        r"|what|which|when|how|do you|does it|are you|did it)\b)",
+        # Asking for more of it: "which part stung the most", "what was the hardest moment",
+        # "when did you first notice it", "what's been keeping you up".
+        r"\b(?:which|what) (?:part|bit|moment|thing)s?\b(?: \w+){0,3}? (?:stung|stings|hurt"
+        r"|hurts|was|is|got|gets|stuck|stays|bothers|bothered|upset|hit|hits|worries|scares)\b"
+        r"|\bwhat was the (?:hardest|worst|toughest|scariest|saddest) (?:moment|part|bit|thing"
+        r"|day)\b|\bwhen did you (?:first )?(?:notice|start feeling|start to feel|realise"
+        r"|realize|feel)\b|\bwhat(?:'s| has| is)(?: been)? (?:keeping you up|going through your"
+        r" (?:head|mind)|on your mind|weighing on you|getting to you|worrying you|bothering you)"
+        r"\b|\bis it (?:the whole thing|all of it|everything|something)(?: \w+){0,3} or\b"
+        r"|\bwhat (?:does|did) (?:\w+ ){0,2}feel like\b|\bwhat makes it (?:hard|harder|worse"
+        r"|tough)\b|\bis that (?:how (?:it feels|you feel|it is|it's been)|what it feels like"
+        r"|what it's like|close|about right|what you mean)\b",
         r"\bno wonder(?: you're(?: so| feeling)? \w+)?|\bof course you(?:'re| are| feel| would)\b",
         r"\bi (?:can )?(?:hear|see|understand|get) (?:you|that|why|how|it)\b|\bi understand\b",
         r"\bthat's (?:really |so |such |just )?(?:a lot|hard|tough|rough|awful|horrible|unfair"
@@ -1339,7 +1504,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|get into|go into|do this)\b|\bi (?:don't|do not) have (?:time|the energy) for"
             r" (?:this|that)\b",
             r"\bhere we go again\b|\bit is what it is\b|\bit's what it is\b",
-            r"\b(?:so what(?! (?:you|i|we|he|she|they|did|does|do|happened|was|is|would|could"
+            r"\b(?:so what(?! (?:you|i|we|he|she|they|did|does|do|happened|was|is|would|could|if"
             r"|helps|made|makes|kind|sort)\b)|who cares|big whoop|not my problem"
             r"|that's your problem)(?![\w'])",
             r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so|when|when's"
@@ -1366,6 +1531,16 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:and|so|what's) your point\b|\bwhat's the point\b|\bbig drama$"
             r"|\bdrama\b|\bso dramatic\b",
             r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b",
+            # Pity as mockery: "oh poor you must be so hard having a cleaner", "what a hard
+            # life you lead", "must be tough being you". Not "you poor thing that must have
+            # been so hard".
+            r"\b(?:must be (?:so |really )?(?:hard|tough|awful|terrible|rough|difficult)|poor"
+            r" (?:you|thing|baby|darling|love)|what a (?:hard|tough|terrible|rough) life)"
+            r"(?: [\w']+){0,6} (?:spa|cleaner|holiday|holidays|massage|lie ins?|maid|nanny"
+            r"|cruise|first class|bonus|butler|chef|pool|yacht|beach|day off|days off)\b",
+            r"\bwhat a (?:hard|tough|terrible|rough|difficult) life(?! (?:you've|she's|he's"
+            r"|they've) had)\b|\bmust be (?:so |really )?(?:tough|hard|awful) being you\b"
+            r"|\bmy heart bleeds\b",
             # Handing it back as a burden: "ok and what do you want me to do about it".
             r"\bwhat (?:do you want|am i supposed|do you expect me|am i meant)(?: me)? to"
             r" do about (?:it|that|this)\b|^(?:ok|okay|right|fine|so) and(?: so| what)?$",
@@ -1419,6 +1594,25 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bbut i (?:do|did|was|always|try|tried|have|told|said|asked|had|am|'m|never)\b",
             r"\bdon't take it out on me\b|\btaking it out on me\b",
             r"\bi was (?:there|right there)(?: too)?(?: and)\b",
+            # Circumstance as the answer: "i had back to back meetings and nobody reminded
+            # me", "i was driving what was i supposed to do", "after everything i do for this
+            # family", "i literally did the bins".
+            r"\bwhat (?:was|am|were) i (?:meant|supposed|expected|going) to do\b(?! about\b)"
+            r"|\bwhat (?:did|do) you (?:want|expect) me to do\b(?! about\b)",
+            r"\bafter (?:all|everything)(?: that)? i(?:'ve| have)? (?:do|did|done|give|gave"
+            r"|given(?: up)?|gave up|give up|sacrifice|sacrificed|put up with)\b|\bhow can you say that\b",
+            r"\bi (?:literally|already|only just) (?:did|cooked|cleaned|washed|tidied|hoovered"
+            r"|paid|took|picked|made|bought|sorted|emptied|walked|fed|changed|fixed|said|asked"
+            r"|told)\b",
+            r"\b(?:nobody|no one) (?:told|reminded|said|mentioned|warned|asked) (?:me|us|it"
+            r"|that|anything)\b",
+            r"\bi (?:was|got|'d been|had been) (?:stuck|held up|tied up|caught up|driving|at work"
+            r"|in a meeting|on a call|on the road|working late)\b|\bi had (?:back to back"
+            r"|a (?:meeting|deadline|call|shift)|meetings|a lot of work)\b",
+            r"\bi(?:'m| am| was) only (?:\w+ ){0,3}?because\b(?<!asking because)"
+            r"(?<!saying this because)(?<!saying because)"
+            r"|\bi can't (?:just )?(?:switch off|turn it off|ignore (?:it|them|work)"
+            r"|drop everything|leave (?:work|it))\b",
             # Justifying with what one did: "i did ask", "but i did tell you" (the emphatic
             # "did" contradicts), and turning it round: "you never replied".
             r"(?:^|\b(?:but|well|no|yes|yeah|hey|and) )i did (?!not\b|nothing\b)\w+",
@@ -1498,6 +1692,18 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|with) me\b|(?<!if )\bthe same (?:thing )?happened to me\b",
             r"\byou should(?:'ve| have) seen (?:my|me|what i)\b|\bi(?:'ve)? had (?:that|this"
             r"|the same)\b|\b(?:way|much|far|even) worse\b|\bthat's nothing\b",
+            # "i've been feeling exactly like that since christmas", "i also feel homesick",
+            # "my team has been a nightmare as well", "i went through something similar".
+            r"\bi(?:'ve| have)? (?:been )?(?:feeling|felt|feel) (?:exactly |just )?(?:like that"
+            r"|that way|the same|the exact same)\b(?! (?:when|if|would)\b)",
+            r"\bi (?:also|too) (?:feel|felt|get|got|am|was|have|had|miss|missed|struggle"
+            r"|struggled|hate|find|found|used to)\b|\bi(?:'m| am) also (?!here\b|sorry\b"
+            r"|with you\b|listening\b|glad\b)\w+",
+            r"\bmy (?!(?:god|gosh|goodness|lord|word|heart|love|darling|door)\b)(?:\w+ ){1,2}"
+            r"(?:has|have|is|are|was|were|'s)(?: been)? (?:\w+ ){0,5}(?:too|as well)\b",
+            r"\bi (?:went|'ve been|have been|was) through (?:the same|something (?:similar|like"
+            r" that|like this)|exactly that|the exact same)\b|\bfor me it was\b"
+            r"|\bsomething similar happened to me\b",
             r"\bi (?:felt|feel|was) (?:exactly )?the same(?: way)?\b|\bsame with me\b"
             r"|\bsame for me\b|\bme as well\b",
             r"\bi(?:'m| am|'ve| have|'ve been| had| was|'ve had)(?: \w+){0,5}"
@@ -1558,6 +1764,14 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bno biggie\b|\bnot a big thing\b|\bmountain out of\b|\bmaking a fuss\b"
             r"|\bdon't (?:sweat|fret|dwell|let it get to you|think about it)\b"
             r"|\bworse things happen\b|\byou'll laugh about\b|\bnothing to (?:worry|cry|get)\b",
+            # The "at least" move in other words: "on the plus side", "but he had a good long
+            # life", "i wouldn't read into it".
+            r"\bon the (?:plus|bright|upside|positive|good) side\b|\bthe (?:good|bright)"
+            r" (?:news|side) is\b|\bsilver lining\b|\b(?:he|she|they|it|you)(?:'d| had| has"
+            r"|'s had| have had)(?: a)?(?: good| long| full| great| happy| lovely| decent| good"
+            r" long)+ (?:innings|life|run|age|time)\b",
+            r"\bi wouldn't (?:worry|read (?:too much |anything )?into it|stress|take it"
+            r" personally|think (?:too much )?about it|let it get to you|dwell)\b",
             r"\bnot the end of the world\b|\bdon't take it personally\b"
             r"|\b(?:think|stay) positive\b|\bbe grateful\b"
             r"|\blook on the (?:bright|positive|good) side\b",
@@ -1569,13 +1783,23 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\byou (?:should|ought to|need to|have to|could just|can just|just need to"
             rf"|'ve got to|gotta|must(?! {_MUST_FEEL})|could try|might want to|'d better)\b",
             r"\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?\w+\b",
-            r"\bmaybe (?:try|just|you (?:could|should|need))\b|\b(?:what's|here's) the plan\b"
+            r"\bmaybe (?:you )?(?:try|just|give|ring|call|text|book|ask|take|get|go|have|write"
+            r"|see|speak|start|put|look|you (?:could|should|need))\b"
+            r"|\b(?:what's|here's) the plan\b"
             r"|\b(?:let's|we should|we can) (?:make|come up with|work out) a plan\b"
             r"|\bthe plan is\b",
             r"(?<!whatever )\byou need (?:a|an|to|some|more)\b",
-            r"\bjust (?:ignore|tell|quit|relax|go|take|do|stop|let|get|say|try|call"
-            r"|block|leave|forget|sleep|rest|talk|ask|don't|move|find|change|switch|look|put"
-            r"|hang|mute|turn|send|write|book|start)\b|^just \w+",
+            r"(?<!can't )(?<!cannot )(?<!couldn't )\bjust (?:ignore|tell|quit|relax|go|take|do"
+            r"|stop|let|get|say|try|call|block|leave|forget|sleep|rest|talk|ask|don't|move|find"
+            r"|change|switch|look|put|hang|mute|turn|send|write|book|start|make|buy|cook|join"
+            r"|use|delete|unfollow|set|give|have|eat|drink|walk)\b|^just \w+",
+            # The fix as a plan: "let's make a list", "make a budget", "problem solved".
+            r"\b(?:make|write|draw up|do|set up|put together|come up with|start) (?:a|an|the"
+            r"|some) (?:list|plan|budget|rota|schedule|spreadsheet|timetable|to do list|routine"
+            r"|chart|system|action plan)\b|\blet's (?:figure|work) (?:out|it out)\b|\bfigure"
+            r" out what you\b|\bproblem solved\b|\bsorted$|\bjob done\b"
+            r"|\bhow about we (?!(?:just )?(?:talk|chat|sit|have a (?:cuddle|hug|chat)|cuddle"
+            r"|hug)\b)",
             r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling"
             r"|asking|taking|going|getting|being|doing|setting|saying)\b",
             r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
@@ -1586,7 +1810,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|handle|deal with)\b",
             r"^(?:just |please )?stop \w+ing\b",
             r"\byou could (?:always |just |maybe |easily )?(?!have\b|be\b|feel\b|tell me\b"
-            r"|talk to me\b)\w+\b|\bwhat if you\b|\bhow about (?:you|trying|\w+ing)\b"
+            r"|talk to me\b)\w+\b|\bwhat if you\b(?! (?:never|don.t|can.t|aren.t|didn.t|can.t)\b)|\bhow about (?:you|trying|\w+ing)\b"
             r"|\b(?:best|the best) (?:thing|bet|idea) (?:is|would be|to)\b|\bthe trick is\b"
             r"|\byou(?:'ve| have) got to\b|\byou(?:'d| would) be better off\b"
             r"|\b(?:it|that) (?:might|would|could|'d|'ll) help (?:to|if)\b",
@@ -1666,12 +1890,36 @@ _CARE_WORDS: Final = re.compile(
 """In a very short reply, words that turn towards the person or their feeling."""
 
 
+_OTHER_SIDE: Final = re.compile(r"^(?:he|she|they|your)\b")
+"""A defending finding that explains the other person ("she's probably just busy")."""
+_INTENT: Final = re.compile(r"\bmean")
+"""A minimising phrase about their intent ("didn't mean anything") still takes their side."""
+
+
+def _other_side_then_shrunk(problems: list[Finding]) -> list[Finding]:
+    """ "she's probably just busy i wouldn't read into it": the other person's excuse is there
+    to make the feeling smaller, so the later minimising move is what is named."""
+    if not problems or problems[0].category != "defending":
+        return problems
+    if not _OTHER_SIDE.match(problems[0].phrase):
+        return problems
+    later = [
+        p
+        for p in problems
+        if p.category == "minimising" and p.at > problems[0].at and not _INTENT.search(p.phrase)
+    ]
+    if not later:
+        return problems
+    return [later[0], *(p for p in problems if p is not later[0])]
+
+
 def check_reply(text: str | None) -> ReplyCheck:
     """Whether a reply to a partner opening up validates, or fixes, minimises, defends or
     turns the talk back to the speaker."""
     t = normalise(text or "")
     valid = _validating_phrases(t)
     problems = _scan(t, _REPLY_PROBLEMS, {c: i for i, c in enumerate(PROBLEM_ORDER)})
+    problems = _other_side_then_shrunk(problems)
     if not valid and not problems:
         story = _own_story(t)
         problems = [story] if story else []
