@@ -555,6 +555,11 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r" (?:pointless|useless|hopeless|a waste)\b",
             r"\blook at (?:you|him|her)(?: \w+)? (?:sulking|moping|whining|whinging|moaning"
             r"|pouting|stropping|sitting there)\b",
+            # Put-downs in an idiom: "the emotional range of a teaspoon", "you'd forget your
+            # own head", "wouldn't know romance if it hit you".
+            r"\b(?:emotional range|brains|sense|common sense|memory|attention span|personality"
+            r"|charm) of a\b|\b(?:forget|lose) (?:your|his|her) (?:own )?head\b"
+            r"|\bwouldn't know (?:\w+ ){1,3}if it (?:hit|bit|slapped)\b",
         ],
     ),
     *_rules(
@@ -747,6 +752,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|this|us|our \w+|me)(?: \w+){0,2}? (?:not |no longer |isn't |aren't |wasn't "
             r"|weren't )?(?:worth|enough|important|a priority|boring|dull|interesting|attractive"
             r"|a waste|beneath|over|done|finished|the problem|too much|too needy)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)?(?: (?:clearly|obviously|just|already|now))?"
+            r" decided to (?:(?:shut|freeze|cut|keep) (?:me|us) out|ignore (?:me|us)|punish (?:me"
+            r"|us)|avoid (?:me|us)|give up on (?:me|us)|make (?:me|my life))\b",
             r"\bmade it (?:very |really |pretty |quite |so |perfectly )?clear (?:that )?(?:i|we"
             r"|you don't|you do not|you'd rather)\b",
             rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad|relieved"
@@ -808,7 +816,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\bevery (?:single )?time i (?:try|want|ask|bring|start|say|need|reach)"
             rf"(?: \w+){{0,4}} {_PARTNER} \w+",
             rf"\b{_PARTNER} (?:keep|keeps) \w+ing\b",
-            rf"\bnot (?:once|one time|a single time)(?: [\w']+){{0,4}}? (?:have|has|did) {_PARTNER}\b",
+            rf"\bnot (?:once|one time|a single time)(?: [\w']+){{0,4}}? (?:have|has|did)"
+            rf" {_PARTNER}\b",
             rf"\b{_PARTNER} only (?:ever )?(?:care|cares|think|thinks|talk|talks|want|wants"
             r"|look|looks)\b",
             r"\bfor once\b",
@@ -865,6 +874,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bhow (?:kind|generous|sweet|lovely|good) of (?:you|him|her)\b",
             r"\bwow (?:thanks|great|amazing|really|so helpful)\b|\bwhat a (?:shock|surprise)\b"
             r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
+            # Mock importance: "you're very busy with your very important job".
+            r"\b(?:your|his|her) (?:very|oh so|super|terribly|ever so|oh so very) important\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
             r"|\bdon't (?:get up|trouble yourself|strain yourself|lift a finger|put yourself out"
             r"|exert yourself)\b",
@@ -976,7 +987,8 @@ _FALLBACK_RULES: Final[list[_Rule]] = [
             # A verdict dressed as a feeling: "i feel you've stopped making any effort", "i
             # feel that you only ..."; not "i feel you've been under a lot of pressure".
             rf"\bi (?:just |really |kind of |sort of )?(?:feel|felt|get the feeling|get the sense"
-            rf"|sense)(?: that| like| as though| as if)? (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
+            rf"|sense)(?: that| like| as though| as if)?"
+            rf" (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
             rf"(?! (?:(?:have|are|were|had|been|has|is|was|just|really|also|both|so) )*"
             rf"{_CARING}\b)(?: \w+){{1,3}})",
         ],
@@ -1372,7 +1384,8 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|opening up|trusting|saying)\b",
         r"\bi (?:want|'d like|would like|really want) to (?:understand|hear|know) (?:how|what"
         r"|more|why|about)\b",
-        r"\bi(?:'m| am) (?:still )?(?:here|with you|right here|on your side|listening|all ears|so sorry"
+        r"\bi(?:'m| am) (?:still )?(?:here|with you|right here|on your side|listening|all ears"
+        r"|so sorry"
         r"|sorry)\b|\bi'm always here\b",
         r"\b(?:it|that) makes (?:total |complete |so much |a lot of |perfect )?sense\b",
         # "that much anger makes sense", "your worry makes total sense".
@@ -1409,7 +1422,9 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bthat's (?:okay|ok|alright)\b",
         r"\btake (?:all )?(?:your|the) time\b|\bwhenever you're ready\b|\bno pressure\b"
         r"|\bno rush\b",
-        r"\byou don't (?:have|need) to\b|\byou shouldn't have to\b",
+        # "you don't have to talk tonight"; not "the good news is you don't have to see him".
+        r"(?<!news is )(?<!bright side )(?<!plus side )\byou don't (?:have|need) to\b"
+        r"|\byou shouldn't have to\b",
         r"\b(?:do you|if you|you) want to (?:talk|tell me)\b"
         rf"|\btell me (?:more|about it(?! {_OWN_NEXT})|what happened)\b"
         r"|(?<!not )\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it)"
@@ -1600,7 +1615,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bwhat (?:was|am|were) i (?:meant|supposed|expected|going) to do\b(?! about\b)"
             r"|\bwhat (?:did|do) you (?:want|expect) me to do\b(?! about\b)",
             r"\bafter (?:all|everything)(?: that)? i(?:'ve| have)? (?:do|did|done|give|gave"
-            r"|given(?: up)?|gave up|give up|sacrifice|sacrificed|put up with)\b|\bhow can you say that\b",
+            r"|given(?: up)?|gave up|give up|sacrifice|sacrificed|put up with)\b"
+            r"|\bhow can you say that\b",
             r"\bi (?:literally|already|only just) (?:did|cooked|cleaned|washed|tidied|hoovered"
             r"|paid|took|picked|made|bought|sorted|emptied|walked|fed|changed|fixed|said|asked"
             r"|told)\b",
@@ -1810,7 +1826,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|handle|deal with)\b",
             r"^(?:just |please )?stop \w+ing\b",
             r"\byou could (?:always |just |maybe |easily )?(?!have\b|be\b|feel\b|tell me\b"
-            r"|talk to me\b)\w+\b|\bwhat if you\b(?! (?:never|don.t|can.t|aren.t|didn.t|can.t)\b)|\bhow about (?:you|trying|\w+ing)\b"
+            r"|talk to me\b)\w+\b|\bwhat if you\b(?! (?:never|don't|can't|aren't|didn't)\b)"
+            r"|\bhow about (?:you|trying|\w+ing)\b"
             r"|\b(?:best|the best) (?:thing|bet|idea) (?:is|would be|to)\b|\bthe trick is\b"
             r"|\byou(?:'ve| have) got to\b|\byou(?:'d| would) be better off\b"
             r"|\b(?:it|that) (?:might|would|could|'d|'ll) help (?:to|if)\b",
@@ -1920,6 +1937,9 @@ def check_reply(text: str | None) -> ReplyCheck:
     valid = _validating_phrases(t)
     problems = _scan(t, _REPLY_PROBLEMS, {c: i for i, c in enumerate(PROBLEM_ORDER)})
     problems = _other_side_then_shrunk(problems)
+    # Pity said as mockery ("oh poor you must be so hard having a cleaner") is not a warm start.
+    mocked = [(p.at, p.at + len(p.phrase)) for p in problems if p.category == "dismissing"]
+    valid = tuple(v for v in valid if not any(a <= v.at < b for a, b in mocked))
     if not valid and not problems:
         story = _own_story(t)
         problems = [story] if story else []
