@@ -519,7 +519,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bi can't stand you\b",
             r"\bsick of you\b",
             r"\bhere we go again\b",
-            r"\bwhat(?:'s| is) your (?:problem|deal|issue)\b",
+            r"\bwhat(?: exactly| even| actually)?(?:'s| is)(?: exactly| even| actually"
+            r"| honestly)? your (?:problem|deal|issue)\b",
             r"\b(?:playing|play|plays|acting like you're|act like you're|acts like (?:he's|she's))"
             r" the victim\b",
             r"\b(?:done with|sick of|tired of|fed up with) your (?:excuses|attitude|nonsense|crap"
@@ -536,7 +537,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # watching us drift", "i felt so sorry for you when your boss shouted".
             r"\b(?:it's|it is|that's|that is|it was)(?: \w+){0,3} (?:sad|tragic|pitiful|a shame"
             r"|a pity|embarrassing|cringe|laughable|funny)(?: (?:really|honestly|actually|tbh"
-            r"|to be honest|in a way))* (?:(?:watching|seeing|to watch|to see) (?:you|him|her"
+            r"|to be honest|in a way))* (?:how (?:little|much|rarely|often|many|few)(?: \w+)?"
+            r" (?:you|he|she)\b|(?:watching|seeing|to watch|to see) (?:you|him|her"
             r"|a grown)(?! (?:so|get|go through|going through|struggle|struggling|suffer|hurt"
             r"|hurting|cry|crying|upset|stressed|sad|ill|unwell|poorly|tired|worn|exhausted|down"
             r"|low|in pain)\b)|how (?:you|he|she)(?!'ve had| have had| had\b)|that (?:a grown"
@@ -555,6 +557,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r" (?:pointless|useless|hopeless|a waste)\b",
             r"\blook at (?:you|him|her)(?: \w+)? (?:sulking|moping|whining|whinging|moaning"
             r"|pouting|stropping|sitting there)\b",
+            # Not worth it: "you're honestly not worth the effort any more".
+            rf"\b{_PARTNER_IS}(?: \w+)? not worth (?:it|the effort|the bother|my time|talking to"
+            r"|fighting for|the hassle)\b",
             # Put-downs in an idiom: "the emotional range of a teaspoon", "you'd forget your
             # own head", "wouldn't know romance if it hit you".
             r"\b(?:emotional range|brains|sense|common sense|memory|attention span|personality"
@@ -630,6 +635,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|laziness|selfishness|antics|carry on|carrying on|nagging|snapping|sulks|tantrums"
             r"|strops|lies|lying)\b",
             r"\b(?:let|letting) (?:yourself|himself|herself) go\b",
+            # "you've become a complete stranger to your own kids"
+            rf"\b{_PARTNER_IS} (?:a |an |such a |like a )?(?:complete |total |absolute |bit of a )?"
+            r"(?:stranger|ghost|lodger|flatmate|housemate) (?:to|in|round|around)\b",
         ],
         negatable=True,
     ),
@@ -876,6 +884,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
             # Mock importance: "you're very busy with your very important job".
             r"\b(?:your|his|her) (?:very|oh so|super|terribly|ever so|oh so very) important\b",
+            r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
+            r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
             r"|\bdon't (?:get up|trouble yourself|strain yourself|lift a finger|put yourself out"
             r"|exert yourself)\b",
@@ -962,6 +972,13 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|acceptable|alright|reasonable|fair)(?: to you| for you| in your book| in your"
             r" world)? to (?:ignore|leave me|treat|forget|shout|yell|walk off|walk out|expect me"
             r"|never|always|just leave|disappear|lie)\b",
+            # "would it really be so hard to text me", "have you ever considered that other
+            # people have feelings".
+            r"\bwould it (?:really |honestly )?(?:be (?:so|that|too|such a) (?:hard|difficult"
+            r"|much|big a deal|bad)|kill you|hurt you) to\b|\bis it (?:really |honestly )?(?:so"
+            r"|that) (?:hard|difficult) to\b",
+            r"\bother people have feelings\b|\b(?:have|did) you (?:ever )?(?:considered|thought"
+            r"|stopped to think) (?:that|about how) (?:other people|i|anyone|someone else|my)\b",
             r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
             r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
@@ -1396,6 +1413,7 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         # is that how it feels".
         r"^(?:(?:okay|ok|right|yeah|mm|um|oh|hmm|ah) )*(?:so |it's like |it sounds like )"
         r"(?:you(?:'re| are| were| felt| feel| kind of| sort of)|it(?:'s| is| was| feels) like"
+        r"|it(?:'s| is| was) the [\w' ]{1,30}? that"
         r"|(?:the|your) [\w']+(?: [\w']+)? (?:feel|feels|felt|left|leaves|leave|made|makes|is|are"
         r"|was|were|comes|come|keeps|keep|hit|hits|hurt|hurts|stung|stings|stay|stays|got|get"
         r"|gets|sit|sits))\b(?=.*\b(?:is (?:that|it)|was (?:that|it)"
@@ -1404,7 +1422,8 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         # "when did you first notice it", "what's been keeping you up".
         r"\b(?:which|what) (?:part|bit|moment|thing)s?\b(?: \w+){0,3}? (?:stung|stings|hurt"
         r"|hurts|was|is|got|gets|stuck|stays|bothers|bothered|upset|hit|hits|worries|scares)\b"
-        r"|\bwhat was the (?:hardest|worst|toughest|scariest|saddest) (?:moment|part|bit|thing"
+        r"|\bwhat(?: was|'s| is) the (?:hardest|worst|toughest|scariest|saddest)"
+        r" (?:moment|part|bit|thing"
         r"|day)\b|\bwhen did you (?:first )?(?:notice|start feeling|start to feel|realise"
         r"|realize|feel)\b|\bwhat(?:'s| has| is)(?: been)? (?:keeping you up|going through your"
         r" (?:head|mind)|on your mind|weighing on you|getting to you|worrying you|bothering you)"
@@ -1545,7 +1564,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bnot again\b|\bsounds like a you problem\b|\bdeal with it\b",
             r"\b(?:and|so|what's) your point\b|\bwhat's the point\b|\bbig drama$"
             r"|\bdrama\b|\bso dramatic\b",
-            r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b",
+            r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b|\bdiddums\b",
             # Pity as mockery: "oh poor you must be so hard having a cleaner", "what a hard
             # life you lead", "must be tough being you". Not "you poor thing that must have
             # been so hard".
@@ -1612,6 +1631,11 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             # Circumstance as the answer: "i had back to back meetings and nobody reminded
             # me", "i was driving what was i supposed to do", "after everything i do for this
             # family", "i literally did the bins".
+            r"\bi (?:cook|clean|tidy|work|do|pay|drive|wash|hoover|iron|shop)(?: [\w']+){0,3}"
+            r" (?:every (?:single )?(?:night|day|morning|week|weekend)|all the time|all day"
+            r"|constantly)\b",
+            r"\bi was (?:so |really |just |absolutely )?(?:knackered|exhausted|shattered|tired"
+            r"|working|stressed|sick|ill|asleep)\b(?! too\b| as well\b)|\bwhat do you expect\b",
             r"\bwhat (?:was|am|were) i (?:meant|supposed|expected|going) to do\b(?! about\b)"
             r"|\bwhat (?:did|do) you (?:want|expect) me to do\b(?! about\b)",
             r"\bafter (?:all|everything)(?: that)? i(?:'ve| have)? (?:do|did|done|give|gave"
@@ -1681,6 +1705,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bmy (?!(?:god|gosh|goodness|lord|word|heart|love|darling)\b)(?:\w+ )?"
             r"(?!heart\b)\w+ (?:is|are|was|were|has|have|'s) also\b",
             r"\bi (?:haven't|didn't|don't|can't|couldn't) \w+(?: \w+)? either\b",
+            r"\b(?:i|me|my) (?:(?!you\b|your\b|you're\b)[\w']+ ){1,6}either$",
             r"\byou think (?:that's|this is|yours is) bad\b|\blisten to (?:my|this)\b"
             r"|\bwait (?:till|until) you hear\b",
             r"\bi(?:'m| am)(?: (?:so|really|pretty|just|also|kind of|a bit))?"
@@ -1782,7 +1807,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bworse things happen\b|\byou'll laugh about\b|\bnothing to (?:worry|cry|get)\b",
             # The "at least" move in other words: "on the plus side", "but he had a good long
             # life", "i wouldn't read into it".
-            r"\bon the (?:plus|bright|upside|positive|good) side\b|\bthe (?:good|bright)"
+            r"\bon the upside\b|\bon the (?:plus|bright|upside|positive|good) side\b"
+            r"|\bthe (?:good|bright)"
             r" (?:news|side) is\b|\bsilver lining\b|\b(?:he|she|they|it|you)(?:'d| had| has"
             r"|'s had| have had)(?: a)?(?: good| long| full| great| happy| lovely| decent| good"
             r" long)+ (?:innings|life|run|age|time)\b",
