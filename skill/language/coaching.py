@@ -338,6 +338,10 @@ _INSULTS_ADDRESSED: Final = _alt(
         manchild joke workaholic nightmare mess disaster grump grouch killjoy bore toddler
         hermit misery"""),
         "misery guts",
+        "pain in the neck",
+        "pain in the arse",
+        "pain in the backside",
+        "liability",
         "wet blanket",
         "drama queen",
         "control freak",
@@ -557,13 +561,19 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r" (?:pointless|useless|hopeless|a waste)\b",
             r"\blook at (?:you|him|her)(?: \w+)? (?:sulking|moping|whining|whinging|moaning"
             r"|pouting|stropping|sitting there)\b",
+            # "i can't even look at you right now"
+            r"\bi can't (?:even |bear to |stand to )?(?:look at|be near|be around|stand the sight"
+            r" of) (?:you|him|her)\b",
             # Not worth it: "you're honestly not worth the effort any more".
             rf"\b{_PARTNER_IS}(?: \w+)? not worth (?:it|the effort|the bother|my time|talking to"
             r"|fighting for|the hassle)\b",
             # Put-downs in an idiom: "the emotional range of a teaspoon", "you'd forget your
             # own head", "wouldn't know romance if it hit you".
             r"\b(?:emotional range|brains|sense|common sense|memory|attention span|personality"
-            r"|charm) of a\b|\b(?:forget|lose) (?:your|his|her) (?:own )?head\b"
+            r"|charm|manners|table manners|tact|social skills) of a\b"
+            r"|\b(?:you|he|she) (?:have|has|'ve got|'s got|got) the \w+(?: \w+)? of a\b"
+            r"(?! (?:saint|angel|lion|hero|champion|star)\b)"
+            r"|\b(?:forget|lose) (?:your|his|her) (?:own )?head\b"
             r"|\bwouldn't know (?:\w+ ){1,3}if it (?:hit|bit|slapped)\b",
         ],
     ),
@@ -634,7 +644,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:your|his|her) (?:attitude|behaviour|behavior|tone|temper|mood swings|moods"
             r"|laziness|selfishness|antics|carry on|carrying on|nagging|snapping|sulks|tantrums"
             r"|strops|lies|lying)\b",
-            r"\b(?:let|letting) (?:yourself|himself|herself) go\b",
+            r"\b(?:let|letting) (?:yourself|himself|herself) go\b"
+            r"|\b(?:wrapped up in|full of|obsessed with|in love with|up) (?:yourself|himself"
+            r"|herself)\b",
             # "you've become a complete stranger to your own kids"
             rf"\b{_PARTNER_IS} (?:a |an |such a |like a )?(?:complete |total |absolute |bit of a )?"
             r"(?:stranger|ghost|lodger|flatmate|housemate) (?:to|in|round|around)\b",
@@ -665,6 +677,10 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf" (?:and|then) (?P<say>{_THREAT})",
             # "either the drinking stops or the marriage does"
             r"\bor (?:the|this|our) (?:marriage|relationship|engagement)\b",
+            # "sort yourself out or find somewhere else to live"
+            r"\b(?:or|or else|otherwise) (?:you can |you'll |you will |you'd better |just )?"
+            r"(?:find somewhere else|look for somewhere else|pack your (?:bags|things|stuff)"
+            r"|get out(?! (?:for|and|of the house|together|more)\b))",
             # "it's me or the pub", "me or her, your choice".
             r"\b(?:it's|its|it is) (?:me|us) or (?:the|your|them|her|him|it|that)\b"
             r"|^(?:\w+ )?(?:me|us) or (?:the|your|her|him|them|it)\b(?= .*\b(?:choose|choice|pick"
@@ -753,6 +769,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|leave (?:you|him|her|them) alone)\b",
             rf"\b{_PARTNER} only (?:[\w']+ ){{1,4}}(?:when|because|if) {_PARTNER}"
             r" (?:want|wants|need|needs) (?:something|sex|money|a favour|a lift|me to)\b",
+            # "you wouldn't notice if i left"
+            rf"\b{_PARTNER}(?:'d| would)(?:n't| not)(?: even| ever)? (?:notice|care|miss me"
+            r"|bat an eyelid)(?: \w+){0,3}? if i\b",
             # "because you've decided i'm not worth your time", "since you decided i'm boring";
             # not "you decided we weren't going to the party".
             rf"\b{_PARTNER}(?:'ve| have|'s| has)?(?: (?:clearly|obviously|just|already|now))?"
@@ -884,6 +903,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
             # Mock importance: "you're very busy with your very important job".
             r"\b(?:your|his|her) (?:very|oh so|super|terribly|ever so|oh so very) important\b",
+            r"\b(?:oh|well) look (?:he|she|you|who|at that)\b|\b(?:he|she|you) (?:does|do) know"
+            r" where the \w+ is\b",
             r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
             r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
@@ -979,6 +1000,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|that) (?:hard|difficult) to\b",
             r"\bother people have feelings\b|\b(?:have|did) you (?:ever )?(?:considered|thought"
             r"|stopped to think) (?:that|about how) (?:other people|i|anyone|someone else|my)\b",
+            r"\bis it (?:actually |even |at all |humanly |physically |ever )?possible for (?:you"
+            r"|him|her)\b|\bdo you (?:honestly|really|seriously|actually) think i (?:enjoy|like"
+            r"|want|love|choose|chose|asked)\b",
             r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
             r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
@@ -1565,6 +1589,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:and|so|what's) your point\b|\bwhat's the point\b|\bbig drama$"
             r"|\bdrama\b|\bso dramatic\b",
             r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b|\bdiddums\b",
+            r"\bis that the time\b|\bi (?:need|have|'ve got|got) to (?:get going|run|dash|head"
+            r" off|crack on|get off)\b",
             # Pity as mockery: "oh poor you must be so hard having a cleaner", "what a hard
             # life you lead", "must be tough being you". Not "you poor thing that must have
             # been so hard".
@@ -1636,6 +1662,12 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|constantly)\b",
             r"\bi was (?:so |really |just |absolutely )?(?:knackered|exhausted|shattered|tired"
             r"|working|stressed|sick|ill|asleep)\b(?! too\b| as well\b)|\bwhat do you expect\b",
+            # "i was the one who booked the whole holiday", "you're the one who said it didn't
+            # matter" ("i'm the one who has to pack" is a burden of one's own: self-focus).
+            r"\bi was(?: \w+)? the one (?:who|that) (?:did|booked|paid|organised|organized"
+            r"|planned|sorted|cooked|cleaned|drove|picked|remembered|asked|said|made|took)\b"
+            r"|\byou(?:'re| are| were) the one (?:who|that) (?:said|told|wanted|asked|started"
+            r"|chose|decided|forgot|didn't|never|cancelled)\b",
             r"\bwhat (?:was|am|were) i (?:meant|supposed|expected|going) to do\b(?! about\b)"
             r"|\bwhat (?:did|do) you (?:want|expect) me to do\b(?! about\b)",
             r"\bafter (?:all|everything)(?: that)? i(?:'ve| have)? (?:do|did|done|give|gave"
@@ -1754,7 +1786,12 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"(?:the (?:exact )?same|that too|that as well|this too)\b|\bthe exact same (?:thing|to"
             r" me)\b",
             r"\bmy (?:\w+ ){1,2}(?:used to |would |always |also )?(?:do|did|does|say|said|says)"
-            r" (?:that|this|the same)\b",
+            r" (?:exactly |just |the exact )?(?:that|this|the same)\b",
+            # "i totally get it i cried at work on tuesday": a story of one's own after "i get
+            # it", with no "you" in it (not "i know i hurt you").
+            r"\bi (?:totally |completely |so |really )?(?:get it|know|understand|hear you)"
+            r"(?: (?:honestly|mate|love|yeah|though))? i (?:\w+ed|went|had|got|lost|broke|felt"
+            r"|was)\b(?!.*\byou)",
             r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
             r"|\blet me tell you about\b",
             r"\bmine (?:was|is|has been|'s been|were)\b|\bmine too\b|\bstory of my life\b"
@@ -1814,6 +1851,9 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r" long)+ (?:innings|life|run|age|time)\b",
             r"\bi wouldn't (?:worry|read (?:too much |anything )?into it|stress|take it"
             r" personally|think (?:too much )?about it|let it get to you|dwell)\b",
+            r"\bnot like (?:anyone|anybody|someone|somebody) (?:died|got hurt|is dying)\b"
+            r"|\bnobody died\b|\bblessing in disguise\b|\bhappens for a reason\b"
+            r"|\b(?:it's|it was|it's all) (?:all )?for the best\b",
             r"\bnot the end of the world\b|\bdon't take it personally\b"
             r"|\b(?:think|stay) positive\b|\bbe grateful\b"
             r"|\blook on the (?:bright|positive|good) side\b",
@@ -1826,7 +1866,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             rf"|'ve got to|gotta|must(?! {_MUST_FEEL})|could try|might want to|'d better)\b",
             r"\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?\w+\b",
             r"\bmaybe (?:you )?(?:try|just|give|ring|call|text|book|ask|take|get|go|have|write"
-            r"|see|speak|start|put|look|you (?:could|should|need))\b"
+            r"|see|speak|start|put|look|sleep|sit|wait|leave|think about|let|stop|pop|head|grab"
+            r"|you (?:could|should|need))\b"
             r"|\b(?:what's|here's) the plan\b"
             r"|\b(?:let's|we should|we can) (?:make|come up with|work out) a plan\b"
             r"|\bthe plan is\b",
