@@ -252,6 +252,12 @@ def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
         return True  # "you mean so much to me": the verb, not the adjective
     if rule.category == "character" and _FONDLY.search(" ".join(text[: m.start()].split()[-6:])):
         return True  # "i love it when you act like a big kid": fondness, not a verdict
+    if (
+        rule.category == "name_calling"
+        and m.group(0).startswith(("be ", "being "))
+        and _about_self(text, m.start())
+    ):
+        return True  # "i know i can be a pain in the neck about tidying": owning it
     if rule.category == "always_never" and _PRAISE_AFTER.match(text, m.end()):
         return True
     if rule.negatable and _negated(
@@ -677,6 +683,10 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf" (?:and|then) (?P<say>{_THREAT})",
             # "either the drinking stops or the marriage does"
             r"\bor (?:the|this|our) (?:marriage|relationship|engagement)\b",
+            # The threat first: "i'm not doing this anymore if you carry on ignoring me".
+            r"\bi(?:'m| am) not (?:doing|putting up with) this (?:any ?more|again|much longer)\b",
+            rf"(?P<say>{_THREAT})(?: \S+){{0,3}}? (?:if|unless) (?:you|he|she|this|things"
+            r"|nothing)\b",
             # "sort yourself out or find somewhere else to live"
             r"\b(?:or|or else|otherwise) (?:you can |you'll |you will |you'd better |just )?"
             r"(?:find somewhere else|look for somewhere else|pack your (?:bags|things|stuff)"
@@ -905,6 +915,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:your|his|her) (?:very|oh so|super|terribly|ever so|oh so very) important\b",
             r"\b(?:oh|well) look (?:he|she|you|who|at that)\b|\b(?:he|she|you) (?:does|do) know"
             r" where the \w+ is\b",
+            r"\b(?:apparently|clearly|obviously|i guess|so now) i(?:'m| am)(?: just)? (?:invisible"
+            r"|nothing|the enemy|the bad guy|a nobody|not important|(?:your|the) (?:maid|servant"
+            r"|cleaner|help|cook|taxi))\b",
             r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
             r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
@@ -1424,7 +1437,7 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bthank(?:s| you) (?:so much )?for (?:telling|sharing|letting me know|being honest"
         r"|opening up|trusting|saying)\b",
         r"\bi (?:want|'d like|would like|really want) to (?:understand|hear|know) (?:how|what"
-        r"|more|why|about)\b",
+        r"|more|why|about|the rest|it all|everything|all of it)\b",
         r"\bi(?:'m| am) (?:still )?(?:here|with you|right here|on your side|listening|all ears"
         r"|so sorry"
         r"|sorry)\b|\bi'm always here\b",
@@ -1590,7 +1603,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bdrama\b|\bso dramatic\b",
             r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b|\bdiddums\b",
             r"\bis that the time\b|\bi (?:need|have|'ve got|got) to (?:get going|run|dash|head"
-            r" off|crack on|get off)\b",
+            r" off|crack on|get off)\b(?!.*\b(?:but|and) (?:i want to|i'd like to|i'll|can we"
+            r"|we can|let's|i'm (?:here|listening))\b)",
             # Pity as mockery: "oh poor you must be so hard having a cleaner", "what a hard
             # life you lead", "must be tough being you". Not "you poor thing that must have
             # been so hard".
