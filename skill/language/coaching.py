@@ -224,6 +224,8 @@ _PRAISE_AFTER: Final = re.compile(
     r" (?:so |such |really |very |just )*(?:good|great|kind|patient|lovely|amazing|brilliant"
     r"|sweet|generous|helpful|thoughtful|supportive|caring|there for|the one who (?:makes|helps)"
     r"|make me (?:laugh|smile|feel)|making me (?:laugh|smile)|there to help|know how to"
+    r"|on my mind|in my (?:thoughts|heart)|the first (?:person|one) i|my (?:favourite|rock"
+    r"|person)|welcome"
     r"|a (?:great|good|brilliant|wonderful|lovely) )"
 )
 """After "you're always": praise ("you're always so good with the kids"), not a charge."""
@@ -342,7 +344,9 @@ _INSULTS_ADDRESSED: Final = _alt(
     [
         *_words("""liar pig slob coward baby child brat clown fool nag wimp crybaby failure
         manchild joke workaholic nightmare mess disaster grump grouch killjoy bore toddler
-        hermit misery"""),
+        hermit misery flake slacker mooch sponge leech freeloader hothead bully snob tightwad
+        cheapskate scrooge pushover"""),
+        "know it all",
         "misery guts",
         "pain in the neck",
         "pain in the arse",
@@ -446,7 +450,8 @@ _THREAT: Final = (
     r"|you(?:'ll| will)(?: be)? (?:sleeping|sleep|living|looking for somewhere) (?:on the"
     r" (?:sofa|couch)|at (?:your|a|the|my)|in the spare|somewhere else|elsewhere|with your)"
     r"|i(?:'ll| will)(?: be)? (?:looking for|finding|find|getting|get) (?:(?:a|my own) (?:place"
-    r"|flat|house|lawyer|solicitor)|somewhere (?:else )?to (?:live|stay))|a place of my own)"
+    r"|flat|house|lawyer|solicitor)|somewhere (?:else )?to (?:live|stay))|a place of my own"
+    r"|don't expect (?:me|us|the kids) to (?:be|still be) (?:here|there|around|waiting))"
 )
 """Leaving or ending it, said as what will happen (the ultimatum rules give the condition)."""
 _HIDDEN_FEELINGS: Final = (
@@ -567,6 +572,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r" (?:pointless|useless|hopeless|a waste)\b",
             r"\blook at (?:you|him|her)(?: \w+)? (?:sulking|moping|whining|whinging|moaning"
             r"|pouting|stropping|sitting there)\b",
+            r"\bwho (?:raised|brought up|taught) you\b|\bwere you (?:raised|born) in a barn\b",
             # "i can't even look at you right now"
             r"\bi can't (?:even |bear to |stand to )?(?:look at|be near|be around|stand the sight"
             r" of) (?:you|him|her)\b",
@@ -650,6 +656,12 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:your|his|her) (?:attitude|behaviour|behavior|tone|temper|mood swings|moods"
             r"|laziness|selfishness|antics|carry on|carrying on|nagging|snapping|sulks|tantrums"
             r"|strops|lies|lying)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)?(?: got)? (?:zero|no|absolutely no|not an ounce of"
+            r"|not a shred of|not one ounce of) (?:empathy|compassion|respect|consideration"
+            r"|self control|patience|common sense|backbone|spine|ambition|shame|manners|tact"
+            r"|sense of humou?r)\b",
+            r"\b(?:someone|somebody|a person|a man|a woman) who (?:doesn't|does not|never|can't"
+            r"|won't) (?:even )?(?:listen|care|try|help|notice|understand|respect)\b",
             r"\b(?:let|letting) (?:yourself|himself|herself) go\b"
             r"|\b(?:wrapped up in|full of|obsessed with|in love with|up) (?:yourself|himself"
             r"|herself)\b",
@@ -682,7 +694,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b(?:keep (?:this|that|it) up|carry on like (?:this|that)|carry on)(?: \S+){{0,4}}?"
             rf" (?:and|then) (?P<say>{_THREAT})",
             # "either the drinking stops or the marriage does"
-            r"\bor (?:the|this|our) (?:marriage|relationship|engagement)\b",
+            r"\bor (?:the|this|our) (?:marriage|relationship|engagement)\b"
+            r"|\bor (?:a |the )?(?:lawyer|solicitor|divorce|separation)\b",
             # The threat first: "i'm not doing this anymore if you carry on ignoring me".
             r"\bi(?:'m| am) not (?:doing|putting up with) this (?:any ?more|again|much longer)\b",
             rf"(?P<say>{_THREAT})(?: \S+){{0,3}}? (?:if|unless) (?:you|he|she|this|things"
@@ -823,11 +836,17 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|does not|did not|cannot)(?: ever)? even\b",
             rf"\b{_PARTNER}(?:'ve| have| has)?(?: just| totally| completely)? (?:stopped|given up)"
             r" (?:making|trying|caring|bothering|helping|listening|putting|paying|asking)\b",
-            rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really| so| clearly| obviously)? not"
+            rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really| so| clearly| obviously| simply"
+            r"| honestly| totally| completely)? not"
             r" (?:bothered|interested|even trying|trying|listening|making (?:an|any) effort"
             r"|pulling (?:your|his|her|their) weight)\b",
             r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
             r" (?:more than|than|before) (?:me|i do|us)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)? (?:been )?(?:lying|lied) to (?:me|us)\b",
+            # A double standard: "how is it that you can remember every football score but
+            # not our anniversary", "funny how you find time for golf but never for us".
+            r"\b(?:how (?:is it|come)|funny how|amazing how|interesting how|strange how|weird"
+            r" how)\b(?: [\w']+){1,12} but (?:not|never|can't|cannot|won't|don't|couldn't|no)\b",
             # "how come you've got time for everyone except me", "i come last".
             r"\b(?:time|room|energy|patience|space) for (?:everyone|everybody|everything|anyone"
             r"|anything|all your \w+|your \w+)(?: else)? (?:but|except|apart from|other than"
@@ -918,6 +937,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:apparently|clearly|obviously|i guess|so now) i(?:'m| am)(?: just)? (?:invisible"
             r"|nothing|the enemy|the bad guy|a nobody|not important|(?:your|the) (?:maid|servant"
             r"|cleaner|help|cook|taxi))\b",
+            r"\b(?:take|get|grab) a (?:picture|photo|pic)\b(?! (?:of us|together|with))"
+            r"|\b(?:wow|oh|ooh|well) (?:you|he|she) actually\b",
             r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
             r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
@@ -1117,7 +1138,8 @@ def _broken(text: str) -> Finding | None:
         return Finding("broken", tail, max(0, len(text) - len(tail)))
     cut = len(core) > 1 and core[-2] in _SUBORDINATE and core[-1] in _PRONOUNS
     hangs = core[-1] in _DANGLING_ADVERBS and (len(core) == 1 or core[-2] in _BEFORE_ADVERB)
-    if core[-1] in _DANGLING or cut or hangs:
+    asked = core[-1] in _PRONOUNS and len(core) > 1 and core[-2] in _QUESTION_AUX
+    if (core[-1] in _DANGLING and not asked) or cut or hangs:  # "... how is she" is whole
         return Finding("broken", tail, max(0, len(text) - len(tail)))
     start = _FRAGMENT_STARTS.match(text)
     rest = text[start.end() :] if start else text
@@ -1462,7 +1484,10 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|\bwhat(?: was|'s| is) the (?:hardest|worst|toughest|scariest|saddest)"
         r" (?:moment|part|bit|thing"
         r"|day)\b|\bwhen did you (?:first )?(?:notice|start feeling|start to feel|realise"
-        r"|realize|feel)\b|\bwhat(?:'s| has| is)(?: been)? (?:keeping you up|going through your"
+        r"|realize|feel)\b|\bhow did you (?:react|cope|take it|manage|handle it|deal with it"
+        r"|get through|keep it together)\b|\bif you need to (?:talk|vent|unload|cry|rant"
+        r"|offload|let it out)\b"
+        r"|\bwhat(?:'s| has| is)(?: been)? (?:keeping you up|going through your"
         r" (?:head|mind)|on your mind|weighing on you|getting to you|worrying you|bothering you)"
         r"\b|\bis it (?:the whole thing|all of it|everything|something)(?: \w+){0,3} or\b"
         r"|\bwhat (?:does|did) (?:\w+ ){0,2}feel like\b|\bwhat makes it (?:hard|harder|worse"
@@ -1602,6 +1627,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:and|so|what's) your point\b|\bwhat's the point\b|\bbig drama$"
             r"|\bdrama\b|\bso dramatic\b",
             r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b|\bdiddums\b",
+            r"^(?:(?:so|oh|um|uh|right|anyway|ok|okay|mm) )*are we still (?:going|on|doing|meeting"
+            r"|having)\b",
             r"\bis that the time\b|\bi (?:need|have|'ve got|got) to (?:get going|run|dash|head"
             r" off|crack on|get off)\b(?!.*\b(?:but|and) (?:i want to|i'd like to|i'll|can we"
             r"|we can|let's|i'm (?:here|listening))\b)",
@@ -1674,7 +1701,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bi (?:cook|clean|tidy|work|do|pay|drive|wash|hoover|iron|shop)(?: [\w']+){0,3}"
             r" (?:every (?:single )?(?:night|day|morning|week|weekend)|all the time|all day"
             r"|constantly)\b",
-            r"\bi was (?:so |really |just |absolutely )?(?:knackered|exhausted|shattered|tired"
+            r"\bi was (?:so |really |just |absolutely |literally |actually |only )?(?:knackered"
+            r"|exhausted|shattered|tired"
             r"|working|stressed|sick|ill|asleep)\b(?! too\b| as well\b)|\bwhat do you expect\b",
             # "i was the one who booked the whole holiday", "you're the one who said it didn't
             # matter" ("i'm the one who has to pack" is a burden of one's own: self-focus).
@@ -1690,6 +1718,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bi (?:literally|already|only just) (?:did|cooked|cleaned|washed|tidied|hoovered"
             r"|paid|took|picked|made|bought|sorted|emptied|walked|fed|changed|fixed|said|asked"
             r"|told)\b",
+            r"\byou (?:didn't|did not|never) (?:tell|say|mention|remind)(?: me)?(?: that)?"
+            r" (?:it|this) (?:was|is|mattered|would)\b",
             r"\b(?:nobody|no one) (?:told|reminded|said|mentioned|warned|asked) (?:me|us|it"
             r"|that|anything)\b",
             r"\bi (?:was|got|'d been|had been) (?:stuck|held up|tied up|caught up|driving|at work"
@@ -1876,7 +1906,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
         "fixing",
         [
-            r"\byou (?:should|ought to|need to|have to|could just|can just|just need to"
+            r"(?<!if )\byou (?:should|ought to|need to|have to|could just|can just|just need to"
             rf"|'ve got to|gotta|must(?! {_MUST_FEEL})|could try|might want to|'d better)\b",
             r"\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?\w+\b",
             r"\bmaybe (?:you )?(?:try|just|give|ring|call|text|book|ask|take|get|go|have|write"
@@ -1885,7 +1915,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\b(?:what's|here's) the plan\b"
             r"|\b(?:let's|we should|we can) (?:make|come up with|work out) a plan\b"
             r"|\bthe plan is\b",
-            r"(?<!whatever )\byou need (?:a|an|to|some|more)\b",
+            r"(?<!whatever )(?<!if )\byou need (?:a|an|to|some|more)\b",
             r"(?<!can't )(?<!cannot )(?<!couldn't )\bjust (?:ignore|tell|quit|relax|go|take|do"
             r"|stop|let|get|say|try|call|block|leave|forget|sleep|rest|talk|ask|don't|move|find"
             r"|change|switch|look|put|hang|mute|turn|send|write|book|start|make|buy|cook|join"
@@ -1893,7 +1923,9 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             # The fix as a plan: "let's make a list", "make a budget", "problem solved".
             r"\b(?:make|write|draw up|do|set up|put together|come up with|start) (?:a|an|the"
             r"|some) (?:list|plan|budget|rota|schedule|spreadsheet|timetable|to do list|routine"
-            r"|chart|system|action plan)\b|\blet's (?:figure|work) (?:out|it out)\b|\bfigure"
+            r"|chart|system|action plan)\b|\blet's (?:figure|work) (?:out|it out)\b"
+            r"|\bfirst thing (?:tomorrow|in the morning|monday)(?: \w+)? (?:call|ring|email|text"
+            r"|go|book|tell|ask|get|write|send)\b|\bfigure"
             r" out what you\b|\bproblem solved\b|\bsorted$|\bjob done\b"
             r"|\bhow about we (?!(?:just )?(?:talk|chat|sit|have a (?:cuddle|hug|chat)|cuddle"
             r"|hug)\b)",
