@@ -308,7 +308,8 @@ _PARTNER_IS: Final = (
 )
 _INTENSIFIERS: Final = (
     r"(?:so|such|such a|such an|really|just|too|completely|totally|incredibly|always|very"
-    r"|pretty|extremely|the most|kind of|a|an|being|acting|a bit|quite|being so|fucking|damn)"
+    r"|pretty|extremely|the most|kind of|a|an|being|acting|a bit|quite|being so|fucking|damn"
+    r"|a bit of a|bit of a|a right|a real|a total|such a total)"
 )
 _CHARACTER_WORDS: Final = _alt(
     [
@@ -345,7 +346,8 @@ _INSULTS_ADDRESSED: Final = _alt(
         *_words("""liar pig slob coward baby child brat clown fool nag wimp crybaby failure
         manchild joke workaholic nightmare mess disaster grump grouch killjoy bore toddler
         hermit misery flake slacker mooch sponge leech freeloader hothead bully snob tightwad
-        cheapskate scrooge pushover"""),
+        cheapskate scrooge pushover sook whinger wuss drongo galah muppet plonker numpty prat
+        git tosser div bludger"""),
         "know it all",
         "misery guts",
         "pain in the neck",
@@ -451,7 +453,8 @@ _THREAT: Final = (
     r" (?:sofa|couch)|at (?:your|a|the|my)|in the spare|somewhere else|elsewhere|with your)"
     r"|i(?:'ll| will)(?: be)? (?:looking for|finding|find|getting|get) (?:(?:a|my own) (?:place"
     r"|flat|house|lawyer|solicitor)|somewhere (?:else )?to (?:live|stay))|a place of my own"
-    r"|don't expect (?:me|us|the kids) to (?:be|still be) (?:here|there|around|waiting))"
+    r"|don't expect (?:me|us|the kids) to (?:be|still be) (?:here|there|around|waiting)"
+    r"|i (?:won't|will not) be (?:around|here|there|waiting|home|covering))"
 )
 """Leaving or ending it, said as what will happen (the ultimatum rules give the condition)."""
 _HIDDEN_FEELINGS: Final = (
@@ -660,6 +663,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|not a shred of|not one ounce of) (?:empathy|compassion|respect|consideration"
             r"|self control|patience|common sense|backbone|spine|ambition|shame|manners|tact"
             r"|sense of humou?r)\b",
+            r"\b(?:a|such a) (?:mean|nasty|cruel|selfish|lazy|vicious|spiteful|jealous|stubborn"
+            r"|cold|sadistic|controlling) streak\b",
             r"\b(?:someone|somebody|a person|a man|a woman) who (?:doesn't|does not|never|can't"
             r"|won't) (?:even )?(?:listen|care|try|help|notice|understand|respect)\b",
             r"\b(?:let|letting) (?:yourself|himself|herself) go\b"
@@ -682,7 +687,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # done": the condition may be long and the threat hedged ("i reckon", "i swear").
             # A wish of the speaker's in between ("if you're free i'd love to talk that's it")
             # means the end is not the price of the condition.
-            r"\b(?:if|unless) (?:(?!(?:i'd|i would|i'm happy|let's) |(?:can|could) we\b)\S+ )"
+            r"\b(?:if|unless|next time|the next time) (?:(?!(?:i'd|i would|i'm happy|let's) "
+            r"|(?:can|could) we\b)\S+ )"
             rf"{{1,14}}?(?P<say>{_THREAT})",
             # The threat after an "or": "sort it out or i'm leaving", "or else we're finished".
             rf"\b(?:or|or else|otherwise|else) (?P<say>{_THREAT})",
@@ -843,6 +849,9 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
             r" (?:more than|than|before) (?:me|i do|us)\b",
             rf"\b{_PARTNER}(?:'ve| have|'s| has)? (?:been )?(?:lying|lied) to (?:me|us)\b",
+            # The unfair share: "you bludge around all weekend while i do everything".
+            r"\bwhile i (?:do|did|'m doing|am doing|have to do|get stuck with|end up doing)"
+            r" (?:everything|it all|all the \w+|all of it)\b",
             # A double standard: "how is it that you can remember every football score but
             # not our anniversary", "funny how you find time for golf but never for us".
             r"\b(?:how (?:is it|come)|funny how|amazing how|interesting how|strange how|weird"
@@ -939,6 +948,11 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|cleaner|help|cook|taxi))\b",
             r"\b(?:take|get|grab) a (?:picture|photo|pic)\b(?! (?:of us|together|with))"
             r"|\b(?:wow|oh|ooh|well) (?:you|he|she) actually\b",
+            r"\boh (?:good|goody|joy|super|marvellous|terrific)\b(?=.*\b(?:again|as usual|yet"
+            r" again|in time to)\b)",
+            # The joke "not" at the end: "thanks heaps for the help today not".
+            r"\b(?:thanks|thank you|great|nice|lovely|brilliant|helpful|fun)\b(?: [\w']+){1,10}"
+            r" not$",
             r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
             r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
@@ -1415,7 +1429,8 @@ _HARD: Final = (
     r"|frustrating|sad|upsetting|scary|stressful|exhausting|lonely|hurtful|rubbish|crap|crappy"
     r"|brutal|gutting|cruel|harsh|nasty|humiliating|embarrassing|infuriating|draining"
     r"|difficult|miserable|devastating|heartbreaking|grim|rotten|nightmare|shitty|shit|lousy"
-    r"|overwhelming|a lot|so much|the pits|too much|sucks|a bummer|pants|bad luck|unlucky)"
+    r"|overwhelming|a lot|so much|the pits|too much|sucks|a bummer|pants|bad luck|unlucky"
+    r"|shocker|stinker|nightmare)"
 )
 """How hard something is, named by the one listening."""
 
@@ -1529,7 +1544,9 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bi (?:completely |totally |really |absolutely |fully |so |can |do )*(?:get|understand"
         r"|see|hear) (?:why|how|that|what|you|it)\b",
         r"\b(?:that|it|this) would (?:make|leave|drive|get to|upset|hurt|scare|annoy|frustrate)"
-        r" (?:me|anyone|anybody|most people|everyone)\b",
+        r" (?:me|anyone|anybody|most people|everyone)\b|\b(?:that|it|this)(?:'d| would)"
+        r" (?:\w+ )?(?:anyone|anybody|most people|everyone)\b|\bwhich makes (?:total |complete"
+        r" |so much |perfect )?sense\b|\bgoing on (?:in|inside) your (?:head|mind)\b",
         r"^(?:oh |aw+ |ah )?(?:no|dear|no no|god|my god|gosh|my gosh|blimey|crikey|jeez|heck"
         r"|love|babe|hun|honey|sweetheart|darling"
         r"|mate|ouch|oof|yikes)$|\bouch\b|\boof\b|\byikes\b|\b(?:you )?poor thing\b"
@@ -1580,7 +1597,8 @@ _MUNDANE: Final = (
 _BRUSH_OFF: Final = (
     r"(?:ok|okay|k|fine|sure|alright|all right|right|cool|yeah|yep|yup|noted|got it|mm|mhm"
     r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and|mm|m|mmm|yeah yeah"
-    r"|right then|okay then|ok then|cheers|nice|wow|great|sure sure|and what|what about it)"
+    r"|right then|okay then|ok then|cheers|nice|wow|great|sure sure|and what|what about it"
+    r"|righto|rightio|yeah nah|nah yeah|no worries|fair enough)"
 )
 _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
@@ -1718,8 +1736,10 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bi (?:literally|already|only just) (?:did|cooked|cleaned|washed|tidied|hoovered"
             r"|paid|took|picked|made|bought|sorted|emptied|walked|fed|changed|fixed|said|asked"
             r"|told)\b",
-            r"\byou (?:didn't|did not|never) (?:tell|say|mention|remind)(?: me)?(?: that)?"
-            r" (?:it|this) (?:was|is|mattered|would)\b",
+            r"\byou (?:didn't|did not|never) (?:say|said|tell me|told me|mention|mentioned|ask"
+            r"|asked)(?: me)?(?: that)? you (?:wanted|needed|would|'d)\b",
+            r"\byou (?:didn't|did not|never) (?:tell|told|say|said|mention|mentioned|remind"
+            r"|reminded)(?: me)?(?: that)? (?:it|this) (?:was|is|mattered|would)\b",
             r"\b(?:nobody|no one) (?:told|reminded|said|mentioned|warned|asked) (?:me|us|it"
             r"|that|anything)\b",
             r"\bi (?:was|got|'d been|had been) (?:stuck|held up|tied up|caught up|driving|at work"
@@ -1813,6 +1833,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             # "my team has been a nightmare as well", "i went through something similar".
             r"\bi(?:'ve| have)? (?:been )?(?:feeling|felt|feel) (?:exactly |just )?(?:like that"
             r"|that way|the same|the exact same)\b(?! (?:when|if|would)\b)",
+            # "i've had a shocker of a week myself"
+            r"\bi(?:'ve| have)? (?:had|been|got)\b(?: [\w']+){1,6} myself\b",
             r"\bi (?:also|too) (?:feel|felt|get|got|am|was|have|had|miss|missed|struggle"
             r"|struggled|hate|find|found|used to)\b|\bi(?:'m| am) also (?!here\b|sorry\b"
             r"|with you\b|listening\b|glad\b)\w+",
@@ -1854,7 +1876,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:no|not a|not such a) big deal\b|\bbig deal\b",
             r"\bat least\b",
             r"\b(?:don't|do not) (?:worry|stress|be (?:so |sad|upset|silly|dramatic))\b",
-            r"\bcould (?:be|have been)(?: a lot| much| way| so much| far)? worse\b|\bthere are"
+            r"\bcould(?:'ve been| have been| be)(?: a lot| much| way| so much| far| heaps| loads"
+            r"| lots| a heap)? worse\b|\bthere are"
             r" worse\b|\bworse things\b",
             r"\bit's nothing\b|\bit's fine\b(?! (?:if|to|not))|\bit's all good\b",
             r"\byou're fine\b",
@@ -1865,7 +1888,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|deals|deal)\b|\bhappens to everyone\b|\bit happens\b",
             r"\b(?:lots of|plenty of|so many|most) people\b|\bit's (?:normal|just normal)\b"
             r"|\bmeans well\b|\bdidn't mean (?:it|anything)\b",
-            r"\bstop worrying\b|\bit'll (?:pass|be fine|be okay|blow over)\b",
+            r"\bstop worrying\b|\bit'll (?:all )?(?:pass|be fine|be okay|blow over)\b"
+            r"|^no worries\b",
             r"\bit's (?:just|only) (?:a|one|work|money|stress|your)\b",
             r"\byou knew (?:it|the|that|what)\b|\bwhat did you expect\b|\bthat's life\b"
             r"|\bthat's just how it is\b",
@@ -1919,7 +1943,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"(?<!can't )(?<!cannot )(?<!couldn't )\bjust (?:ignore|tell|quit|relax|go|take|do"
             r"|stop|let|get|say|try|call|block|leave|forget|sleep|rest|talk|ask|don't|move|find"
             r"|change|switch|look|put|hang|mute|turn|send|write|book|start|make|buy|cook|join"
-            r"|use|delete|unfollow|set|give|have|eat|drink|walk)\b|^just \w+",
+            r"|use|delete|unfollow|set|give|have|eat|drink|walk|chuck|throw|pull|bail|skip|ditch"
+            r"|drop|cancel|dump)\b|^just \w+",
             # The fix as a plan: "let's make a list", "make a budget", "problem solved".
             r"\b(?:make|write|draw up|do|set up|put together|come up with|start) (?:a|an|the"
             r"|some) (?:list|plan|budget|rota|schedule|spreadsheet|timetable|to do list|routine"
@@ -1947,6 +1972,10 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"^(?:maybe |perhaps )(?:just )?(?:download|get|go|try|book|call|ring|text|email|write"
             r"|see|talk|ask|tell|take|look|find|start|stop|join|sign|sleep|leave|quit|buy|put"
             r"|speak|have|make|do|set)\b",
+            # After a pet name, an instruction: "that's a shocker love ring your mum".
+            r"\b(?:love|babe|mate|hun|honey|darling|sweetheart|yaar|bro|dude) (?:ring|call|text"
+            r"|tell|ask|go|get|take|book|try|just|quit|leave|block|email|write|see|talk to)\b"
+            r"|\b(?:she|he|they)(?:'ll| will) know what to do\b",
             r"(?:^|\b(?:but|so|just|then|and) )(?:download|book|ring|text|email|write|speak to"
             r"|sign up|look into|apply|go see|go and see|report|complain)\b",
             r"^(?:quit|tell (?!me\b)|ignore|block|call|leave|get|ask|talk to|go to|look for|find"
