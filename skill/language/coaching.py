@@ -547,7 +547,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bwhat(?:'s| is)(?: even)? the point (?:of|in) (?:talking|trying|telling|asking"
             r"|saying)\b",
             r"\blook at the state of\b|\bdon't make me laugh\b|\bspare me\b",
-            r"\blike talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
+            r"\b(?:like )?talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
             r"|\bmake(?:s)? me (?:sick|want to (?:scream|vomit|throw up))\b",
             r"\bwho do (?:you|you even) think you are\b|\bwho (?:does|do) (?:he|she|you) think\b",
             # Contempt dressed as pity: "it's kind of sad really watching a grown man hide in
@@ -953,6 +953,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # The joke "not" at the end: "thanks heaps for the help today not".
             r"\b(?:thanks|thank you|great|nice|lovely|brilliant|helpful|fun)\b(?: [\w']+){1,10}"
             r" not$",
+            r"\bdraw you a (?:diagram|picture|map)\b|\bspell it out for you\b|\bin words of one"
+            r" syllable\b",
             r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
             r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
@@ -1473,6 +1475,7 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bwho wouldn't (?:be|feel)\b|\banyone would (?:be|feel)\b",
         r"\bthank(?:s| you) (?:so much )?for (?:telling|sharing|letting me know|being honest"
         r"|opening up|trusting|saying)\b",
+        r"\byou(?:'re| are) allowed to (?:feel|be|cry|grieve|be upset|be angry)\b",
         r"\bi (?:want|'d like|would like|really want) to (?:understand|hear|know) (?:how|what"
         r"|more|why|about|the rest|it all|everything|all of it)\b",
         r"\bi(?:'m| am) (?:still )?(?:here|with you|right here|on your side|listening|all ears"
@@ -1736,6 +1739,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bi (?:literally|already|only just) (?:did|cooked|cleaned|washed|tidied|hoovered"
             r"|paid|took|picked|made|bought|sorted|emptied|walked|fed|changed|fixed|said|asked"
             r"|told)\b",
+            r"\bi (?:wasn't|was not) to know\b|\bhow (?:was|am) i (?:to|supposed to|meant to)"
+            r" know\b|\bi (?:had|have) no (?:choice|option|say in it)\b",
             r"\byou (?:didn't|did not|never) (?:say|said|tell me|told me|mention|mentioned|ask"
             r"|asked)(?: me)?(?: that)? you (?:wanted|needed|would|'d)\b",
             r"\byou (?:didn't|did not|never) (?:tell|told|say|said|mention|mentioned|remind"
@@ -1888,12 +1893,15 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|deals|deal)\b|\bhappens to everyone\b|\bit happens\b",
             r"\b(?:lots of|plenty of|so many|most) people\b|\bit's (?:normal|just normal)\b"
             r"|\bmeans well\b|\bdidn't mean (?:it|anything)\b",
-            r"\bstop worrying\b|\bit'll (?:all )?(?:pass|be fine|be okay|blow over)\b"
+            r"\bstop worrying\b|\bit'll (?:all )?(?:pass|be fine|be okay|blow over|go away"
+            r"|sort itself out)\b|\btry not to (?:think|worry|dwell|let it)\b"
+            r"|\byou(?:'re| are) lucky\b|\bcount your blessings\b|\bbe thankful\b"
+            r"|\b(?:wasn't|isn't|not|wasn't really) (?:that|such a|so) big (?:a|of a)\b"
             r"|^no worries\b",
             r"\bit's (?:just|only) (?:a|one|work|money|stress|your)\b",
             r"\byou knew (?:it|the|that|what)\b|\bwhat did you expect\b|\bthat's life\b"
             r"|\bthat's just how it is\b",
-            r"\byou'll (?:get|find|be over|forget|feel better|bounce back)\b"
+            r"\byou'll (?:get|find|be over|forget|have forgotten|feel better|bounce back)\b"
             r"|\bthere's always next\b"
             r"|\bi'm sure it'll\b|\bin no time\b",
             r"\b(?:you'll|you will|she'll|it'll) be (?:fine|okay|ok|alright|all right|right|sweet"
@@ -1954,7 +1962,10 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r" out what you\b|\bproblem solved\b|\bsorted$|\bjob done\b"
             r"|\bhow about we (?!(?:just )?(?:talk|chat|sit|have a (?:cuddle|hug|chat)|cuddle"
             r"|hug)\b)",
-            r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling"
+            r"\bhave you (?:tried|thought about|considered|spoken to|talked to|asked|told|called"
+            r"|rung|contacted|emailed|looked into|checked)\b|\byou know what (?:would|might|will"
+            r"|could) help\b|\bwhat (?:would|might) help is\b|\b(?:step one|first step|step 1)\b"
+            r"|\btry (?:to|not to|talking|telling"
             r"|asking|taking|going|getting|being|doing|setting|saying)\b",
             r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
             r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b|\bwhat you need is\b",
