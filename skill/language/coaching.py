@@ -1529,7 +1529,7 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|(?<!not )\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it)"
         r" like\b",
         r"\bhow can i (?:help|support)\b|\bwhat do you need\b|\banything i can do\b"
-        r"|\bwhat would help\b",
+        r"|(?<!you know )\bwhat would help\b",
         r"\bsorry (?:you|that|to hear)\b",
         r"\byou deserve\b|\bi believe you\b|\bi've got you\b|\bi love you\b|\bhug\b"
         r"|\bi (?:didn't|did not) (?:realise|realize|know)\b",
