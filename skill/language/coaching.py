@@ -576,6 +576,10 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\blook at (?:you|him|her)(?: \w+)? (?:sulking|moping|whining|whinging|moaning"
             r"|pouting|stropping|sitting there)\b",
             r"\bwho (?:raised|brought up|taught) you\b|\bwere you (?:raised|born) in a barn\b",
+            # "you're about as romantic as a tax return", "pretend to be interested", "i give
+            # up on you".
+            r"\babout as (?:\w+ ){1,2}as (?:a|an|the)\b|\bpretend to (?:be interested|care"
+            r"|listen|notice|give a)\b|\bi(?:'ve)? (?:give|gave|given) up on (?:you|him|her)\b",
             # "i can't even look at you right now"
             r"\bi can't (?:even |bear to |stand to )?(?:look at|be near|be around|stand the sight"
             r" of) (?:you|him|her)\b",
@@ -667,6 +671,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|cold|sadistic|controlling) streak\b",
             r"\b(?:someone|somebody|a person|a man|a woman) who (?:doesn't|does not|never|can't"
             r"|won't) (?:even )?(?:listen|care|try|help|notice|understand|respect)\b",
+            r"\bgrow (?:a spine|a backbone|a pair)\b|\bman up\b",
             r"\b(?:let|letting) (?:yourself|himself|herself) go\b"
             r"|\b(?:wrapped up in|full of|obsessed with|in love with|up) (?:yourself|himself"
             r"|herself)\b",
@@ -715,7 +720,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|^(?:\w+ )?(?:me|us) or (?:the|your|her|him|them|it)\b(?= .*\b(?:choose|choice|pick"
             r"|decide)\b)",
             r"\b(?:this is|it's|that's|that was|you're on) (?:your|the|our) (?:last|final)"
-            r" (?:chance|warning|straw)\b|\blast chance\b|\bfinal warning\b",
+            r" (?:chance|warning|straw)\b|\blast (?:chance|warning)\b|\bfinal warning\b",
             r"\bi(?:'m| am|'ll| will)(?: \w+)? (?:leave|leaving|divorce|divorcing|dump|dumping)"
             r" you\b",
             r"\b(?:or|and) (?:it's|we're|we are) (?:over|done|finished|through)\b",
@@ -955,6 +960,11 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r" not$",
             r"\bdraw you a (?:diagram|picture|map)\b|\bspell it out for you\b|\bin words of one"
             r" syllable\b",
+            # "you think the dishes wash themselves do you", "oh so now you want to talk".
+            r"\b(?:wash|clean|cook|tidy|pay|sort|fold|put|do|empty|feed|walk|make) (?:themselves"
+            r"|itself)\b|\byou (?:think|reckon|want|expect)\b(?: [\w']+){1,8} do you$"
+            r"|\b(?:oh )?so now (?:you|he|she) (?:want|wants|care|cares|decide|decides|notice"
+            r"|notices|remember|remembers)\b",
             r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
             r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
             r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
@@ -1053,6 +1063,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bis it (?:actually |even |at all |humanly |physically |ever )?possible for (?:you"
             r"|him|her)\b|\bdo you (?:honestly|really|seriously|actually) think i (?:enjoy|like"
             r"|want|love|choose|chose|asked)\b",
+            r"\bhow many more (?:\w+ ){1,3}(?:are|is|will|do|have|must) (?:you|he|she|i)\b",
             r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
             r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
@@ -1124,6 +1135,9 @@ _MAIN_CLAUSE: Final = re.compile(
     # "when you go quiet at night what's usually going on for you": a question follows.
     r"|\b(?:what's|what is|how's|how is|what do|how do|what does|is there|what are|how are"
     r"|where's|who's)\b"
+    # "when you hug me in the morning it makes my whole day"
+    r"|\b(?:it|that|this|everything|my \w+) (?:makes|made|feels|felt|is|was|means|meant|helps"
+    r"|helped|gets|got)\b"
 )
 _HAS_SUBJECT: Final = re.compile(
     r"\b(?:i|i'm|i've|i'd|we|we're|you|you're|he|she|it|it's|that's|there's|let's|can|could"
@@ -1967,7 +1981,11 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|could) help\b|\bwhat (?:would|might) help is\b|\b(?:step one|first step|step 1)\b"
             r"|\btry (?:to|not to|talking|telling"
             r"|asking|taking|going|getting|being|doing|setting|saying)\b",
-            r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
+            r"\bif i (?:were|was) (?:you|in your (?:shoes|position|place))\b"
+            r"|(?<!want to )(?<!we could )(?<!let's )\b(?:get|take|go for) (?:an early night"
+            r"|a bath|a nap|some sleep|some rest|a break|a day off|a walk|some fresh air"
+            r"|a holiday)\b"
+            r"|\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
             r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b|\bwhat you need is\b",
             r"\bi (?:think|suggest) you\b|\bi'll (?:fix|sort|call|talk to|tell) (?:it|her|him"
             r"|them|your)\b",
