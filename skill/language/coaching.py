@@ -578,7 +578,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bwho (?:raised|brought up|taught) you\b|\bwere you (?:raised|born) in a barn\b",
             # "you're about as romantic as a tax return", "pretend to be interested", "i give
             # up on you".
-            r"\babout as (?:\w+ ){1,2}as (?:a|an|the)\b|\bpretend to (?:be interested|care"
+            rf"\b(?:{_PARTNER_IS}|you|he|she)(?: \w+)? about as (?:\w+ ){{1,2}}as (?:a|an|the)\b"
+            r"|\bpretend to (?:be interested|care"
             r"|listen|notice|give a)\b|\bi(?:'ve)? (?:give|gave|given) up on (?:you|him|her)\b",
             # "i can't even look at you right now"
             r"\bi can't (?:even |bear to |stand to )?(?:look at|be near|be around|stand the sight"
@@ -709,8 +710,12 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|\bor (?:a |the )?(?:lawyer|solicitor|divorce|separation)\b",
             # The threat first: "i'm not doing this anymore if you carry on ignoring me".
             r"\bi(?:'m| am) not (?:doing|putting up with) this (?:any ?more|again|much longer)\b",
-            rf"(?P<say>{_THREAT})(?: \S+){{0,3}}? (?:if|unless) (?:you|he|she|this|things"
-            r"|nothing)\b",
+            r"(?P<say>i(?:'m| am)(?: just| really)? (?:leaving|moving out|gone|done|finished|through"
+            r"|out of here)|i(?:'ll| will)(?: just)? (?:leave|move out|be gone|end (?:it|this|us))"
+            r"|we(?:'re| are) (?:done|over|finished|through)|it's over)(?: \S+){0,3}? (?:unless"
+            r" (?:you|he|she|this|things)|if (?:you|he|she|this|things|nothing)(?: \S+){0,2}?"
+            r" (?:don't|doesn't|can't|won't|keep|keeps|carry on|carries on|continue|ever|again"
+            r"|never|change|changes|stop|stops)\b)",
             # "sort yourself out or find somewhere else to live"
             r"\b(?:or|or else|otherwise) (?:you can |you'll |you will |you'd better |just )?"
             r"(?:find somewhere else|look for somewhere else|pack your (?:bags|things|stuff)"
@@ -946,12 +951,13 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
             # Mock importance: "you're very busy with your very important job".
             r"\b(?:your|his|her) (?:very|oh so|super|terribly|ever so|oh so very) important\b",
-            r"\b(?:oh|well) look (?:he|she|you|who|at that)\b|\b(?:he|she|you) (?:does|do) know"
+            r"\b(?:oh|well) look (?:he|she|you|who)\b|\b(?:he|she|you) (?:does|do) know"
             r" where the \w+ is\b",
             r"\b(?:apparently|clearly|obviously|i guess|so now) i(?:'m| am)(?: just)? (?:invisible"
             r"|nothing|the enemy|the bad guy|a nobody|not important|(?:your|the) (?:maid|servant"
             r"|cleaner|help|cook|taxi))\b",
-            r"\b(?:take|get|grab) a (?:picture|photo|pic)\b(?! (?:of us|together|with))"
+            r"(?<!let's )(?<!we could )(?<!can we )(?<!could we )(?<!we should )\b(?:take|get|grab)"
+            r" a (?:picture|photo|pic)\b(?! (?:of us|together|with|printed|framed))"
             r"|\b(?:wow|oh|ooh|well) (?:you|he|she) actually\b",
             r"\boh (?:good|goody|joy|super|marvellous|terrific)\b(?=.*\b(?:again|as usual|yet"
             r" again|in time to)\b)",
@@ -961,7 +967,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bdraw you a (?:diagram|picture|map)\b|\bspell it out for you\b|\bin words of one"
             r" syllable\b",
             # "you think the dishes wash themselves do you", "oh so now you want to talk".
-            r"\b(?:wash|clean|cook|tidy|pay|sort|fold|put|do|empty|feed|walk|make) (?:themselves"
+            rf"\b{_PARTNER} (?:think|thinks|reckon|reckons)(?: that)?(?: the)? [\w']+(?: [\w']+)?"
+            r" (?:wash|clean|cook|tidy|pay|sort|fold|put|do|empty|feed|walk|make) (?:themselves"
             r"|itself)\b|\byou (?:think|reckon|want|expect)\b(?: [\w']+){1,8} do you$"
             r"|\b(?:oh )?so now (?:you|he|she) (?:want|wants|care|cares|decide|decides|notice"
             r"|notices|remember|remembers)\b",
