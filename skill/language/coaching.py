@@ -711,7 +711,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # The threat first: "i'm not doing this anymore if you carry on ignoring me".
             r"\bi(?:'m| am) not (?:doing|putting up with) this (?:any ?more|again|much longer)\b",
             r"(?P<say>i(?:'m| am)(?: just| really)? (?:leaving|moving out|gone|done|finished"
-            r"|through|out of here)|i(?:'ll| will)(?: just)? (?:leave|move out|be gone|end (?:it|this|us))"
+            r"|through|out of here)|i(?:'ll| will)(?: just)? (?:leave|move out|be gone"
+            r"|end (?:it|this|us))"
             r"|we(?:'re| are) (?:done|over|finished|through)|it's over)(?: \S+){0,3}? (?:unless"
             r" (?:you|he|she|this|things)|if (?:you|he|she|this|things|nothing)(?: \S+){0,2}?"
             r" (?:don't|doesn't|can't|won't|keep|keeps|carry on|carries on|continue|ever|again"
