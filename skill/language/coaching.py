@@ -224,9 +224,19 @@ _PRAISE_AFTER: Final = re.compile(
     r" (?:so |such |really |very |just )*(?:good|great|kind|patient|lovely|amazing|brilliant"
     r"|sweet|generous|helpful|thoughtful|supportive|caring|there for|the one who (?:makes|helps)"
     r"|make me (?:laugh|smile|feel)|making me (?:laugh|smile)|there to help|know how to"
+    r"|on my mind|in my (?:thoughts|heart)|the first (?:person|one) i|my (?:favourite|rock"
+    r"|person)|welcome"
     r"|a (?:great|good|brilliant|wonderful|lovely) )"
 )
 """After "you're always": praise ("you're always so good with the kids"), not a charge."""
+
+
+_FONDLY: Final = re.compile(
+    r"(?<!don't )(?<!didn't )(?<!do not )\b(?:love|loved|adore|adored|miss|missed|like|liked"
+    r"|admire)(?: it)? (?:when|how|the way)"
+    r"(?: \w+)?$"
+)
+"""Just before a character match: fondness ("i love how you act like a kid with the dog")."""
 
 
 _TIME_AFTER: Final = re.compile(
@@ -242,6 +252,14 @@ def _skipped(rule: _Rule, text: str, m: re.Match[str]) -> bool:
         return True  # "so when you get in you need a bit of space": their need said back
     if rule.category == "character" and re.fullmatch(r"you(?: \w+)? mean", m.group(0)):
         return True  # "you mean so much to me": the verb, not the adjective
+    if rule.category == "character" and _FONDLY.search(" ".join(text[: m.start()].split()[-6:])):
+        return True  # "i love it when you act like a big kid": fondness, not a verdict
+    if (
+        rule.category == "name_calling"
+        and m.group(0).startswith(("be ", "being "))
+        and _about_self(text, m.start())
+    ):
+        return True  # "i know i can be a pain in the neck about tidying": owning it
     if rule.category == "always_never" and _PRAISE_AFTER.match(text, m.end()):
         return True
     if rule.negatable and _negated(
@@ -284,11 +302,14 @@ _PARTNER_IS: Final = (
     r"|you've become|you have become|you've gotten|you've got so|he's become|she's become"
     r"|he's|he is|he was|he's been|he can be|she's|she is|she was|she's been|she can be"
     r"|they're|they are|they were|they've been|they can be|being|be|he acts|she acts|they act"
-    r"|he's acting|she's acting|he acted|she acted)"
+    r"|he's acting|she's acting|he acted|she acted"
+    r"|(?:you've|you have|he's|she's|they've)(?: gone and)? turned into|(?:you're|you are|he's"
+    r"|she's) turning into|you turned into)"
 )
 _INTENSIFIERS: Final = (
     r"(?:so|such|such a|such an|really|just|too|completely|totally|incredibly|always|very"
-    r"|pretty|extremely|the most|kind of|a|an|being|acting|a bit|quite|being so|fucking|damn)"
+    r"|pretty|extremely|the most|kind of|a|an|being|acting|a bit|quite|being so|fucking|damn"
+    r"|a bit of a|bit of a|a right|a real|a total|such a total)"
 )
 _CHARACTER_WORDS: Final = _alt(
     [
@@ -323,13 +344,31 @@ _INSULTS_ANYWHERE: Final = _alt(
 _INSULTS_ADDRESSED: Final = _alt(
     [
         *_words("""liar pig slob coward baby child brat clown fool nag wimp crybaby failure
-        manchild joke workaholic nightmare mess disaster"""),
+        manchild joke workaholic nightmare mess disaster grump grouch killjoy bore toddler
+        hermit misery flake slacker mooch sponge leech freeloader hothead bully snob tightwad
+        cheapskate scrooge pushover sook whinger wuss drongo galah muppet plonker numpty prat
+        git tosser div bludger"""),
+        "know it all",
+        "misery guts",
+        "pain in the neck",
+        "pain in the arse",
+        "pain in the backside",
+        "liability",
+        "wet blanket",
         "drama queen",
         "control freak",
         "piece of work",
         "couch potato",
         "waste of space",
     ]
+)
+_INSULT_ADJECTIVES: Final = _alt(
+    _words("""miserable grumpy old lazy useless spoilt spoiled big little total absolute complete
+    proper right moody sad bloody massive selfish stubborn""")
+)
+"""Between "you're such a" and the insult: "you've become such a miserable old grump"."""
+_RELATIVES: Final = (
+    r"(?:dad|father|mum|mom|mother|old man|old lady|brother|sister|ex|parents|family)"
 )
 _CHARACTER_ANYWHERE: Final = _alt(
     [
@@ -359,6 +398,17 @@ _TREATED_LIKE: Final = _alt(
         "an idiot",
         "a stranger",
         "an option",
+        "a flatmate",
+        "a housemate",
+        "a lodger",
+        "a roommate",
+        "a cleaner",
+        "a cook",
+        "a taxi",
+        "a cash machine",
+        "a bank",
+        "a babysitter",
+        "the help",
         "i'm invisible",
         "i'm nothing",
         "i'm stupid",
@@ -397,7 +447,14 @@ _THREAT: Final = (
     # Closing the door in two words: "... that's it", "that's it for us", "that'll be it".
     r"|(?:that's|that is|that'll be|that will be) it(?! (?:really|all|from me|for now|for today"
     r"|thanks|thank you|i think|isn't it)\b)|(?:that's|that is) the end(?: of (?:us|it|this))?"
-    r"|(?:you|he|she) can (?:leave|go|pack))"
+    r"|(?:you|he|she) can (?:leave|go|pack)"
+    # "you'll be sleeping at your brother's", "i'll be looking for a place of my own"
+    r"|you(?:'ll| will)(?: be)? (?:sleeping|sleep|living|looking for somewhere) (?:on the"
+    r" (?:sofa|couch)|at (?:your|a|the|my)|in the spare|somewhere else|elsewhere|with your)"
+    r"|i(?:'ll| will)(?: be)? (?:looking for|finding|find|getting|get) (?:(?:a|my own) (?:place"
+    r"|flat|house|lawyer|solicitor)|somewhere (?:else )?to (?:live|stay))|a place of my own"
+    r"|don't expect (?:me|us|the kids) to (?:be|still be) (?:here|there|around|waiting)"
+    r"|i (?:won't|will not) be (?:around|here|there|waiting|home|covering))"
 )
 """Leaving or ending it, said as what will happen (the ultimatum rules give the condition)."""
 _HIDDEN_FEELINGS: Final = (
@@ -480,7 +537,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bi can't stand you\b",
             r"\bsick of you\b",
             r"\bhere we go again\b",
-            r"\bwhat(?:'s| is) your (?:problem|deal|issue)\b",
+            r"\bwhat(?: exactly| even| actually)?(?:'s| is)(?: exactly| even| actually"
+            r"| honestly)? your (?:problem|deal|issue)\b",
             r"\b(?:playing|play|plays|acting like you're|act like you're|acts like (?:he's|she's))"
             r" the victim\b",
             r"\b(?:done with|sick of|tired of|fed up with) your (?:excuses|attitude|nonsense|crap"
@@ -489,7 +547,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bwhat(?:'s| is)(?: even)? the point (?:of|in) (?:talking|trying|telling|asking"
             r"|saying)\b",
             r"\blook at the state of\b|\bdon't make me laugh\b|\bspare me\b",
-            r"\blike talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
+            r"\b(?:like )?talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
             r"|\bmake(?:s)? me (?:sick|want to (?:scream|vomit|throw up))\b",
             r"\bwho do (?:you|you even) think you are\b|\bwho (?:does|do) (?:he|she|you) think\b",
             # Contempt dressed as pity: "it's kind of sad really watching a grown man hide in
@@ -497,7 +555,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # watching us drift", "i felt so sorry for you when your boss shouted".
             r"\b(?:it's|it is|that's|that is|it was)(?: \w+){0,3} (?:sad|tragic|pitiful|a shame"
             r"|a pity|embarrassing|cringe|laughable|funny)(?: (?:really|honestly|actually|tbh"
-            r"|to be honest|in a way))* (?:(?:watching|seeing|to watch|to see) (?:you|him|her"
+            r"|to be honest|in a way))* (?:how (?:little|much|rarely|often|many|few)(?: \w+)?"
+            r" (?:you|he|she)\b|(?:watching|seeing|to watch|to see) (?:you|him|her"
             r"|a grown)(?! (?:so|get|go through|going through|struggle|struggling|suffer|hurt"
             r"|hurting|cry|crying|upset|stressed|sad|ill|unwell|poorly|tired|worn|exhausted|down"
             r"|low|in pain)\b)|how (?:you|he|she)(?!'ve had| have had| had\b)|that (?:a grown"
@@ -508,6 +567,34 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|\bi pity (?:you|him|her)\b",
             r"\b(?:it's|that's) (?:almost|kind of|quite|actually) (?:sweet|cute|adorable|funny"
             r"|impressive)\b",
+            # Giving up on them out loud: "i don't even know why i bother", "ugh forget it",
+            # "talking to you is pointless"; "look at you sulking".
+            r"\bwhy (?:do |would |should )?i (?:even |ever )?bother\b"
+            r"|\b(?:whatever|ugh|nah|pfft|oh just|just|uh|um) forget it\b"
+            r"|\b(?:talking|speaking|arguing|reasoning) (?:to|with) (?:you|him|her) is"
+            r" (?:pointless|useless|hopeless|a waste)\b",
+            r"\blook at (?:you|him|her)(?: \w+)? (?:sulking|moping|whining|whinging|moaning"
+            r"|pouting|stropping|sitting there)\b",
+            r"\bwho (?:raised|brought up|taught) you\b|\bwere you (?:raised|born) in a barn\b",
+            # "you're about as romantic as a tax return", "pretend to be interested", "i give
+            # up on you".
+            rf"\b(?:{_PARTNER_IS}|you|he|she)(?: \w+)? about as (?:\w+ ){{1,2}}as (?:a|an|the)\b"
+            r"|\bpretend to (?:be interested|care"
+            r"|listen|notice|give a)\b|\bi(?:'ve)? (?:give|gave|given) up on (?:you|him|her)\b",
+            # "i can't even look at you right now"
+            r"\bi can't (?:even |bear to |stand to )?(?:look at|be near|be around|stand the sight"
+            r" of) (?:you|him|her)\b",
+            # Not worth it: "you're honestly not worth the effort any more".
+            rf"\b{_PARTNER_IS}(?: \w+)? not worth (?:it|the effort|the bother|my time|talking to"
+            r"|fighting for|the hassle)\b",
+            # Put-downs in an idiom: "the emotional range of a teaspoon", "you'd forget your
+            # own head", "wouldn't know romance if it hit you".
+            r"\b(?:emotional range|brains|sense|common sense|memory|attention span|personality"
+            r"|charm|manners|table manners|tact|social skills) of a\b"
+            r"|\b(?:you|he|she) (?:have|has|'ve got|'s got|got) the \w+(?: \w+)? of a\b"
+            r"(?! (?:saint|angel|lion|hero|champion|star)\b)"
+            r"|\b(?:forget|lose) (?:your|his|her) (?:own )?head\b"
+            r"|\bwouldn't know (?:\w+ ){1,3}if it (?:hit|bit|slapped)\b",
         ],
     ),
     *_rules(
@@ -515,7 +602,7 @@ _OPENER_RULES: Final[list[_Rule]] = [
         [
             rf"\b{_INSULTS_ANYWHERE}\b",
             rf"\b(?:you|{_PARTNER_IS})(?: {_INTENSIFIERS})*(?: like)?(?: {_INTENSIFIERS})*"
-            rf" {_INSULTS_ADDRESSED}s?\b",
+            rf"(?: {_INSULT_ADJECTIVES})* {_INSULTS_ADDRESSED}s?\b",
             r"\S*\*{2,}\S*",
         ],
         negatable=True,
@@ -551,6 +638,47 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|a (?:lodger|guest|ghost|stranger|flatmate|housemate|zombie|robot|teenager|child)"
             r"|invisible|absent|gone)\b",
             rf"\b{_PARTNER_IS}(?: \w+)? glued to\b",
+            # Behaving as if they lived alone or were someone else: "you're behaving like a
+            # guest in your own house", "act like you're married for one evening", "you act
+            # like i don't even live here", "he treats this house like a hotel".
+            rf"\b{_PARTNER}(?:'re| are|'s| is)?(?: [\w']+){{0,3}}? (?:act|acts|acting|acted"
+            r"|behave|behaves|behaving|behaved|carry on|carries on|carrying on|carried on|sulk"
+            r"|sulks|sulking|whinge|whinging|moan|moaning|live|lives|living) (?:\w+ ){0,2}?like"
+            r" (?:you're|you are|you were|he's|she's|they're|you live|he lives|she lives|you own"
+            r"|i (?:don't|do not|'m not|am not|'m|am|wasn't|was)|i'm|nobody|no one|we're|we are"
+            r"|it's|this is|a|an|some)\b(?! (?:queen|king|princess|prince|star|gentleman|lady"
+            r"|saint|hero)\b)",
+            r"\b(?:treat|treats|treating|treated) (?:this|the|our|my|your|his|her) (?:house|home"
+            r"|place|flat|kitchen|marriage|relationship|bed|family) like\b",
+            # Who they have turned into: "you turned out exactly like your dad", "you're just
+            # like your mother". Not "you look like your dad when you laugh".
+            rf"\b{_PARTNER}(?:'ve| have|'re| are|'s| is| has)?(?: \w+)? (?:turned out|turning"
+            r" into|turned into|become|becoming|grown into|getting more|more and more|no better"
+            r" than|no different (?:from|to|than))(?: (?:just|exactly|so|all|more|much))*"
+            rf"(?: like)? (?:your|his|her|their) {_RELATIVES}\b"
+            r"|\b(?:you're|you are|he's|he is|she's|she is) (?:just|exactly) (?:like|the same as)"
+            rf" (?:your|his|her) {_RELATIVES}\b",
+            # A verdict as the topic: "we need to talk about your attitude", "your behaviour
+            # at the party". Not "your mum's visit", "i misread your tone".
+            r"(?<!my )(?<!love )(?<!like )(?<!admire )(?<!misread )(?<!misjudged )"
+            r"\b(?:your|his|her) (?:attitude|behaviour|behavior|tone|temper|mood swings|moods"
+            r"|laziness|selfishness|antics|carry on|carrying on|nagging|snapping|sulks|tantrums"
+            r"|strops|lies|lying)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)?(?: got)? (?:zero|no|absolutely no|not an ounce of"
+            r"|not a shred of|not one ounce of) (?:empathy|compassion|respect|consideration"
+            r"|self control|patience|common sense|backbone|spine|ambition|shame|manners|tact"
+            r"|sense of humou?r)\b",
+            r"\b(?:a|such a) (?:mean|nasty|cruel|selfish|lazy|vicious|spiteful|jealous|stubborn"
+            r"|cold|sadistic|controlling) streak\b",
+            r"\b(?:someone|somebody|a person|a man|a woman) who (?:doesn't|does not|never|can't"
+            r"|won't) (?:even )?(?:listen|care|try|help|notice|understand|respect)\b",
+            r"\bgrow (?:a spine|a backbone|a pair)\b|\bman up\b",
+            r"\b(?:let|letting) (?:yourself|himself|herself) go\b"
+            r"|\b(?:wrapped up in|full of|obsessed with|in love with|up) (?:yourself|himself"
+            r"|herself)\b",
+            # "you've become a complete stranger to your own kids"
+            rf"\b{_PARTNER_IS} (?:a |an |such a |like a )?(?:complete |total |absolute |bit of a )?"
+            r"(?:stranger|ghost|lodger|flatmate|housemate) (?:to|in|round|around)\b",
         ],
         negatable=True,
     ),
@@ -565,7 +693,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # done": the condition may be long and the threat hedged ("i reckon", "i swear").
             # A wish of the speaker's in between ("if you're free i'd love to talk that's it")
             # means the end is not the price of the condition.
-            r"\b(?:if|unless) (?:(?!(?:i'd|i would|i'm happy|let's) |(?:can|could) we\b)\S+ )"
+            r"\b(?:if|unless|next time|the next time) (?:(?!(?:i'd|i would|i'm happy|let's) "
+            r"|(?:can|could) we\b)\S+ )"
             rf"{{1,14}}?(?P<say>{_THREAT})",
             # The threat after an "or": "sort it out or i'm leaving", "or else we're finished".
             rf"\b(?:or|or else|otherwise|else) (?P<say>{_THREAT})",
@@ -573,8 +702,31 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b(?:one more|another|again|once more)\b(?: \S+){{0,6}}? (?:and|then)"
             rf" (?P<say>{_THREAT})",
             rf"\b(?:by|before|until) (?:\S+ ){{0,5}}(?:or|otherwise) (?P<say>{_THREAT})",
+            # "keep this up and you'll be sleeping at your brother's"
+            rf"\b(?:keep (?:this|that|it) up|carry on like (?:this|that)|carry on)(?: \S+){{0,4}}?"
+            rf" (?:and|then) (?P<say>{_THREAT})",
+            # "either the drinking stops or the marriage does"
+            r"\bor (?:the|this|our) (?:marriage|relationship|engagement)\b"
+            r"|\bor (?:a |the )?(?:lawyer|solicitor|divorce|separation)\b",
+            # The threat first: "i'm not doing this anymore if you carry on ignoring me".
+            r"\bi(?:'m| am) not (?:doing|putting up with) this (?:any ?more|again|much longer)\b",
+            r"(?P<say>i(?:'m| am)(?: just| really)? (?:leaving|moving out|gone|done|finished"
+            r"|through|out of here)|i(?:'ll| will)(?: just)? (?:leave|move out|be gone"
+            r"|end (?:it|this|us))"
+            r"|we(?:'re| are) (?:done|over|finished|through)|it's over)(?: \S+){0,3}? (?:unless"
+            r" (?:you|he|she|this|things)|if (?:you|he|she|this|things|nothing)(?: \S+){0,2}?"
+            r" (?:don't|doesn't|can't|won't|keep|keeps|carry on|carries on|continue|ever|again"
+            r"|never|change|changes|stop|stops)\b)",
+            # "sort yourself out or find somewhere else to live"
+            r"\b(?:or|or else|otherwise) (?:you can |you'll |you will |you'd better |just )?"
+            r"(?:find somewhere else|look for somewhere else|pack your (?:bags|things|stuff)"
+            r"|get out(?! (?:for|and|of the house|together|more)\b))",
+            # "it's me or the pub", "me or her, your choice".
+            r"\b(?:it's|its|it is) (?:me|us) or (?:the|your|them|her|him|it|that)\b"
+            r"|^(?:\w+ )?(?:me|us) or (?:the|your|her|him|them|it)\b(?= .*\b(?:choose|choice|pick"
+            r"|decide)\b)",
             r"\b(?:this is|it's|that's|that was|you're on) (?:your|the|our) (?:last|final)"
-            r" (?:chance|warning|straw)\b|\blast chance\b|\bfinal warning\b",
+            r" (?:chance|warning|straw)\b|\blast (?:chance|warning)\b|\bfinal warning\b",
             r"\bi(?:'m| am|'ll| will)(?: \w+)? (?:leave|leaving|divorce|divorcing|dump|dumping)"
             r" you\b",
             r"\b(?:or|and) (?:it's|we're|we are) (?:over|done|finished|through)\b",
@@ -657,6 +809,21 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|leave (?:you|him|her|them) alone)\b",
             rf"\b{_PARTNER} only (?:[\w']+ ){{1,4}}(?:when|because|if) {_PARTNER}"
             r" (?:want|wants|need|needs) (?:something|sex|money|a favour|a lift|me to)\b",
+            # "you wouldn't notice if i left"
+            rf"\b{_PARTNER}(?:'d| would)(?:n't| not)(?: even| ever)? (?:notice|care|miss me"
+            r"|bat an eyelid)(?: \w+){0,3}? if i\b",
+            # "because you've decided i'm not worth your time", "since you decided i'm boring";
+            # not "you decided we weren't going to the party".
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)?(?: (?:clearly|obviously|just|already|now))?"
+            r" (?:decided|made up (?:your|his|her) mind)(?: that)? (?:i|i'm|i am|we|we're|we are"
+            r"|this|us|our \w+|me)(?: \w+){0,2}? (?:not |no longer |isn't |aren't |wasn't "
+            r"|weren't )?(?:worth|enough|important|a priority|boring|dull|interesting|attractive"
+            r"|a waste|beneath|over|done|finished|the problem|too much|too needy)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)?(?: (?:clearly|obviously|just|already|now))?"
+            r" decided to (?:(?:shut|freeze|cut|keep) (?:me|us) out|ignore (?:me|us)|punish (?:me"
+            r"|us)|avoid (?:me|us)|give up on (?:me|us)|make (?:me|my life))\b",
+            r"\bmade it (?:very |really |pretty |quite |so |perfectly )?clear (?:that )?(?:i|we"
+            r"|you don't|you do not|you'd rather)\b",
             rf"\b{_PARTNER}(?:'d| would)(?: \w+)? be (?:happier|better off|glad|relieved"
             rf"|pleased)(?: \w+){{0,3}} (?:without (?:me|us)|if i (?:\w+ )?(?:left|went|wasn't"
             rf"|weren't|disappeared|moved out|was gone|were gone))\b",
@@ -686,11 +853,30 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"|does not|did not|cannot)(?: ever)? even\b",
             rf"\b{_PARTNER}(?:'ve| have| has)?(?: just| totally| completely)? (?:stopped|given up)"
             r" (?:making|trying|caring|bothering|helping|listening|putting|paying|asking)\b",
-            rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really| so| clearly| obviously)? not"
+            rf"\b{_PARTNER}(?:'re| are|'s| is)(?: just| really| so| clearly| obviously| simply"
+            r"| honestly| totally| completely)? not"
             r" (?:bothered|interested|even trying|trying|listening|making (?:an|any) effort"
             r"|pulling (?:your|his|her|their) weight)\b",
             r"\b(?:matters?|means?|comes?|is|are)(?: more)?(?: to (?:you|him|her))?"
             r" (?:more than|than|before) (?:me|i do|us)\b",
+            rf"\b{_PARTNER}(?:'ve| have|'s| has)? (?:been )?(?:lying|lied) to (?:me|us)\b",
+            # The unfair share: "you bludge around all weekend while i do everything".
+            r"\bwhile i (?:do|did|'m doing|am doing|have to do|get stuck with|end up doing)"
+            r" (?:everything|it all|all the \w+|all of it)\b",
+            # A double standard: "how is it that you can remember every football score but
+            # not our anniversary", "funny how you find time for golf but never for us".
+            r"\b(?:how (?:is it|come)|funny how|amazing how|interesting how|strange how|weird"
+            r" how)\b(?: [\w']+){1,12} but (?:not|never|can't|cannot|won't|don't|couldn't|no)\b",
+            # "how come you've got time for everyone except me", "i come last".
+            r"\b(?:time|room|energy|patience|space) for (?:everyone|everybody|everything|anyone"
+            r"|anything|all your \w+|your \w+)(?: else)? (?:but|except|apart from|other than"
+            r"|besides|and not|but never|bar) (?:me|us)\b",
+            r"\bi (?:always )?(?:come|came) (?:last|second|bottom)\b(?! (?:in|at|of)\b)",
+            # Said of oneself, it says what they do not do: "i'm the only one who even tries".
+            r"\bi(?:'m| am) the only one (?:\w+ ){0,4}?(?:who|that|who's|that's) (?:ever |even"
+            r" |actually |really )?(?:tries|tried|cleans|tidies|cooks|cares|does|makes|puts"
+            r"|bothers|listens|plans|remembers|pays|works|notices|says sorry|apologises|apologizes"
+            r"|gets up|helps|thinks|makes an effort)\b",
         ],
         negatable=True,
     ),
@@ -706,7 +892,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\bevery (?:single )?time i (?:try|want|ask|bring|start|say|need|reach)"
             rf"(?: \w+){{0,4}} {_PARTNER} \w+",
             rf"\b{_PARTNER} (?:keep|keeps) \w+ing\b",
-            rf"\bnot (?:once|one time) (?:have|has|did) {_PARTNER}\b",
+            rf"\bnot (?:once|one time|a single time)(?: [\w']+){{0,4}}? (?:have|has|did)"
+            rf" {_PARTNER}\b",
             rf"\b{_PARTNER} only (?:ever )?(?:care|cares|think|thinks|talk|talks|want|wants"
             r"|look|looks)\b",
             r"\bfor once\b",
@@ -763,6 +950,47 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bhow (?:kind|generous|sweet|lovely|good) of (?:you|him|her)\b",
             r"\bwow (?:thanks|great|amazing|really|so helpful)\b|\bwhat a (?:shock|surprise)\b"
             r"|\bshock horror\b|\bwell done you\b|\bgold star\b|\bwant a medal\b",
+            # Mock importance: "you're very busy with your very important job".
+            r"\b(?:your|his|her) (?:very|oh so|super|terribly|ever so|oh so very) important\b",
+            r"\b(?:oh|well) look (?:he|she|you|who)\b|\b(?:he|she|you) (?:does|do) know"
+            r" where the \w+ is\b",
+            r"\b(?:apparently|clearly|obviously|i guess|so now) i(?:'m| am)(?: just)? (?:invisible"
+            r"|nothing|the enemy|the bad guy|a nobody|not important|(?:your|the) (?:maid|servant"
+            r"|cleaner|help|cook|taxi))\b",
+            r"(?<!let's )(?<!we could )(?<!can we )(?<!could we )(?<!we should )\b(?:take|get|grab)"
+            r" a (?:picture|photo|pic)\b(?! (?:of us|together|with|printed|framed))"
+            r"|\b(?:wow|oh|ooh|well) (?:you|he|she) actually\b",
+            r"\boh (?:good|goody|joy|super|marvellous|terrific)\b(?=.*\b(?:again|as usual|yet"
+            r" again|in time to)\b)",
+            # The joke "not" at the end: "thanks heaps for the help today not".
+            r"\b(?:thanks|thank you|great|nice|lovely|brilliant|helpful|fun)\b(?: [\w']+){1,10}"
+            r" not$",
+            r"\bdraw you a (?:diagram|picture|map)\b|\bspell it out for you\b|\bin words of one"
+            r" syllable\b",
+            # "you think the dishes wash themselves do you", "oh so now you want to talk".
+            rf"\b{_PARTNER} (?:think|thinks|reckon|reckons)(?: that)?(?: the)? [\w']+(?: [\w']+)?"
+            r" (?:wash|clean|cook|tidy|pay|sort|fold|put|do|empty|feed|walk|make) (?:themselves"
+            r"|itself)\b|\byou (?:think|reckon|want|expect)\b(?: [\w']+){1,8} do you$"
+            r"|\b(?:oh )?so now (?:you|he|she) (?:want|wants|care|cares|decide|decides|notice"
+            r"|notices|remember|remembers)\b",
+            r"\bthat's a first\b|\bthat'll be the day\b|\bwonders will never cease\b"
+            r"|\bmiracles do happen\b|\ba whole (?:sentence|word)\b|\bit speaks\b",
+            r"\b(?:oh )?don't mind me\b|\bas per usual\b|\bsilly me\b"
+            r"|\bdon't (?:get up|trouble yourself|strain yourself|lift a finger|put yourself out"
+            r"|exert yourself)\b",
+            r"\b(?:should|shall|do) i (?:just )?(?:book|pencil|squeeze|fit) (?:you|myself|me) in\b",
+            r"\bmust be (?:nice|lovely|great|wonderful|handy|easy|fun) (?:having|to have|being"
+            r"|to be|not having|not to have)\b",
+            # "should i just book a meeting with your phone", "send you a calendar invite",
+            # "shall i alert the media".
+            r"\b(?:book|make|schedule|send(?: you| him| her)?) (?:a|an) (?:appointment|meeting"
+            r"|calendar invite|invite|slot) (?:to (?:talk|see|speak)|with (?:you|your|him|her|my)"
+            r"|just to)\b|\bcalendar invite\b|\b(?:should|shall|do) i (?:just |need to |have to )?"
+            r"(?:book|make|take) (?:a|an) (?:appointment|number|ticket)\b",
+            r"\b(?:alert|call|ring|tell) the (?:media|press|papers|newspapers|news)\b"
+            r"|\bstop the press(?:es)?\b|\bmark the (?:date|calendar)\b",
+            r"\bor should i (?:just )?(?:\w+ )?(?:book|make|send|text|email|write|get|take|ask"
+            r"|wait)\b",
         ],
     ),
     *_rules(
@@ -816,6 +1044,34 @@ _OPENER_RULES: Final[list[_Rule]] = [
             rf"\b(?:have|has|did) {_PARTNER} (?:ever )?(?:even )?(?:once|one time|ever once)\b",
             r"\b(?:anyone|anybody|anything|anyone else|anybody else) (?:but|except|other than)"
             r" (?:yourself|himself|herself|themselves)\b",
+            # "what is it i've done this time to deserve the silent treatment"; not "i'm not
+            # sure what i've done but i'd like to understand".
+            r"\bwhat (?:\w+ ){0,3}?(?:i've|i have|have i|did i|i did|i) (?:\w+ )?(?:done|do)"
+            r"(?: wrong)? (?:now|this time|wrong now|to deserve|to get|to earn)\b",
+            # "are you ever going to actually talk to me", "do you actually plan on helping".
+            rf"\b(?:are|is) {_PARTNER} (?:ever|even)(?: actually| really)? (?:going|gonna"
+            rf"|planning)\b|\b(?:do|does|will) {_PARTNER} (?:actually|ever|even|really)"
+            r"(?: \w+)? (?:plan|intend|mean|bother)(?: on| to)?\b",
+            # "why you think it's okay to treat me like a flatmate", "is it normal to you to
+            # ignore your wife"; not "is it okay to talk about the weekend".
+            rf"\bwhy {_PARTNER} (?:think|thinks|thought|reckon|reckons|seem to think"
+            r"|seems to think|feel) (?:it's|it is|that's|it was|that it's) (?:okay|ok|fine|alright"
+            r"|all right|acceptable|normal|cool|reasonable|fair) to\b",
+            r"\b(?:is it|is that|do you think it's|you think it's) (?:normal|okay|ok|fine"
+            r"|acceptable|alright|reasonable|fair)(?: to you| for you| in your book| in your"
+            r" world)? to (?:ignore|leave me|treat|forget|shout|yell|walk off|walk out|expect me"
+            r"|never|always|just leave|disappear|lie)\b",
+            # "would it really be so hard to text me", "have you ever considered that other
+            # people have feelings".
+            r"\bwould it (?:really |honestly )?(?:be (?:so|that|too|such a) (?:hard|difficult"
+            r"|much|big a deal|bad)|kill you|hurt you) to\b|\bis it (?:really |honestly )?(?:so"
+            r"|that) (?:hard|difficult) to\b",
+            r"\bother people have feelings\b|\b(?:have|did) you (?:ever )?(?:considered|thought"
+            r"|stopped to think) (?:that|about how) (?:other people|i|anyone|someone else|my)\b",
+            r"\bis it (?:actually |even |at all |humanly |physically |ever )?possible for (?:you"
+            r"|him|her)\b|\bdo you (?:honestly|really|seriously|actually) think i (?:enjoy|like"
+            r"|want|love|choose|chose|asked)\b",
+            r"\bhow many more (?:\w+ ){1,3}(?:are|is|will|do|have|must) (?:you|he|she|i)\b",
             r"\bis it (?:too much|so much|really that hard) to ask\b|\bwould it kill\b"
             r"|\bwhat is it with (?:you|him|her)\b|\bwhat were you thinking\b",
         ],
@@ -824,7 +1080,8 @@ _OPENER_RULES: Final[list[_Rule]] = [
 
 _CARING: Final = (
     r"(?:under|stressed|tired|exhausted|knackered|struggling|busy|worried|sad|down|low|unhappy"
-    r"|lonely|overwhelmed|hurting|had a (?:lot|hard|tough|rough)|got a lot|a lot on|going"
+    r"|lonely|overwhelmed|hurting|had a (?:lot|hard|tough|rough)|had (?:a|an|such a)(?: \w+)?"
+    r" (?:month|week|day|year|time|few|couple|run|shift|term)|been through|got a lot|a lot on|going"
     r" through|working (?:so |really )?hard|doing (?:your|his|her|their) best|trying|deserve"
     r"|need (?:a|some|more)|feel|felt|feeling|miss|missed|care|love|understand|get it|are right"
     r"|were right|might|may|could|would|and i|and me|too|as well|haven't had|have not had"
@@ -840,7 +1097,8 @@ _FALLBACK_RULES: Final[list[_Rule]] = [
             # A verdict dressed as a feeling: "i feel you've stopped making any effort", "i
             # feel that you only ..."; not "i feel you've been under a lot of pressure".
             rf"\bi (?:just |really |kind of |sort of )?(?:feel|felt|get the feeling|get the sense"
-            rf"|sense)(?: that| like)? (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
+            rf"|sense)(?: that| like| as though| as if)?"
+            rf" (?P<say>{_PARTNER}(?:'re|'ve|'d|'s)?(?! and\b)"
             rf"(?! (?:(?:have|are|were|had|been|has|is|was|just|really|also|both|so) )*"
             rf"{_CARING}\b)(?: \w+){{1,3}})",
         ],
@@ -882,6 +1140,12 @@ _FRAGMENT_STARTS: Final = re.compile(
 _MAIN_CLAUSE: Final = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|we're|we've|we'd|it's|that's|let's)\b|\b(?:can|could|would"
     r"|will|shall|should) (?:we|you|i)\b|\b(?:is|are) (?:you|it|now|this|that|everything)\b"
+    # "when you go quiet at night what's usually going on for you": a question follows.
+    r"|\b(?:what's|what is|how's|how is|what do|how do|what does|is there|what are|how are"
+    r"|where's|who's)\b"
+    # "when you hug me in the morning it makes my whole day"
+    r"|\b(?:it|that|this|everything|my \w+) (?:makes|made|feels|felt|is|was|means|meant|helps"
+    r"|helped|gets|got)\b"
 )
 _HAS_SUBJECT: Final = re.compile(
     r"\b(?:i|i'm|i've|i'd|we|we're|you|you're|he|she|it|it's|that's|there's|let's|can|could"
@@ -912,7 +1176,8 @@ def _broken(text: str) -> Finding | None:
         return Finding("broken", tail, max(0, len(text) - len(tail)))
     cut = len(core) > 1 and core[-2] in _SUBORDINATE and core[-1] in _PRONOUNS
     hangs = core[-1] in _DANGLING_ADVERBS and (len(core) == 1 or core[-2] in _BEFORE_ADVERB)
-    if core[-1] in _DANGLING or cut or hangs:
+    asked = core[-1] in _PRONOUNS and len(core) > 1 and core[-2] in _QUESTION_AUX
+    if (core[-1] in _DANGLING and not asked) or cut or hangs:  # "... how is she" is whole
         return Finding("broken", tail, max(0, len(text) - len(tail)))
     start = _FRAGMENT_STARTS.match(text)
     rest = text[start.end() :] if start else text
@@ -1188,7 +1453,8 @@ _HARD: Final = (
     r"|frustrating|sad|upsetting|scary|stressful|exhausting|lonely|hurtful|rubbish|crap|crappy"
     r"|brutal|gutting|cruel|harsh|nasty|humiliating|embarrassing|infuriating|draining"
     r"|difficult|miserable|devastating|heartbreaking|grim|rotten|nightmare|shitty|shit|lousy"
-    r"|overwhelming|a lot|so much|the pits|too much|sucks|a bummer|pants|bad luck|unlucky)"
+    r"|overwhelming|a lot|so much|the pits|too much|sucks|a bummer|pants|bad luck|unlucky"
+    r"|shocker|stinker|nightmare)"
 )
 """How hard something is, named by the one listening."""
 
@@ -1231,9 +1497,42 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bwho wouldn't (?:be|feel)\b|\banyone would (?:be|feel)\b",
         r"\bthank(?:s| you) (?:so much )?for (?:telling|sharing|letting me know|being honest"
         r"|opening up|trusting|saying)\b",
-        r"\bi(?:'m| am) (?:here|with you|right here|on your side|listening|all ears|so sorry"
+        r"\byou(?:'re| are) allowed to (?:feel|be|cry|grieve|be upset|be angry)\b",
+        r"\bi (?:want|'d like|would like|really want) to (?:understand|hear|know) (?:how|what"
+        r"|more|why|about|the rest|it all|everything|all of it)\b",
+        r"\bi(?:'m| am) (?:still )?(?:here|with you|right here|on your side|listening|all ears"
+        r"|so sorry"
         r"|sorry)\b|\bi'm always here\b",
         r"\b(?:it|that) makes (?:total |complete |so much |a lot of |perfect )?sense\b",
+        # "that much anger makes sense", "your worry makes total sense".
+        r"\b(?:that much|your|all that|the) \w+ makes (?:total |complete |so much |a lot of"
+        r" |perfect )?sense\b",
+        # Their words said back, then a question that asks for more: "so the holidays feel
+        # like something to brace for is it the whole thing", "so you're on call even at home
+        # is that how it feels".
+        r"^(?:(?:okay|ok|right|yeah|mm|um|oh|hmm|ah) )*(?:so |it's like |it sounds like )"
+        r"(?:you(?:'re| are| were| felt| feel| kind of| sort of)|it(?:'s| is| was| feels) like"
+        r"|it(?:'s| is| was) the [\w' ]{1,30}? that"
+        r"|(?:the|your) [\w']+(?: [\w']+)? (?:feel|feels|felt|left|leaves|leave|made|makes|is|are"
+        r"|was|were|comes|come|keeps|keep|hit|hits|hurt|hurts|stung|stings|stay|stays|got|get"
+        r"|gets|sit|sits))\b(?=.*\b(?:is (?:that|it)|was (?:that|it)"
+        r"|what|which|when|how|do you|does it|are you|did it)\b)",
+        # Asking for more of it: "which part stung the most", "what was the hardest moment",
+        # "when did you first notice it", "what's been keeping you up".
+        r"\b(?:which|what) (?:part|bit|moment|thing)s?\b(?: \w+){0,3}? (?:stung|stings|hurt"
+        r"|hurts|was|is|got|gets|stuck|stays|bothers|bothered|upset|hit|hits|worries|scares)\b"
+        r"|\bwhat(?: was|'s| is) the (?:hardest|worst|toughest|scariest|saddest)"
+        r" (?:moment|part|bit|thing"
+        r"|day)\b|\bwhen did you (?:first )?(?:notice|start feeling|start to feel|realise"
+        r"|realize|feel)\b|\bhow did you (?:react|cope|take it|manage|handle it|deal with it"
+        r"|get through|keep it together)\b|\bif you need to (?:talk|vent|unload|cry|rant"
+        r"|offload|let it out)\b"
+        r"|\bwhat(?:'s| has| is)(?: been)? (?:keeping you up|going through your"
+        r" (?:head|mind)|on your mind|weighing on you|getting to you|worrying you|bothering you)"
+        r"\b|\bis it (?:the whole thing|all of it|everything|something)(?: \w+){0,3} or\b"
+        r"|\bwhat (?:does|did) (?:\w+ ){0,2}feel like\b|\bwhat makes it (?:hard|harder|worse"
+        r"|tough)\b|\bis that (?:how (?:it feels|you feel|it is|it's been)|what it feels like"
+        r"|what it's like|close|about right|what you mean)\b",
         r"\bno wonder(?: you're(?: so| feeling)? \w+)?|\bof course you(?:'re| are| feel| would)\b",
         r"\bi (?:can )?(?:hear|see|understand|get) (?:you|that|why|how|it)\b|\bi understand\b",
         r"\bthat's (?:really |so |such |just )?(?:a lot|hard|tough|rough|awful|horrible|unfair"
@@ -1244,13 +1543,15 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bthat's (?:okay|ok|alright)\b",
         r"\btake (?:all )?(?:your|the) time\b|\bwhenever you're ready\b|\bno pressure\b"
         r"|\bno rush\b",
-        r"\byou don't (?:have|need) to\b|\byou shouldn't have to\b",
+        # "you don't have to talk tonight"; not "the good news is you don't have to see him".
+        r"(?<!news is )(?<!bright side )(?<!plus side )\byou don't (?:have|need) to\b"
+        r"|\byou shouldn't have to\b",
         r"\b(?:do you|if you|you) want to (?:talk|tell me)\b"
         rf"|\btell me (?:more|about it(?! {_OWN_NEXT})|what happened)\b"
         r"|(?<!not )\bwhat happened\b|\bhow (?:are|were) you feeling\b|\bwhat was (?:that|it)"
         r" like\b",
         r"\bhow can i (?:help|support)\b|\bwhat do you need\b|\banything i can do\b"
-        r"|\bwhat would help\b",
+        r"|(?<!you know )\bwhat would help\b",
         r"\bsorry (?:you|that|to hear)\b",
         r"\byou deserve\b|\bi believe you\b|\bi've got you\b|\bi love you\b|\bhug\b"
         r"|\bi (?:didn't|did not) (?:realise|realize|know)\b",
@@ -1268,7 +1569,9 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"\bi (?:completely |totally |really |absolutely |fully |so |can |do )*(?:get|understand"
         r"|see|hear) (?:why|how|that|what|you|it)\b",
         r"\b(?:that|it|this) would (?:make|leave|drive|get to|upset|hurt|scare|annoy|frustrate)"
-        r" (?:me|anyone|anybody|most people|everyone)\b",
+        r" (?:me|anyone|anybody|most people|everyone)\b|\b(?:that|it|this)(?:'d| would)"
+        r" (?:\w+ )?(?:anyone|anybody|most people|everyone)\b|\bwhich makes (?:total |complete"
+        r" |so much |perfect )?sense\b|\bgoing on (?:in|inside) your (?:head|mind)\b",
         r"^(?:oh |aw+ |ah )?(?:no|dear|no no|god|my god|gosh|my gosh|blimey|crikey|jeez|heck"
         r"|love|babe|hun|honey|sweetheart|darling"
         r"|mate|ouch|oof|yikes)$|\bouch\b|\boof\b|\byikes\b|\b(?:you )?poor thing\b"
@@ -1319,7 +1622,8 @@ _MUNDANE: Final = (
 _BRUSH_OFF: Final = (
     r"(?:ok|okay|k|fine|sure|alright|all right|right|cool|yeah|yep|yup|noted|got it|mm|mhm"
     r"|mm hmm|uh huh|hmm|whatever|if you say so|good to know|oh well|so|and|mm|m|mmm|yeah yeah"
-    r"|right then|okay then|ok then|cheers|nice|wow|great|sure sure|and what|what about it)"
+    r"|right then|okay then|ok then|cheers|nice|wow|great|sure sure|and what|what about it"
+    r"|righto|rightio|yeah nah|nah yeah|no worries|fair enough)"
 )
 _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
@@ -1339,7 +1643,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|get into|go into|do this)\b|\bi (?:don't|do not) have (?:time|the energy) for"
             r" (?:this|that)\b",
             r"\bhere we go again\b|\bit is what it is\b|\bit's what it is\b",
-            r"\b(?:so what(?! (?:you|i|we|he|she|they|did|does|do|happened|was|is|would|could"
+            r"\b(?:so what(?! (?:you|i|we|he|she|they|did|does|do|happened|was|is|would|could|if"
             r"|helps|made|makes|kind|sort)\b)|who cares|big whoop|not my problem"
             r"|that's your problem)(?![\w'])",
             r"\b(?:anyway|anyways) (?:what's|what is|did you|can you|i|we|let's|so|when|when's"
@@ -1365,7 +1669,22 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bnot again\b|\bsounds like a you problem\b|\bdeal with it\b",
             r"\b(?:and|so|what's) your point\b|\bwhat's the point\b|\bbig drama$"
             r"|\bdrama\b|\bso dramatic\b",
-            r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b",
+            r"\bwe'll talk (?:later|tomorrow|about it later)\b|\bnot the time\b|\bdiddums\b",
+            r"^(?:(?:so|oh|um|uh|right|anyway|ok|okay|mm) )*are we still (?:going|on|doing|meeting"
+            r"|having)\b",
+            r"\bis that the time\b|\bi (?:need|have|'ve got|got) to (?:get going|run|dash|head"
+            r" off|crack on|get off)\b(?!.*\b(?:but|and) (?:i want to|i'd like to|i'll|can we"
+            r"|we can|let's|i'm (?:here|listening))\b)",
+            # Pity as mockery: "oh poor you must be so hard having a cleaner", "what a hard
+            # life you lead", "must be tough being you". Not "you poor thing that must have
+            # been so hard".
+            r"\b(?:must be (?:so |really )?(?:hard|tough|awful|terrible|rough|difficult)|poor"
+            r" (?:you|thing|baby|darling|love)|what a (?:hard|tough|terrible|rough) life)"
+            r"(?: [\w']+){0,6} (?:spa|cleaner|holiday|holidays|massage|lie ins?|maid|nanny"
+            r"|cruise|first class|bonus|butler|chef|pool|yacht|beach|day off|days off)\b",
+            r"\bwhat a (?:hard|tough|terrible|rough|difficult) life(?! (?:you've|she's|he's"
+            r"|they've) had)\b|\bmust be (?:so |really )?(?:tough|hard|awful) being you\b"
+            r"|\bmy heart bleeds\b",
             # Handing it back as a burden: "ok and what do you want me to do about it".
             r"\bwhat (?:do you want|am i supposed|do you expect me|am i meant)(?: me)? to"
             r" do about (?:it|that|this)\b|^(?:ok|okay|right|fine|so) and(?: so| what)?$",
@@ -1419,6 +1738,44 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bbut i (?:do|did|was|always|try|tried|have|told|said|asked|had|am|'m|never)\b",
             r"\bdon't take it out on me\b|\btaking it out on me\b",
             r"\bi was (?:there|right there)(?: too)?(?: and)\b",
+            # Circumstance as the answer: "i had back to back meetings and nobody reminded
+            # me", "i was driving what was i supposed to do", "after everything i do for this
+            # family", "i literally did the bins".
+            r"\bi (?:cook|clean|tidy|work|do|pay|drive|wash|hoover|iron|shop)(?: [\w']+){0,3}"
+            r" (?:every (?:single )?(?:night|day|morning|week|weekend)|all the time|all day"
+            r"|constantly)\b",
+            r"\bi was (?:so |really |just |absolutely |literally |actually |only )?(?:knackered"
+            r"|exhausted|shattered|tired"
+            r"|working|stressed|sick|ill|asleep)\b(?! too\b| as well\b)|\bwhat do you expect\b",
+            # "i was the one who booked the whole holiday", "you're the one who said it didn't
+            # matter" ("i'm the one who has to pack" is a burden of one's own: self-focus).
+            r"\bi was(?: \w+)? the one (?:who|that) (?:did|booked|paid|organised|organized"
+            r"|planned|sorted|cooked|cleaned|drove|picked|remembered|asked|said|made|took)\b"
+            r"|\byou(?:'re| are| were) the one (?:who|that) (?:said|told|wanted|asked|started"
+            r"|chose|decided|forgot|didn't|never|cancelled)\b",
+            r"\bwhat (?:was|am|were) i (?:meant|supposed|expected|going) to do\b(?! about\b)"
+            r"|\bwhat (?:did|do) you (?:want|expect) me to do\b(?! about\b)",
+            r"\bafter (?:all|everything)(?: that)? i(?:'ve| have)? (?:do|did|done|give|gave"
+            r"|given(?: up)?|gave up|give up|sacrifice|sacrificed|put up with)\b"
+            r"|\bhow can you say that\b",
+            r"\bi (?:literally|already|only just) (?:did|cooked|cleaned|washed|tidied|hoovered"
+            r"|paid|took|picked|made|bought|sorted|emptied|walked|fed|changed|fixed|said|asked"
+            r"|told)\b",
+            r"\bi (?:wasn't|was not) to know\b|\bhow (?:was|am) i (?:to|supposed to|meant to)"
+            r" know\b|\bi (?:had|have) no (?:choice|option|say in it)\b",
+            r"\byou (?:didn't|did not|never) (?:say|said|tell me|told me|mention|mentioned|ask"
+            r"|asked)(?: me)?(?: that)? you (?:wanted|needed|would|'d)\b",
+            r"\byou (?:didn't|did not|never) (?:tell|told|say|said|mention|mentioned|remind"
+            r"|reminded)(?: me)?(?: that)? (?:it|this) (?:was|is|mattered|would)\b",
+            r"\b(?:nobody|no one) (?:told|reminded|said|mentioned|warned|asked) (?:me|us|it"
+            r"|that|anything)\b",
+            r"\bi (?:was|got|'d been|had been) (?:stuck|held up|tied up|caught up|driving|at work"
+            r"|in a meeting|on a call|on the road|working late)\b|\bi had (?:back to back"
+            r"|a (?:meeting|deadline|call|shift)|meetings|a lot of work)\b",
+            r"\bi(?:'m| am| was) only (?:\w+ ){0,3}?because\b(?<!asking because)"
+            r"(?<!saying this because)(?<!saying because)"
+            r"|\bi can't (?:just )?(?:switch off|turn it off|ignore (?:it|them|work)"
+            r"|drop everything|leave (?:work|it))\b",
             # Justifying with what one did: "i did ask", "but i did tell you" (the emphatic
             # "did" contradicts), and turning it round: "you never replied".
             r"(?:^|\b(?:but|well|no|yes|yeah|hey|and) )i did (?!not\b|nothing\b)\w+",
@@ -1471,6 +1828,7 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\bmy (?!(?:god|gosh|goodness|lord|word|heart|love|darling)\b)(?:\w+ )?"
             r"(?!heart\b)\w+ (?:is|are|was|were|has|have|'s) also\b",
             r"\bi (?:haven't|didn't|don't|can't|couldn't) \w+(?: \w+)? either\b",
+            r"\b(?:i|me|my) (?:(?!you\b|your\b|you're\b)[\w']+ ){1,6}either$",
             r"\byou think (?:that's|this is|yours is) bad\b|\blisten to (?:my|this)\b"
             r"|\bwait (?:till|until) you hear\b",
             r"\bi(?:'m| am)(?: (?:so|really|pretty|just|also|kind of|a bit))?"
@@ -1498,6 +1856,20 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|with) me\b|(?<!if )\bthe same (?:thing )?happened to me\b",
             r"\byou should(?:'ve| have) seen (?:my|me|what i)\b|\bi(?:'ve)? had (?:that|this"
             r"|the same)\b|\b(?:way|much|far|even) worse\b|\bthat's nothing\b",
+            # "i've been feeling exactly like that since christmas", "i also feel homesick",
+            # "my team has been a nightmare as well", "i went through something similar".
+            r"\bi(?:'ve| have)? (?:been )?(?:feeling|felt|feel) (?:exactly |just )?(?:like that"
+            r"|that way|the same|the exact same)\b(?! (?:when|if|would)\b)",
+            # "i've had a shocker of a week myself"
+            r"\bi(?:'ve| have)? (?:had|been|got)\b(?: [\w']+){1,6} myself\b",
+            r"\bi (?:also|too) (?:feel|felt|get|got|am|was|have|had|miss|missed|struggle"
+            r"|struggled|hate|find|found|used to)\b|\bi(?:'m| am) also (?!here\b|sorry\b"
+            r"|with you\b|listening\b|glad\b)\w+",
+            r"\bmy (?!(?:god|gosh|goodness|lord|word|heart|love|darling|door)\b)(?:\w+ ){1,2}"
+            r"(?:has|have|is|are|was|were|'s)(?: been)? (?:\w+ ){0,5}(?:too|as well)\b",
+            r"\bi (?:went|'ve been|have been|was) through (?:the same|something (?:similar|like"
+            r" that|like this)|exactly that|the exact same)\b|\bfor me it was\b"
+            r"|\bsomething similar happened to me\b",
             r"\bi (?:felt|feel|was) (?:exactly )?the same(?: way)?\b|\bsame with me\b"
             r"|\bsame for me\b|\bme as well\b",
             r"\bi(?:'m| am|'ve| have|'ve been| had| was|'ve had)(?: \w+){0,5}"
@@ -1507,7 +1879,12 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"(?:the (?:exact )?same|that too|that as well|this too)\b|\bthe exact same (?:thing|to"
             r" me)\b",
             r"\bmy (?:\w+ ){1,2}(?:used to |would |always |also )?(?:do|did|does|say|said|says)"
-            r" (?:that|this|the same)\b",
+            r" (?:exactly |just |the exact )?(?:that|this|the same)\b",
+            # "i totally get it i cried at work on tuesday": a story of one's own after "i get
+            # it", with no "you" in it (not "i know i hurt you").
+            r"\bi (?:totally |completely |so |really )?(?:get it|know|understand|hear you)"
+            r"(?: (?:honestly|mate|love|yeah|though))? i (?:\w+ed|went|had|got|lost|broke|felt"
+            r"|was)\b(?!.*\byou)",
             r"\bwhen i was (?:in|at|your|going|your age|younger)\b|\bthis one time i\b"
             r"|\blet me tell you about\b",
             r"\bmine (?:was|is|has been|'s been|were)\b|\bmine too\b|\bstory of my life\b"
@@ -1526,7 +1903,8 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"\b(?:no|not a|not such a) big deal\b|\bbig deal\b",
             r"\bat least\b",
             r"\b(?:don't|do not) (?:worry|stress|be (?:so |sad|upset|silly|dramatic))\b",
-            r"\bcould (?:be|have been)(?: a lot| much| way| so much| far)? worse\b|\bthere are"
+            r"\bcould(?:'ve been| have been| be)(?: a lot| much| way| so much| far| heaps| loads"
+            r"| lots| a heap)? worse\b|\bthere are"
             r" worse\b|\bworse things\b",
             r"\bit's nothing\b|\bit's fine\b(?! (?:if|to|not))|\bit's all good\b",
             r"\byou're fine\b",
@@ -1537,11 +1915,15 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|deals|deal)\b|\bhappens to everyone\b|\bit happens\b",
             r"\b(?:lots of|plenty of|so many|most) people\b|\bit's (?:normal|just normal)\b"
             r"|\bmeans well\b|\bdidn't mean (?:it|anything)\b",
-            r"\bstop worrying\b|\bit'll (?:pass|be fine|be okay|blow over)\b",
+            r"\bstop worrying\b|\bit'll (?:all )?(?:pass|be fine|be okay|blow over|go away"
+            r"|sort itself out)\b|\btry not to (?:think|worry|dwell|let it)\b"
+            r"|\byou(?:'re| are) lucky\b|\bcount your blessings\b|\bbe thankful\b"
+            r"|\b(?:wasn't|isn't|not|wasn't really) (?:that|such a|so) big (?:a|of a)\b"
+            r"|^no worries\b",
             r"\bit's (?:just|only) (?:a|one|work|money|stress|your)\b",
             r"\byou knew (?:it|the|that|what)\b|\bwhat did you expect\b|\bthat's life\b"
             r"|\bthat's just how it is\b",
-            r"\byou'll (?:get|find|be over|forget|feel better|bounce back)\b"
+            r"\byou'll (?:get|find|be over|forget|have forgotten|feel better|bounce back)\b"
             r"|\bthere's always next\b"
             r"|\bi'm sure it'll\b|\bin no time\b",
             r"\b(?:you'll|you will|she'll|it'll) be (?:fine|okay|ok|alright|all right|right|sweet"
@@ -1558,6 +1940,18 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|\bno biggie\b|\bnot a big thing\b|\bmountain out of\b|\bmaking a fuss\b"
             r"|\bdon't (?:sweat|fret|dwell|let it get to you|think about it)\b"
             r"|\bworse things happen\b|\byou'll laugh about\b|\bnothing to (?:worry|cry|get)\b",
+            # The "at least" move in other words: "on the plus side", "but he had a good long
+            # life", "i wouldn't read into it".
+            r"\bon the upside\b|\bon the (?:plus|bright|upside|positive|good) side\b"
+            r"|\bthe (?:good|bright)"
+            r" (?:news|side) is\b|\bsilver lining\b|\b(?:he|she|they|it|you)(?:'d| had| has"
+            r"|'s had| have had)(?: a)?(?: good| long| full| great| happy| lovely| decent| good"
+            r" long)+ (?:innings|life|run|age|time)\b",
+            r"\bi wouldn't (?:worry|read (?:too much |anything )?into it|stress|take it"
+            r" personally|think (?:too much )?about it|let it get to you|dwell)\b",
+            r"\bnot like (?:anyone|anybody|someone|somebody) (?:died|got hurt|is dying)\b"
+            r"|\bnobody died\b|\bblessing in disguise\b|\bhappens for a reason\b"
+            r"|\b(?:it's|it was|it's all) (?:all )?for the best\b",
             r"\bnot the end of the world\b|\bdon't take it personally\b"
             r"|\b(?:think|stay) positive\b|\bbe grateful\b"
             r"|\blook on the (?:bright|positive|good) side\b",
@@ -1566,19 +1960,40 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
     *_rules(
         "fixing",
         [
-            r"\byou (?:should|ought to|need to|have to|could just|can just|just need to"
+            r"(?<!if )\byou (?:should|ought to|need to|have to|could just|can just|just need to"
             rf"|'ve got to|gotta|must(?! {_MUST_FEEL})|could try|might want to|'d better)\b",
             r"\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?\w+\b",
-            r"\bmaybe (?:try|just|you (?:could|should|need))\b|\b(?:what's|here's) the plan\b"
+            r"\bmaybe (?:you )?(?:try|just|give|ring|call|text|book|ask|take|get|go|have|write"
+            r"|see|speak|start|put|look|sleep|sit|wait|leave|think about|let|stop|pop|head|grab"
+            r"|you (?:could|should|need))\b"
+            r"|\b(?:what's|here's) the plan\b"
             r"|\b(?:let's|we should|we can) (?:make|come up with|work out) a plan\b"
             r"|\bthe plan is\b",
-            r"(?<!whatever )\byou need (?:a|an|to|some|more)\b",
-            r"\bjust (?:ignore|tell|quit|relax|go|take|do|stop|let|get|say|try|call"
-            r"|block|leave|forget|sleep|rest|talk|ask|don't|move|find|change|switch|look|put"
-            r"|hang|mute|turn|send|write|book|start)\b|^just \w+",
-            r"\bhave you (?:tried|thought about|considered)\b|\btry (?:to|not to|talking|telling"
+            r"(?<!whatever )(?<!if )\byou need (?:a|an|to|some|more)\b",
+            r"(?<!can't )(?<!cannot )(?<!couldn't )\bjust (?:ignore|tell|quit|relax|go|take|do"
+            r"|stop|let|get|say|try|call|block|leave|forget|sleep|rest|talk|ask|don't|move|find"
+            r"|change|switch|look|put|hang|mute|turn|send|write|book|start|make|buy|cook|join"
+            r"|use|delete|unfollow|set|give|have|eat|drink|walk|chuck|throw|pull|bail|skip|ditch"
+            r"|drop|cancel|dump)\b|^just \w+",
+            # The fix as a plan: "let's make a list", "make a budget", "problem solved".
+            r"\b(?:make|write|draw up|do|set up|put together|come up with|start) (?:a|an|the"
+            r"|some) (?:list|plan|budget|rota|schedule|spreadsheet|timetable|to do list|routine"
+            r"|chart|system|action plan)\b|\blet's (?:figure|work) (?:out|it out)\b"
+            r"|\bfirst thing (?:tomorrow|in the morning|monday)(?: \w+)? (?:call|ring|email|text"
+            r"|go|book|tell|ask|get|write|send)\b|\bfigure"
+            r" out what you\b|\bproblem solved\b|\bsorted$|\bjob done\b"
+            r"|\bhow about we (?!(?:just )?(?:talk|chat|sit|have a (?:cuddle|hug|chat)|cuddle"
+            r"|hug)\b)",
+            r"\bhave you (?:tried|thought about|considered|spoken to|talked to|asked|told|called"
+            r"|rung|contacted|emailed|looked into|checked)\b|\byou know what (?:would|might|will"
+            r"|could) help\b|\bwhat (?:would|might) help is\b|\b(?:step one|first step|step 1)\b"
+            r"|\btry (?:to|not to|talking|telling"
             r"|asking|taking|going|getting|being|doing|setting|saying)\b",
-            r"\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
+            r"\bif i (?:were|was) (?:you|in your (?:shoes|position|place))\b"
+            r"|(?<!want to )(?<!we could )(?<!let's )\b(?:get|take|go for) (?:an early night"
+            r"|a bath|a nap|some sleep|some rest|a break|a day off|a walk|some fresh air"
+            r"|a holiday)\b"
+            r"|\bif i were you\b|\bthe (?:solution|answer|fix) is\b|\bmy advice\b"
             r"|\bwhat you (?:need|should|have) to do\b|\bhere's what\b|\bwhat you need is\b",
             r"\bi (?:think|suggest) you\b|\bi'll (?:fix|sort|call|talk to|tell) (?:it|her|him"
             r"|them|your)\b",
@@ -1586,13 +2001,18 @@ _REPLY_PROBLEMS: Final[list[_Rule]] = [
             r"|handle|deal with)\b",
             r"^(?:just |please )?stop \w+ing\b",
             r"\byou could (?:always |just |maybe |easily )?(?!have\b|be\b|feel\b|tell me\b"
-            r"|talk to me\b)\w+\b|\bwhat if you\b|\bhow about (?:you|trying|\w+ing)\b"
+            r"|talk to me\b)\w+\b|\bwhat if you\b(?! (?:never|don't|can't|aren't|didn't)\b)"
+            r"|\bhow about (?:you|trying|\w+ing)\b"
             r"|\b(?:best|the best) (?:thing|bet|idea) (?:is|would be|to)\b|\bthe trick is\b"
             r"|\byou(?:'ve| have) got to\b|\byou(?:'d| would) be better off\b"
             r"|\b(?:it|that) (?:might|would|could|'d|'ll) help (?:to|if)\b",
             r"^(?:maybe |perhaps )(?:just )?(?:download|get|go|try|book|call|ring|text|email|write"
             r"|see|talk|ask|tell|take|look|find|start|stop|join|sign|sleep|leave|quit|buy|put"
             r"|speak|have|make|do|set)\b",
+            # After a pet name, an instruction: "that's a shocker love ring your mum".
+            r"\b(?:love|babe|mate|hun|honey|darling|sweetheart|yaar|bro|dude) (?:ring|call|text"
+            r"|tell|ask|go|get|take|book|try|just|quit|leave|block|email|write|see|talk to)\b"
+            r"|\b(?:she|he|they)(?:'ll| will) know what to do\b",
             r"(?:^|\b(?:but|so|just|then|and) )(?:download|book|ring|text|email|write|speak to"
             r"|sign up|look into|apply|go see|go and see|report|complain)\b",
             r"^(?:quit|tell (?!me\b)|ignore|block|call|leave|get|ask|talk to|go to|look for|find"
@@ -1666,12 +2086,39 @@ _CARE_WORDS: Final = re.compile(
 """In a very short reply, words that turn towards the person or their feeling."""
 
 
+_OTHER_SIDE: Final = re.compile(r"^(?:he|she|they|your)\b")
+"""A defending finding that explains the other person ("she's probably just busy")."""
+_INTENT: Final = re.compile(r"\bmean")
+"""A minimising phrase about their intent ("didn't mean anything") still takes their side."""
+
+
+def _other_side_then_shrunk(problems: list[Finding]) -> list[Finding]:
+    """ "she's probably just busy i wouldn't read into it": the other person's excuse is there
+    to make the feeling smaller, so the later minimising move is what is named."""
+    if not problems or problems[0].category != "defending":
+        return problems
+    if not _OTHER_SIDE.match(problems[0].phrase):
+        return problems
+    later = [
+        p
+        for p in problems
+        if p.category == "minimising" and p.at > problems[0].at and not _INTENT.search(p.phrase)
+    ]
+    if not later:
+        return problems
+    return [later[0], *(p for p in problems if p is not later[0])]
+
+
 def check_reply(text: str | None) -> ReplyCheck:
     """Whether a reply to a partner opening up validates, or fixes, minimises, defends or
     turns the talk back to the speaker."""
     t = normalise(text or "")
     valid = _validating_phrases(t)
     problems = _scan(t, _REPLY_PROBLEMS, {c: i for i, c in enumerate(PROBLEM_ORDER)})
+    problems = _other_side_then_shrunk(problems)
+    # Pity said as mockery ("oh poor you must be so hard having a cleaner") is not a warm start.
+    mocked = [(p.at, p.at + len(p.phrase)) for p in problems if p.category == "dismissing"]
+    valid = tuple(v for v in valid if not any(a <= v.at < b for a, b in mocked))
     if not valid and not problems:
         story = _own_story(t)
         problems = [story] if story else []
