@@ -23,7 +23,7 @@ import re
 import secrets
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -327,7 +327,7 @@ PAUSE_INTENT = "AMAZON.PauseIntent"
 TIME_INTENT = "TimeAvailableIntent"
 _SECONDS: Final = re.compile(r"^PT\d+S$")
 """A duration of seconds ("gimme a sec", "hold up a sec" -> PT1S) is a pause, not time given."""
-_FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
+_FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right", "good"})
 """Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
@@ -375,6 +375,26 @@ def _list_word(t: Turn, intent: str, words: str) -> bool:
             if find(" ".join(said[i : i + size])) is not None:
                 return True
     return False
+
+
+HEAR_MORE_INTENT = "HearMoreIntent"
+_OPEN_ANSWERS: Final = frozenset({UNSURE_INTENT, FALLBACK_INTENT, "NeedIntent", "PleasantnessIntent"})
+
+
+def yes_no_question(accepts: Callable[[str | None, str], bool], step: str | None) -> bool:
+    """A step that asks yes or no: it takes a no and no list answer, or only a feeling beside
+    yes and no ("shall I keep notes?", "another round?" take "fine" or "nothing" as well), so
+    "nah i'm good don't save anything" or "i think i'm alright actually" is its no."""
+    if not accepts(step, NO_INTENT):
+        return False
+    lists = [i for i in CLOSED_ANSWERS if accepts(step, i)]
+    if not lists:
+        return True
+    return (
+        lists == ["FeelingIntent"]
+        and accepts(step, YES_INTENT)
+        and not any(accepts(step, i) for i in (*_OPEN_ANSWERS, *FREE_TEXT_SLOTS))
+    )
 
 
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
@@ -447,7 +467,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         step = t.session.step
         accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
         intent = t.req.intent or ""
-        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        yes_no_only = yes_no_question(accepts, step)
+        if yes_no_only and intent == HEAR_MORE_INTENT and not accepts(step, intent):
+            # "go on" at "shall I keep notes?" or "another round?": a yes.
+            return replace(t.req, intent=YES_INTENT, slots={})
         if yes_no_only and intent == "FeelingIntent":
             value = (t.req.slot("feeling").value or "").lower()
             if value in _FINE:
@@ -566,7 +589,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             instead = self._instead(t, words)
             if instead is not None:
                 return instead
-        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        yes_no_only = yes_no_question(accepts, step)
         asks_mood = accepts(step, "PleasantnessIntent") or accepts(step, "NeedIntent")
         enough = not asks_mood and _ENOUGH.match(words) is not None
         if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and enough):

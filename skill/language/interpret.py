@@ -217,6 +217,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         "AMAZON.YesIntent",
         (
             r"^(yes|yeah|yep|yup|sure|okay|ok|alright)\b",
+            # Indian English says yes in Hindi as often: "haan theek hai", "haanji".
+            r"^(haan|haanji|haan ji|theek hai|thik hai|ji haan)\b",
             r"\bgo ahead\b",
             r"^go on\b",
             r"\b(that's|that is) (fine|ok|okay|alright)\b",
@@ -369,9 +371,18 @@ def unsure_only(sentence: str) -> bool:
     return found > 0 and all(w in _UNSURE_FILLER for w in rest.split())
 
 
+_FILLERS: Final = re.compile(r"^((um+|uh+|erm|er|mm+|hmm+|oh|ah|aw) )+")
+"""Sounds said before the point ("mm yes that helped", "um no thanks"): left out before the
+sentence is read for yes, no and small words."""
+
+
+def _bare(sentence: str) -> str:
+    return _FILLERS.sub("", fold(sentence))
+
+
 def interpret(sentence: str) -> str | None:
     """The intent a clean statement's words stand for, or ``None``."""
-    said = fold(sentence)
+    said = _bare(sentence)
     for intent, patterns in _COMPILED:
         if intent == "UnsureIntent" and unsure_only(said):
             return intent
@@ -467,14 +478,39 @@ _ORDINAL: Final = re.compile(
     r"(?! (?:of|few|couple|time|times|bit|question|night|nights|day|days|week|weeks|month|"
     r"months|year|years|thing (?:you|he|she) said))"
     r"|\b(first|second|third|last|middle) (?:one|thing|option)\b"
+    # "the latter", "number two", "option three": the place said another way.
+    r"|^(?:(?:um|er|oh|so|just|okay|ok) )*(?:the|that) (latter|former)\b"
+    r"|^(?:(?:um|er|oh|so|just|okay|ok|the) )*(?:number|option) (one|two|three|1|2|3)\b"
 )
+_PLACES: Final = {
+    "middle": "second",
+    "latter": "last",
+    "former": "first",
+    "one": "first",
+    "1": "first",
+    "two": "second",
+    "2": "second",
+    "three": "third",
+    "3": "third",
+}
 _DECLINE: Final = re.compile(
-    r"^(no|nah|nope)\b|^yeah nah\b|^i( am|'m) (good|fine|okay|ok|alright|right)\b|that's enough"
+    r"^(no|nah|nope)\b|^yeah nah\b|that's enough"
+    # "i'm good", "i think i'm alright actually" (but not "i'm fine with that").
+    r"|^((i think|honestly|actually|nah|no|um|er) )*i( am|'m) (good|fine|okay|ok|alright|all right"
+    r"|right)\b(?! with\b)"
     r"|that is enough|\bthat('ll| will) do\b|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
     r"|\bi('m| am) (good|fine|alright|okay|ok) (now|thanks|thank you|for now)\b"
+    r"|^(i'd|i would|id) rather not\b|\b(i'd|i would) rather you (didn't|did not|don't)\b"
+    # At "shall I keep notes?": "don't save anything", "no no don't write anything down".
+    r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
+    r"|my \w+|notes|down)\b"
 )
 _AGREE: Final = re.compile(
     r"^(one more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
+    # "that was nice yes do it again", "go again": another round asked for in words.
+    r"|\b(do|go|try) (it |that |this )?(again|once more)\b"
+    # "you can keep it", "keep them": agreeing to what was asked.
+    r"|\byou can (keep|save|have|store) (it|them|that|my \w+|notes)\b"
 )
 
 
@@ -483,19 +519,19 @@ def ordinal(sentence: str) -> str | None:
     found = _ORDINAL.search(fold(sentence))
     if not found:
         return None
-    said = found.group(1) or found.group(2)
-    return "second" if said == "middle" else said
+    said = next(g for g in found.groups() if g)
+    return _PLACES.get(said, said)
 
 
 def agrees(sentence: str) -> bool:
     """ "one more round then i'll ring him", "go on then": a yes, at a step that asks yes or no
     only (another round, another idea)."""
-    return _AGREE.search(fold(sentence)) is not None
+    return _AGREE.search(_bare(sentence)) is not None
 
 
 def declines(sentence: str) -> bool:
     """ "i'm good thanks", "no that's enough": a no, at a step that asks yes or no only."""
-    return _DECLINE.search(fold(sentence)) is not None
+    return _DECLINE.search(_bare(sentence)) is not None
 
 
 _UNPLEASANT_WORDS: Final = re.compile(
