@@ -351,6 +351,16 @@ _ENOUGH: Final = re.compile(
 )
 """Said at "would you like another?" (not in a check-in's questions), "that'll do for now" and
 "i'm fine thanks" are a no thanks, not a goodbye."""
+_NEED_SHAPE: Final = re.compile(
+    r"^((just|honestly|probably|maybe|really|mostly|i guess|i think|i reckon|reckon|um|er) )*"
+    r"(to [a-z']+|a |an |some |more |less |someone |somebody |something |anything |for |"
+    r"time |space |i need\b|i('d| would) like\b|i want\b|need\b|what i need\b)"
+)
+"""How a need is said in one's own words at "what do you need?": "a cup of tea and a good cry",
+"to get out of the house for a walk", "someone to notice me", "reckon i need a bit of patience"."""
+_DESCRIBES_IT: Final = frozenset({"it_is", "it_was", "it", "seems", "sounds", "kinda", "i_feel"})
+"""Openings that describe the feeling itself ("it's alright actually kind of nice"): at the
+pleasantness question, the side they name is the answer."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -626,7 +636,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         lean = leans_pleasant(words)
-        if lean is not None and accepts(step, "PleasantnessIntent") and name in HEDGE_LEADS:
+        describes = name in HEDGE_LEADS or name in _DESCRIBES_IT
+        if lean is not None and accepts(step, "PleasantnessIntent") and describes:
             # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
             # the hedge's owner (a feeling carrier) and over any feeling word in passing.
             said_slot = Slot("pleasantness", value, no_match=True)
@@ -644,6 +655,15 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             # "for him to actually notice me, ask how i am" at "what do you need?": a need
             # about the partner, in their own words.
             about_them = intent == "NeedIntent" and is_heard(words) and len(words.split()) > 3
+            # "to get out of the house for a walk" where a need is the question (not where a
+            # feeling's side is asked too, nor where a free answer is due).
+            asks_need = (
+                intent == "NeedIntent"
+                and not accepts(step, "PleasantnessIntent")
+                and free is None
+                and _NEED_SHAPE.match(words) is not None
+            )
+            about_them = about_them or asks_need
             mine = mine or about_them
             # A yes-or-no step takes a list answer only when its side is plain ("er
             # unpleasant yeah" at "more pleasant or more unpleasant?").

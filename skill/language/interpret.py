@@ -72,6 +72,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             *_LEAVING_PATTERNS,
             r"\bbye\b",
+            r"\bgoodnight\b|\bgood night$",
+            r"^((okay|ok|actually|oh|just) )*forget (it|this)( (i|i'm) (don't|do not|not) "
+            r"(want to|wanna|going to|gonna) (do )?(this|it)( anymore| now| today)?)?$",
+            r"^((just|okay|ok|actually) )*leave it( there| now)?( that's enough| please)?$",
             r"\bgoodbye\b",
             r"never mind",
             r"^((nah|no|oh|ah|ugh|actually) )*forget (it|this|about it|this one)$",
@@ -105,6 +109,16 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
+            # "does he get told any of this", "is it private though", "would she be able to
+            # ask it what i said", "is he able to see what i pick".
+            r"\b(get|gets|getting) told (any of |about )?(this|that|it|what i)",
+            r"^(is|was) (it|this|that|all this|any of this) (really |actually )?private\b",
+            r"\b(is|are|was) (he|she|they|anyone|anybody|someone|my \w+) able to "
+            r"(see|hear|read|ask|find out)\b",
+            r"\b(be able to|can|could) ask (it|alexa|you|the echo) (what|about what) (i|we)\b",
+            r"\b(who|anyone) (else )?(can|could) (read|see|hear|listen to) (these|my|the|this|"
+            r"what)\b",
+            r"\bwhere does (it|this|that|all (this|that|of it)|it all) go\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
         ),
     ),
@@ -116,6 +130,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bsay (what|that|it|the) .*again$",
             r"what was (that|it|the question)",
             r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
+            r"^((sorry|um|er|so) )*(what|which) (were|are) (they|those|the (three|two|options|"
+            r"choices|ones))( again)?$",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
             r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
@@ -191,13 +207,25 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"what('s| is) the point of (this|it)",
             r"i don't (get|understand) (it|this|what (to|i))",
             r"what is this (for|about)$",
+            # "what is this app actually", "how's it work eh", "what happens if i say no",
+            # "why are you asking me that", "what's the difference between them".
+            r"^((sorry|um|er|so|wait|okay|ok) )*what('s| is) (this|that|it) (app|thing|skill)\b",
+            r"^((sorry|um|er|so|wait|okay|ok) )*what('s| is) this$",
+            r"\bhow('s| is| does| do) (it|this|that|this thing|this app) (even |actually )?work\b",
+            r"^what happens if i (say|answer|pick|choose) (no|yes|nothing)\b",
+            r"^why (are|do) you (asking|ask|want to know|need to know)\b",
+            r"\bwhat does (that|this|it|pleasant|unpleasant) (even |actually |really )?mean\b",
+            r"\bwhat('s| is) the difference between\b",
+            r"\bwhat (can|do|should) i (even |actually )?(say|ask for|pick|choose)\b",
+            r"^how (many|long|often) (rounds|times|breaths|minutes)\b",
         ),
     ),
     (
         "UnsureIntent",
         (
             r"(do not|don't) know$",
-            r"(do not|don't) know what i (need|feel)",
+            r"(do not|don't) (even |really |actually )?know what (i|to) (need|feel|want|say)",
+            r"(do not|don't) (even |really |actually )?know if i want (that|this|it|to)\b",
             r"(do not|don't) know( really| to be honest)$",
             r"^(hmm |um |er |well )?(i )?(do not|don't) (really |quite |actually )?know"
             r"( (really|honestly|to be honest|yet|either|tbh))*$",
@@ -207,6 +235,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(about (that|this|it|the [a-z]+( thing)?)|to be honest|really)",
             r"can( ?not|'t) (really )?tell( to be honest| really| which| either way)?$",
             r"no idea$",
+            # "i don't know you pick", "whatever you reckon i can't choose".
+            r"\byou (pick|choose|decide)( for me| one)?$",
+            r"^whatever you (think|reckon|like|want|say)\b",
+            r"^not (really |quite )?sure how to (answer|say|put) (it|that|this)\b",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
         ),
