@@ -514,7 +514,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             slot_name = FREE_TEXT_SLOTS[intent]
             said = t.req.slot(slot_name).value or ""
             if said.strip():
-                opening = OPENINGS.get((intent, slot_name), "")
+                # The opening the carrier stood for ("he" for "he {deed}"), not the tuple.
+                opening = next(iter(OPENINGS.get((intent, slot_name), ())), "")
                 words = f"{opening} {said}".strip()
                 return replace(
                     t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}

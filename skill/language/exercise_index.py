@@ -74,7 +74,8 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"(?:hard|difficult|tough|big) (?:talk|conversation|chat)",
         r"word(?:ing)? it",
         r"practi[sc]e what",
-        rf"(?:help me|how (?:do i|to|can i|should i)|i want to|i need to) (?:talk|speak) to {_PARTNER}",
+        rf"(?:help me|something for|how (?:do i|to|can i|should i)|i want to|i need to) "
+        rf"(?:talk|speak) to {_PARTNER}",
         r"plan (?:what|how) to (?:say|tell|put)",
     ),
     "validation": (

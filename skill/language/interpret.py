@@ -119,6 +119,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(who|anyone) (else )?(can|could) (read|see|hear|listen to) (these|my|the|this|"
             r"what)\b",
             r"\bwhere does (it|this|that|all (this|that|of it)|it all) go\b",
+            # The same question after a carrier took "can" or "is" ("can {he} {deed}"):
+            # "he hear any of this later", "she able to hear this".
+            r"^(he|she|they|my \w+) (be )?(able to )?(hear|see|read|find out)\b"
+            r"( any of| all of)? (this|that|it|what i|my|everything)\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
         ),
     ),
@@ -543,6 +547,7 @@ _AGREE: Final = re.compile(
     r"|\b(do|go|try) (it |that |this )?(again|once more)\b"
     # "you can keep it", "keep them": agreeing to what was asked.
     r"|\byou can (keep|save|have|store) (it|them|that|my \w+|notes)\b"
+    r"|\bplease keep (it|them|my notes|notes)\b|\bkeep (it|them) please\b"
 )
 
 
