@@ -327,7 +327,7 @@ PAUSE_INTENT = "AMAZON.PauseIntent"
 TIME_INTENT = "TimeAvailableIntent"
 _SECONDS: Final = re.compile(r"^PT\d+S$")
 """A duration of seconds ("gimme a sec", "hold up a sec" -> PT1S) is a pause, not time given."""
-_FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right", "good"})
+_FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
 """Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
@@ -388,7 +388,9 @@ def _list_word(t: Turn, intent: str, words: str) -> bool:
 
 
 HEAR_MORE_INTENT = "HearMoreIntent"
-_OPEN_ANSWERS: Final = frozenset({UNSURE_INTENT, FALLBACK_INTENT, "NeedIntent", "PleasantnessIntent"})
+_OPEN_ANSWERS: Final = frozenset(
+    {UNSURE_INTENT, FALLBACK_INTENT, "NeedIntent", "PleasantnessIntent"}
+)
 
 
 def yes_no_question(accepts: Callable[[str | None, str], bool], step: str | None) -> bool:
@@ -624,6 +626,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         ):
             # A long answer at a free step is its answer, unless it asks about privacy or
             # about the step itself ("how am i meant to answer this, do i talk to him").
+            if known == VENT_INTENT:
+                return replace(t.req, intent=known, slots={"said": Slot("said", words)})
             return replace(t.req, intent=known, slots={})
         if not answer_first:
             named = exercise_named(words, exercise_names(t.text.catalog))

@@ -434,8 +434,8 @@ class CheckIn(Flow):
         """ "the second one", "the latter": the option said in that place, read as if named
         (an ordinal that names none stays unread, and is missed)."""
         choice = t.req.slot("choice").resolved_id
-        if step in _SIDES:
-            sides = _SIDES[step]
+        sides = _SIDES.get(step or "")
+        if sides is not None:
             index = {"first": 0, "second": 1, "last": 1}.get(choice or "")
             if index is not None:
                 name, value = sides[index]

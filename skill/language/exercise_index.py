@@ -202,7 +202,8 @@ REQUEST: Final = re.compile(
     # "help me talk to him", "something to calm me down first", "remind me to do this
     # tomorrow", "should i even stay": asking, whatever the opening word was.
     r"|\bhelp me (?:talk|speak|say|work|figure|calm|listen|get|plan)\b"
-    r"|^(?:just )?something (?:to|for) \w+|\bremind me\b|^should i (?:even |really )?(?:stay|leave)\b"
+    r"|^(?:just )?something (?:to|for) \w+|\bremind me\b"
+    r"|^should i (?:even |really )?(?:stay|leave)\b"
     r"|\b(?:we|i) (?:need|want) (?:a|an)\b"
     r"|\bany (?:ideas?|suggestions?|tips)\b|\b(?:suggest|recommend)\b"
     r"|\bgive (?:me|us) (?:an? |some )?(?:idea|ideas|suggestion|suggestions)\b"

@@ -182,6 +182,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"one (sec|second|moment)",
             r"\bmoment to think\b",
             r"^(let me|i need to) think\b",
+            r"^(just )?one (minute|min)\b",
             r"\bbe right back\b",
             r"\b(someone|somebody)('s| is) at the door\b",
             r"\bphone('s| is) (ringing|going)\b",
@@ -245,6 +246,19 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"^not (really |quite )?sure how to (answer|say|put) (it|that|this)\b",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
+        ),
+    ),
+    (
+        # Asking to be heard instead of answering ("can i just tell you what he did instead",
+        # "none of those i just want to talk about what happened"): the listening path. Words
+        # about talking *to* the partner are a request for an exercise, read later.
+        "VentIntent",
+        (
+            r"^((look|so|well|actually|honestly) )*(can|could|may) i (just )?(talk|rant|vent|"
+            r"explain|tell you)\b(?! to (him|her|them|my))",
+            r"\bi (just )?(want|need|would like|'d like) to (talk|rant|vent)\b"
+            r"(?! to (him|her|them|my))",
+            r"\btalk (it|this|things) (out|through)\b",
         ),
     ),
     ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
@@ -312,6 +326,10 @@ LEAD_WORDS: Final = (
     "give me",
     "aw",
     "kind of",
+    "one sec",
+    "one second",
+    "one minute",
+    "whatever",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
