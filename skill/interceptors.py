@@ -354,7 +354,9 @@ _ENOUGH: Final = re.compile(
 _NEED_SHAPE: Final = re.compile(
     r"^((just|honestly|probably|maybe|really|mostly|i guess|i think|i reckon|reckon|um|er) )*"
     r"(to [a-z']+|a |an |some |more |less |someone |somebody |something |anything |for |"
-    r"time |space |i need\b|i('d| would) like\b|i want\b|need\b|what i need\b)"
+    r"time |space |i need\b|i('d| would) like\b|i want\b|need\b|what i need\b"
+    # What a carrier left of "to get out of the house", "to be away from it all".
+    r"|(out|away|outside) (of|from|for|to) )"
 )
 """How a need is said in one's own words at "what do you need?": "a cup of tea and a good cry",
 "to get out of the house for a walk", "someone to notice me", "reckon i need a bit of patience"."""

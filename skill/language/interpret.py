@@ -72,7 +72,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             *_LEAVING_PATTERNS,
             r"\bbye\b",
-            r"\bgoodnight\b|\bgood night$",
+            r"\bgoodnight\b|^((okay|ok|right|well|anyway) )*good night( then| now)?$",
             r"^((okay|ok|actually|oh|just) )*forget (it|this)( (i|i'm) (don't|do not|not) "
             r"(want to|wanna|going to|gonna) (do )?(this|it)( anymore| now| today)?)?$",
             r"^((just|okay|ok|actually) )*leave it( there| now)?( that's enough| please)?$",
@@ -533,7 +533,8 @@ _ORDINAL: Final = re.compile(
     r"months|year|years|thing (?:you|he|she) said))"
     r"|\b(first|second|third|last|middle) (?:one|thing|option)\b"
     # "the latter", "number two", "option three": the place said another way.
-    r"|^(?:(?:um|er|oh|so|just|okay|ok) )*(?:the|that) (latter|former)\b"
+    r"|^(?:(?:um|er|oh|so|just|okay|ok) )*(?:the|that) (latter|former)(?: one)?"
+    r"(?: please| i think| then| i guess)?$"
     r"|^(?:(?:um|er|oh|so|just|okay|ok|the) )*(?:number|option) (one|two|three|1|2|3)\b"
 )
 _PLACES: Final = {
