@@ -344,6 +344,7 @@ def _vocabulary(content_dir: Path) -> Vocabulary:
 
 _GOODBYE: Final = re.compile(r"\b(bye|goodbye|that's all for (now|today|tonight))$")
 STOP_INTENT = "AMAZON.StopIntent"
+REPEAT_INTENT = "AMAZON.RepeatIntent"
 _SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
 _ENOUGH: Final = re.compile(
     r"^((no|nah|nope|okay|ok) )?(that('ll| will) do\b|that('s| is) (enough|plenty)\b"
@@ -594,7 +595,13 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         practice = free is not None and free[0] == PRACTICE_INTENT
         personal = personal or (practice and addresses_partner(words))
         answer_first = free is not None and personal and len(value.split()) > 5
-        if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
+        asks_again = interpret(words) == REPEAT_INTENT  # "sorry what was the second one"
+        if (
+            flow is not None
+            and flow.accepts(step, ORDINAL_INTENT)
+            and ordinal(words)
+            and not asks_again
+        ):
             choice = Slot("choice", words, resolved_id=ordinal(words))
             return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
         accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
@@ -616,9 +623,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if accepts(step, YES_INTENT) and agrees(words):
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
-        if known == SKIP_INTENT and REQUEST.search(words.lower()):
-            # "can we skip this, i need something to calm down before we talk": the skip
-            # makes way for what is asked for instead, as a no does.
+        if known in (SKIP_INTENT, YES_INTENT) and REQUEST.search(words.lower()):
+            # "can we skip this, i need something to calm down before we talk", "okay i'm
+            # calmer now so help me talk to him": what is asked for wins, as after a no.
             instead = self._instead(t, words)
             if instead is not None:
                 return instead

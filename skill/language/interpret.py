@@ -134,6 +134,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bsay (what|that|it|the) .*again$",
             r"what was (that|it|the question)",
             r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
+            r"^((sorry|um|er|so) )*what (was|is) (the|that) (first|second|third|last|middle)"
+            r"( one| option| thing)?( again)?$",
             r"^((sorry|um|er|so) )*(what|which) (were|are) (they|those|the (three|two|options|"
             r"choices|ones))( again)?$",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
@@ -221,6 +223,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"^why (are|do) you (asking|ask|want to know|need to know)\b",
             r"\bwhat does (that|this|it|pleasant|unpleasant) (even |actually |really )?mean\b",
             r"\bwhat('s| is) the difference between\b",
+            r"\b(don't|do not) (really )?(know|understand|get) what (that|this|it) means\b",
             r"\bwhat (can|do|should) i (even |actually )?(say|ask for|pick|choose)\b",
             r"^how (many|long|often) (rounds|times|breaths|minutes)\b",
         ),
