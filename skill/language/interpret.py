@@ -333,6 +333,15 @@ LEAD_WORDS: Final = (
     "one second",
     "one minute",
     "whatever",
+    # Needs and answers said as a phrase ("a cup of tea and a good cry", "to stop overthinking",
+    # "someone to notice me", "bit painful to be honest", "look can i just tell you").
+    "a",
+    "an",
+    "to",
+    "someone",
+    "bit",
+    "look",
+    "once more",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -564,7 +573,7 @@ _DECLINE: Final = re.compile(
     r"|my \w+|notes|down)\b"
 )
 _AGREE: Final = re.compile(
-    r"^(one more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
+    r"^(one more|once more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
     # "that was nice yes do it again", "go again": another round asked for in words.
     r"|\b(do|go|try) (it |that |this )?(again|once more)\b"
     # "you can keep it", "keep them": agreeing to what was asked.
