@@ -371,6 +371,10 @@ HEDGE_LEADS: Final = frozenset(
         "kind_of",
         "sort_of",
         "mostly",
+        "bit",
+        "a",
+        "an",
+        "look",
     }
 )
 """Lead words (and opening slots) that add nothing to a list answer ("er unpleasant yeah",
