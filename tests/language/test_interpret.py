@@ -130,6 +130,8 @@ CASES = [
     ("okay good night then", "AMAZON.StopIntent"),
     ("what were they again", "AMAZON.RepeatIntent"),
     ("one minute my son's calling", "AMAZON.PauseIntent"),
+    ("one minute breathing practice please", None),
+    ("a moment of appreciation", None),
 ]
 
 
