@@ -72,7 +72,9 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             *_LEAVING_PATTERNS,
             r"\bbye\b",
-            r"\bgoodnight\b|^((okay|ok|right|well|anyway) )*good night( then| now)?$",
+            # "goodnight then", "i'm gonna stop here goodnight" (not "he didn't say goodnight").
+            r"^((okay|ok|right|well|anyway) )*good ?night( then| now| all)?$",
+            r"\b(here|there|now|then|thanks|thank you|it|all|cheers) good ?night$",
             r"^((okay|ok|actually|oh|just) )*forget (it|this)( (i|i'm) (don't|do not|not) "
             r"(want to|wanna|going to|gonna) (do )?(this|it)( anymore| now| today)?)?$",
             r"^((just|okay|ok|actually) )*leave it( there| now)?( that's enough| please)?$",

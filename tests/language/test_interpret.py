@@ -128,6 +128,8 @@ CASES = [
     ("i'm gonna stop here goodnight", "AMAZON.StopIntent"),
     ("we had a good night", None),
     ("okay good night then", "AMAZON.StopIntent"),
+    ("goodnight then", "AMAZON.StopIntent"),
+    ("he didn't even say goodnight last night", None),
     ("what were they again", "AMAZON.RepeatIntent"),
     ("one minute my son's calling", "AMAZON.PauseIntent"),
     ("one minute breathing practice please", None),
