@@ -23,7 +23,7 @@ import re
 import secrets
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -344,6 +344,7 @@ def _vocabulary(content_dir: Path) -> Vocabulary:
 
 _GOODBYE: Final = re.compile(r"\b(bye|goodbye|that's all for (now|today|tonight))$")
 STOP_INTENT = "AMAZON.StopIntent"
+REPEAT_INTENT = "AMAZON.RepeatIntent"
 _SOMEONE: Final = re.compile(r"\b(i|i'm|i've|i'd|me|my|you|your|you're|they|them|their)\b")
 _ENOUGH: Final = re.compile(
     r"^((no|nah|nope|okay|ok) )?(that('ll| will) do\b|that('s| is) (enough|plenty)\b"
@@ -351,6 +352,18 @@ _ENOUGH: Final = re.compile(
 )
 """Said at "would you like another?" (not in a check-in's questions), "that'll do for now" and
 "i'm fine thanks" are a no thanks, not a goodbye."""
+_NEED_SHAPE: Final = re.compile(
+    r"^((just|honestly|probably|maybe|really|mostly|i guess|i think|i reckon|reckon|um|er) )*"
+    r"(to [a-z']+|a |an |some |more |less |someone |somebody |something |anything |for |"
+    r"time |space |i need\b|i('d| would) like\b|i want\b|need\b|what i need\b"
+    # What a carrier left of "to get out of the house", "to be away from it all".
+    r"|(out|away|outside) (of|from|for|to) )"
+)
+"""How a need is said in one's own words at "what do you need?": "a cup of tea and a good cry",
+"to get out of the house for a walk", "someone to notice me", "reckon i need a bit of patience"."""
+_DESCRIBES_IT: Final = frozenset({"it_is", "it_was", "it", "seems", "sounds", "kinda", "i_feel"})
+"""Openings that describe the feeling itself ("it's alright actually kind of nice"): at the
+pleasantness question, the side they name is the answer."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -375,6 +388,28 @@ def _list_word(t: Turn, intent: str, words: str) -> bool:
             if find(" ".join(said[i : i + size])) is not None:
                 return True
     return False
+
+
+HEAR_MORE_INTENT = "HearMoreIntent"
+_OPEN_ANSWERS: Final = frozenset(
+    {UNSURE_INTENT, FALLBACK_INTENT, "NeedIntent", "PleasantnessIntent"}
+)
+
+
+def yes_no_question(accepts: Callable[[str | None, str], bool], step: str | None) -> bool:
+    """A step that asks yes or no: it takes a no and no list answer, or only a feeling beside
+    yes and no ("shall I keep notes?", "another round?" take "fine" or "nothing" as well), so
+    "nah i'm good don't save anything" or "i think i'm alright actually" is its no."""
+    if not accepts(step, NO_INTENT):
+        return False
+    lists = [i for i in CLOSED_ANSWERS if accepts(step, i)]
+    if not lists:
+        return True
+    return (
+        lists == ["FeelingIntent"]
+        and accepts(step, YES_INTENT)
+        and not any(accepts(step, i) for i in (*_OPEN_ANSWERS, *FREE_TEXT_SLOTS))
+    )
 
 
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
@@ -447,7 +482,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         step = t.session.step
         accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
         intent = t.req.intent or ""
-        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        yes_no_only = yes_no_question(accepts, step)
+        if yes_no_only and intent == HEAR_MORE_INTENT and not accepts(step, intent):
+            # "go on" at "shall I keep notes?" or "another round?": a yes.
+            return replace(t.req, intent=YES_INTENT, slots={})
         if yes_no_only and intent == "FeelingIntent":
             value = (t.req.slot("feeling").value or "").lower()
             if value in _FINE:
@@ -481,7 +519,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             slot_name = FREE_TEXT_SLOTS[intent]
             said = t.req.slot(slot_name).value or ""
             if said.strip():
-                opening = OPENINGS.get((intent, slot_name), "")
+                # The opening the carrier stood for ("he" for "he {deed}"), not the tuple.
+                opening = next(iter(OPENINGS.get((intent, slot_name), ())), "")
                 words = f"{opening} {said}".strip()
                 return replace(
                     t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}
@@ -556,7 +595,13 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         practice = free is not None and free[0] == PRACTICE_INTENT
         personal = personal or (practice and addresses_partner(words))
         answer_first = free is not None and personal and len(value.split()) > 5
-        if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
+        asks_again = interpret(words) == REPEAT_INTENT  # "sorry what was the second one"
+        if (
+            flow is not None
+            and flow.accepts(step, ORDINAL_INTENT)
+            and ordinal(words)
+            and not asks_again
+        ):
             choice = Slot("choice", words, resolved_id=ordinal(words))
             return replace(t.req, intent=ORDINAL_INTENT, slots={"choice": choice})
         accepts = flow.accepts if flow is not None else (lambda _step, _intent: False)
@@ -566,7 +611,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             instead = self._instead(t, words)
             if instead is not None:
                 return instead
-        yes_no_only = accepts(step, NO_INTENT) and not any(accepts(step, i) for i in CLOSED_ANSWERS)
+        yes_no_only = yes_no_question(accepts, step)
         asks_mood = accepts(step, "PleasantnessIntent") or accepts(step, "NeedIntent")
         enough = not asks_mood and _ENOUGH.match(words) is not None
         if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and enough):
@@ -578,9 +623,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if accepts(step, YES_INTENT) and agrees(words):
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
-        if known == SKIP_INTENT and REQUEST.search(words.lower()):
-            # "can we skip this, i need something to calm down before we talk": the skip
-            # makes way for what is asked for instead, as a no does.
+        if known in (SKIP_INTENT, YES_INTENT) and REQUEST.search(words.lower()):
+            # "can we skip this, i need something to calm down before we talk", "okay i'm
+            # calmer now so help me talk to him": what is asked for wins, as after a no.
             instead = self._instead(t, words)
             if instead is not None:
                 return instead
@@ -590,6 +635,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         ):
             # A long answer at a free step is its answer, unless it asks about privacy or
             # about the step itself ("how am i meant to answer this, do i talk to him").
+            if known == VENT_INTENT:
+                return replace(t.req, intent=known, slots={"said": Slot("said", words)})
             return replace(t.req, intent=known, slots={})
         if not answer_first:
             named = exercise_named(words, exercise_names(t.text.catalog))
@@ -603,7 +650,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         lean = leans_pleasant(words)
-        if lean is not None and accepts(step, "PleasantnessIntent") and name in HEDGE_LEADS:
+        describes = name in HEDGE_LEADS or name in _DESCRIBES_IT
+        if lean is not None and accepts(step, "PleasantnessIntent") and describes:
             # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
             # the hedge's owner (a feeling carrier) and over any feeling word in passing.
             said_slot = Slot("pleasantness", value, no_match=True)
@@ -621,6 +669,15 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             # "for him to actually notice me, ask how i am" at "what do you need?": a need
             # about the partner, in their own words.
             about_them = intent == "NeedIntent" and is_heard(words) and len(words.split()) > 3
+            # "to get out of the house for a walk" where a need is the question (not where a
+            # feeling's side is asked too, nor where a free answer is due).
+            asks_need = (
+                intent == "NeedIntent"
+                and not accepts(step, "PleasantnessIntent")
+                and free is None
+                and _NEED_SHAPE.match(words) is not None
+            )
+            about_them = about_them or asks_need
             mine = mine or about_them
             # A yes-or-no step takes a list answer only when its side is plain ("er
             # unpleasant yeah" at "more pleasant or more unpleasant?").

@@ -73,6 +73,15 @@ START_EXERCISE = "StartExerciseIntent"
 UNSURE = "UnsureIntent"
 """The opener's "not sure", "i'm not sure", "it's complicated": a vague answer here."""
 NONE_FITS = "NoneFitsIntent"
+ORDINAL = "OrdinalIntent"
+_SIDES: Final[Mapping[str, tuple[tuple[str, str], tuple[str, str]]]] = {
+    "pleasant": (("pleasantness", "pleasant"), ("pleasantness", "unpleasant")),
+    "energy": (("energy", "high"), ("energy", "low")),
+}
+"""The two sides a step asks between, in the order every variation of its question says them
+("more pleasant, or more unpleasant?", "more energy, or less?"): "the first one", "the
+latter"."""
+_SIDE_INTENT: Final = {"pleasantness": PLEASANTNESS, "energy": ENERGY}
 """'none of those', 'neither': no offered word fits (or no need comes to mind)."""
 
 ANSWERS: Final = frozenset({FEELING, PARTNER_FEELING, PLEASANTNESS, ENERGY, NEED, UNSURE})
@@ -356,15 +365,16 @@ class CheckIn(Flow):
         ),
     }
     _answers = ANSWERS | {YES, NO, NONE_FITS}
+    _offers = _answers | {ORDINAL}
     steps: ClassVar[Mapping[str, Step]] = {
         "feeling": Step(
             _answers | {CHECK_IN},
             help="help.check_in.feeling",
             retry="check_in.retry.feeling",
         ),
-        "pleasant": Step(_answers, help="help.check_in.pleasant", retry="check_in.retry.pleasant"),
-        "energy": Step(_answers, help="help.check_in.energy", retry="check_in.retry.energy"),
-        "pick": Step(_answers, help="help.check_in.pick", retry="check_in.retry.pick"),
+        "pleasant": Step(_offers, help="help.check_in.pleasant", retry="check_in.retry.pleasant"),
+        "energy": Step(_offers, help="help.check_in.energy", retry="check_in.retry.energy"),
+        "pick": Step(_offers, help="help.check_in.pick", retry="check_in.retry.pick"),
         "need": Step(
             # "boundaries" or "therapy" are needs here, though they also name exercises.
             frozenset({NEED, FEELING, UNSURE, YES, NO, NONE_FITS, START_EXERCISE}),
@@ -396,6 +406,8 @@ class CheckIn(Flow):
 
     def handle(self, t: Turn) -> None:
         step = t.session.step
+        if t.req.intent == ORDINAL:
+            self._ordinal(t, step)
         answer = self._read(t)
         if answer.partner:
             t.session.data["partner"] = True
@@ -417,6 +429,26 @@ class CheckIn(Flow):
             self._on_need(t, self._read(t))
         else:
             self._on_next(t)
+
+    def _ordinal(self, t: Turn, step: str | None) -> None:
+        """ "the second one", "the latter": the option said in that place, read as if named
+        (an ordinal that names none stays unread, and is missed)."""
+        choice = t.req.slot("choice").resolved_id
+        sides = _SIDES.get(step or "")
+        if sides is not None:
+            index = {"first": 0, "second": 1, "last": 1}.get(choice or "")
+            if index is not None:
+                name, value = sides[index]
+                slot = Slot(name, value, value, value)
+                t.req = replace(t.req, intent=_SIDE_INTENT[name], slots={name: slot})
+            return
+        offered = [str(w) for w in t.session.data.get("offered_words") or []]
+        index = {"first": 0, "second": 1, "third": 2, "last": len(offered) - 1}.get(choice or "")
+        if step == "pick" and index is not None and 0 <= index < len(offered):
+            feeling = vocabulary_for(t).feeling_by_id(offered[index])
+            if feeling is not None:
+                slot = Slot("feeling", feeling.word, feeling.id, feeling.word)
+                t.req = replace(t.req, intent=FEELING, slots={"feeling": slot})
 
     def _as_need(self, t: Turn) -> bool:
         """Read an exercise name that is also a need word ("boundaries") as the need answer."""
@@ -514,6 +546,7 @@ class CheckIn(Flow):
         words += t.rng.sample(rest, 3 - len(words))
         t.session.heard_feelings = [*t.session.heard_feelings, *(f.id for f in words)][-12:]
         t.session.data["quadrant"] = ""
+        t.session.data["offered_words"] = [f.id for f in words]
         first, second, third = (f.word for f in words)
         self.goto(t, "pick", "check_in.offer_words", first=first, second=second, third=third)
 
@@ -522,6 +555,7 @@ class CheckIn(Flow):
         words = offer_words(vocabulary_for(t), quadrant, t.rng, avoid=t.session.heard_feelings)
         t.session.heard_feelings = [*t.session.heard_feelings, *(f.id for f in words)][-12:]
         t.session.data["quadrant"] = quadrant
+        t.session.data["offered_words"] = [f.id for f in words]
         first, second, third = (f.word for f in words)
         self.goto(t, "pick", "check_in.offer_words", first=first, second=second, third=third)
 

@@ -52,6 +52,7 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"here and now",
         r"present moment",
         r"back in my body",
+        r"(?:get |take )?(?:me )?out of my (?:head|thoughts)",
     ),
     "check-in": (
         r"how (?:i am|i'm|am i) feeling",
@@ -73,10 +74,14 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"(?:hard|difficult|tough|big) (?:talk|conversation|chat)",
         r"word(?:ing)? it",
         r"practi[sc]e what",
+        rf"(?:help me|something for|how (?:do i|to|can i|should i)|i want to|i need to) "
+        rf"(?:talk|speak) to {_PARTNER}",
+        r"plan (?:what|how) to (?:say|tell|put)",
     ),
     "validation": (
         r"(?:how to|help me|learn to|practi[sc]e|practi[sc]ing) (?:listen|listening)",
         r"listen(?:ing)? (?:better|properly)",
+        rf"listen(?:ing)? to {_PARTNER} (?:better|properly|more)",
         r"(?:be a )?better listener",
         r"validat(?:e|ing|ion)",
         rf"understand {_PARTNER}",
@@ -90,6 +95,7 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"gratitude",
         r"thankful",
         r"something good about",
+        r"(?:say|tell|said) something (?:nice|kind|good|lovely) (?:about|to)",
     ),
     "connection": (
         r"date night",
@@ -153,6 +159,7 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"stay or (?:go|leave)",
         r"whether (?:i|we) (?:\w+ ){0,3}(?:stay|leave|go on)",
         r"(?:should|whether to|whether i should|if i should) (?:stay|leave|go)",
+        r"should i (?:even |really |just )?(?:stay|leave)",
         rf"leav(?:e|ing) {_PARTNER}",
         r"split(?:ting)? up",
         r"break(?:ing)? up",
@@ -192,11 +199,16 @@ REQUEST: Final = re.compile(
     r"|\bi want (?:to do|to try|to practi[sc]e)\b|\binstead\b|\b(?:the|that) one\b|\bexercise\b"
     r"|\b(?:do|try) the\b|\bswitch to\b|\bhow about\b|\bactually\b|\bthe [a-z ]+ one\b"
     r"|\bhow (?:do|can|would) (?:i|we) (?:find|get|start|do|work)\b"
+    # "help me talk to him", "something to calm me down first", "remind me to do this
+    # tomorrow", "should i even stay": asking, whatever the opening word was.
+    r"|\bhelp me (?:talk|speak|say|work|figure|calm|listen|get|plan)\b"
+    r"|^(?:just )?something (?:to|for) \w+|\bremind me\b"
+    r"|^should i (?:even |really )?(?:stay|leave)\b"
     r"|\b(?:we|i) (?:need|want) (?:a|an)\b"
     r"|\bany (?:ideas?|suggestions?|tips)\b|\b(?:suggest|recommend)\b"
     r"|\bgive (?:me|us) (?:an? |some )?(?:idea|ideas|suggestion|suggestions)\b"
     r"|\bi (?:want to|wanna|need to|would like to|'d like to) (?:set|talk|work|think|figure|"
-    r"practi[sc]e|try|do|learn|sort|find|get|hear|look|go)\b"
+    r"practi[sc]e|try|do|learn|sort|find|get|hear|look|go|plan)\b"
 )
 """Words that make a sentence a request to go somewhere, not an answer to the question."""
 

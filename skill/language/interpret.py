@@ -72,6 +72,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             *_LEAVING_PATTERNS,
             r"\bbye\b",
+            # "goodnight then", "i'm gonna stop here goodnight" (not "he didn't say goodnight").
+            r"^((okay|ok|right|well|anyway) )*good ?night( then| now| all)?$",
+            r"\b(here|there|now|then|thanks|thank you|it|all|cheers) good ?night$",
+            r"^((okay|ok|actually|oh|just) )*forget (it|this)( (i|i'm) (don't|do not|not) "
+            r"(want to|wanna|going to|gonna) (do )?(this|it)( anymore| now| today)?)?$",
+            r"^((just|okay|ok|actually) )*leave it( there| now)?( that's enough| please)?$",
             r"\bgoodbye\b",
             r"never mind",
             r"^((nah|no|oh|ah|ugh|actually) )*forget (it|this|about it|this one)$",
@@ -105,6 +111,20 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
+            # "does he get told any of this", "is it private though", "would she be able to
+            # ask it what i said", "is he able to see what i pick".
+            r"\b(get|gets|getting) told (any of |about )?(this|that|it|what i)",
+            r"^(is|was) (it|this|that|all this|any of this) (really |actually )?private\b",
+            r"\b(is|are|was) (he|she|they|anyone|anybody|someone|my \w+) able to "
+            r"(see|hear|read|ask|find out)\b",
+            r"\b(be able to|can|could) ask (it|alexa|you|the echo) (what|about what) (i|we)\b",
+            r"\b(who|anyone) (else )?(can|could) (read|see|hear|listen to) (these|my|the|this|"
+            r"what)\b",
+            r"\bwhere does (it|this|that|all (this|that|of it)|it all) go\b",
+            # The same question after a carrier took "can" or "is" ("can {he} {deed}"):
+            # "he hear any of this later", "she able to hear this".
+            r"^(he|she|they|my \w+) (be )?(able to )?(hear|see|read|find out)\b"
+            r"( any of| all of)? (this|that|it|what i|my|everything)\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
         ),
     ),
@@ -116,6 +136,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bsay (what|that|it|the) .*again$",
             r"what was (that|it|the question)",
             r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
+            r"^((sorry|um|er|so) )*what (was|is) (the|that) (first|second|third|last|middle)"
+            r"( one| option| thing)?( again)?$",
+            r"^((sorry|um|er|so) )*(what|which) (were|are) (they|those|the (three|two|options|"
+            r"choices|ones))( again)?$",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
             r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
@@ -158,10 +182,13 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"wait a (sec|second|minute)",
             r"(give me|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
             r"^hold up\b",
-            r"^(just )?(a|one) (sec|second|mo|moment|min)\b",
+            r"^(just )?(a|one) (sec|second|mo|moment|min)\b(?! of\b)",
             r"one (sec|second|moment)",
             r"\bmoment to think\b",
             r"^(let me|i need to) think\b",
+            # "one minute my son's calling" (not "one minute breathing practice").
+            r"^(just )?one (minute|min)( please| sorry)?$",
+            r"^(just )?one (minute|min) (my|the|i|i'm|someone|somebody|he|she|sorry|let|hang)\b",
             r"\bbe right back\b",
             r"\b(someone|somebody)('s| is) at the door\b",
             r"\bphone('s| is) (ringing|going)\b",
@@ -191,13 +218,26 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"what('s| is) the point of (this|it)",
             r"i don't (get|understand) (it|this|what (to|i))",
             r"what is this (for|about)$",
+            # "what is this app actually", "how's it work eh", "what happens if i say no",
+            # "why are you asking me that", "what's the difference between them".
+            r"^((sorry|um|er|so|wait|okay|ok) )*what('s| is) (this|that|it) (app|thing|skill)\b",
+            r"^((sorry|um|er|so|wait|okay|ok) )*what('s| is) this$",
+            r"\bhow('s| is| does| do) (it|this|that|this thing|this app) (even |actually )?work\b",
+            r"^what happens if i (say|answer|pick|choose) (no|yes|nothing)\b",
+            r"^why (are|do) you (asking|ask|want to know|need to know)\b",
+            r"\bwhat does (that|this|it|pleasant|unpleasant) (even |actually |really )?mean\b",
+            r"\bwhat('s| is) the difference between\b",
+            r"\b(don't|do not) (really )?(know|understand|get) what (that|this|it) means\b",
+            r"\bwhat (can|do|should) i (even |actually )?(say|ask for|pick|choose)\b",
+            r"^how (many|long|often) (rounds|times|breaths|minutes)\b",
         ),
     ),
     (
         "UnsureIntent",
         (
             r"(do not|don't) know$",
-            r"(do not|don't) know what i (need|feel)",
+            r"(do not|don't) (even |really |actually )?know what (i|to) (need|feel|want|say)",
+            r"(do not|don't) (even |really |actually )?know if i want (that|this|it|to)\b",
             r"(do not|don't) know( really| to be honest)$",
             r"^(hmm |um |er |well )?(i )?(do not|don't) (really |quite |actually )?know"
             r"( (really|honestly|to be honest|yet|either|tbh))*$",
@@ -207,8 +247,25 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(about (that|this|it|the [a-z]+( thing)?)|to be honest|really)",
             r"can( ?not|'t) (really )?tell( to be honest| really| which| either way)?$",
             r"no idea$",
+            # "i don't know you pick", "whatever you reckon i can't choose".
+            r"\byou (pick|choose|decide)( for me| one)?$",
+            r"^whatever you (think|reckon|like|want|say)\b",
+            r"^not (really |quite )?sure how to (answer|say|put) (it|that|this)\b",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
+        ),
+    ),
+    (
+        # Asking to be heard instead of answering ("can i just tell you what he did instead",
+        # "none of those i just want to talk about what happened"): the listening path. Words
+        # about talking *to* the partner are a request for an exercise, read later.
+        "VentIntent",
+        (
+            r"^((look|so|well|actually|honestly) )*(can|could|may) i (just )?(talk|rant|vent|"
+            r"explain|tell you)\b(?! to (him|her|them|my))",
+            r"\bi (just )?(want|need|would like|'d like) to (talk|rant|vent)\b"
+            r"(?! to (him|her|them|my))",
+            r"\btalk (it|this|things) (out|through)\b",
         ),
     ),
     ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
@@ -217,6 +274,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         "AMAZON.YesIntent",
         (
             r"^(yes|yeah|yep|yup|sure|okay|ok|alright)\b",
+            # Indian English says yes in Hindi as often: "haan theek hai", "haanji".
+            r"^(haan|haanji|haan ji|theek hai|thik hai|ji haan)\b",
             r"\bgo ahead\b",
             r"^go on\b",
             r"\b(that's|that is) (fine|ok|okay|alright)\b",
@@ -274,6 +333,19 @@ LEAD_WORDS: Final = (
     "give me",
     "aw",
     "kind of",
+    "one sec",
+    "one second",
+    "one minute",
+    "whatever",
+    # Needs and answers said as a phrase ("a cup of tea and a good cry", "to stop overthinking",
+    # "someone to notice me", "bit painful to be honest", "look can i just tell you").
+    "a",
+    "an",
+    "to",
+    "someone",
+    "bit",
+    "look",
+    "once more",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -303,6 +375,10 @@ HEDGE_LEADS: Final = frozenset(
         "kind_of",
         "sort_of",
         "mostly",
+        "bit",
+        "a",
+        "an",
+        "look",
     }
 )
 """Lead words (and opening slots) that add nothing to a list answer ("er unpleasant yeah",
@@ -369,9 +445,18 @@ def unsure_only(sentence: str) -> bool:
     return found > 0 and all(w in _UNSURE_FILLER for w in rest.split())
 
 
+_FILLERS: Final = re.compile(r"^((um+|uh+|erm|er|mm+|hmm+|oh|ah|aw) )+")
+"""Sounds said before the point ("mm yes that helped", "um no thanks"): left out before the
+sentence is read for yes, no and small words."""
+
+
+def _bare(sentence: str) -> str:
+    return _FILLERS.sub("", fold(sentence))
+
+
 def interpret(sentence: str) -> str | None:
     """The intent a clean statement's words stand for, or ``None``."""
-    said = fold(sentence)
+    said = _bare(sentence)
     for intent, patterns in _COMPILED:
         if intent == "UnsureIntent" and unsure_only(said):
             return intent
@@ -467,14 +552,41 @@ _ORDINAL: Final = re.compile(
     r"(?! (?:of|few|couple|time|times|bit|question|night|nights|day|days|week|weeks|month|"
     r"months|year|years|thing (?:you|he|she) said))"
     r"|\b(first|second|third|last|middle) (?:one|thing|option)\b"
+    # "the latter", "number two", "option three": the place said another way.
+    r"|^(?:(?:um|er|oh|so|just|okay|ok) )*(?:the|that) (latter|former)(?: one)?"
+    r"(?: please| i think| then| i guess)?$"
+    r"|^(?:(?:um|er|oh|so|just|okay|ok|the) )*(?:number|option) (one|two|three|1|2|3)\b"
 )
+_PLACES: Final = {
+    "middle": "second",
+    "latter": "last",
+    "former": "first",
+    "one": "first",
+    "1": "first",
+    "two": "second",
+    "2": "second",
+    "three": "third",
+    "3": "third",
+}
 _DECLINE: Final = re.compile(
-    r"^(no|nah|nope)\b|^yeah nah\b|^i( am|'m) (good|fine|okay|ok|alright|right)\b|that's enough"
+    r"^(no|nah|nope)\b|^yeah nah\b|that's enough"
+    # "i'm good", "i think i'm alright actually" (but not "i'm fine with that").
+    r"|^((i think|honestly|actually|nah|no|um|er) )*i( am|'m) (good|fine|okay|ok|alright|all right"
+    r"|right)\b(?! with\b)"
     r"|that is enough|\bthat('ll| will) do\b|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
     r"|\bi('m| am) (good|fine|alright|okay|ok) (now|thanks|thank you|for now)\b"
+    r"|^(i'd|i would|id) rather not\b|\b(i'd|i would) rather you (didn't|did not|don't)\b"
+    # At "shall I keep notes?": "don't save anything", "no no don't write anything down".
+    r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
+    r"|my \w+|notes|down)\b"
 )
 _AGREE: Final = re.compile(
-    r"^(one more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
+    r"^(one more|once more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
+    # "that was nice yes do it again", "go again": another round asked for in words.
+    r"|\b(do|go|try) (it |that |this )?(again|once more)\b"
+    # "you can keep it", "keep them": agreeing to what was asked.
+    r"|\byou can (keep|save|have|store) (it|them|that|my \w+|notes)\b"
+    r"|\bplease keep (it|them|my notes|notes)\b|\bkeep (it|them) please\b"
 )
 
 
@@ -483,19 +595,19 @@ def ordinal(sentence: str) -> str | None:
     found = _ORDINAL.search(fold(sentence))
     if not found:
         return None
-    said = found.group(1) or found.group(2)
-    return "second" if said == "middle" else said
+    said = next(g for g in found.groups() if g)
+    return _PLACES.get(said, said)
 
 
 def agrees(sentence: str) -> bool:
     """ "one more round then i'll ring him", "go on then": a yes, at a step that asks yes or no
     only (another round, another idea)."""
-    return _AGREE.search(fold(sentence)) is not None
+    return _AGREE.search(_bare(sentence)) is not None
 
 
 def declines(sentence: str) -> bool:
     """ "i'm good thanks", "no that's enough": a no, at a step that asks yes or no only."""
-    return _DECLINE.search(fold(sentence)) is not None
+    return _DECLINE.search(_bare(sentence)) is not None
 
 
 _UNPLEASANT_WORDS: Final = re.compile(

@@ -105,12 +105,49 @@ CASES = [
     ("just a second", "AMAZON.PauseIntent"),
     ("nah forget about it", "AMAZON.StopIntent"),
     ("i forget it sometimes", None),
+    # Everyday fold D/E (ADR 0072-0073): fillers first, privacy about the partner, help and
+    # "not sure" in everyday words, asking to be heard; and what must stay unread.
+    ("mm yes that helped", "AMAZON.YesIntent"),
+    ("haan theek hai", "AMAZON.YesIntent"),
+    ("does he get told any of this", "WhatDoYouKeepIntent"),
+    ("is it private though", "WhatDoYouKeepIntent"),
+    ("would she be able to ask it what i said", "WhatDoYouKeepIntent"),
+    ("he hear any of this later", "WhatDoYouKeepIntent"),
+    ("he heard me crying last night", None),
+    ("what is this app actually", "AMAZON.HelpIntent"),
+    ("how's it work", "AMAZON.HelpIntent"),
+    ("why are you asking me that", "AMAZON.HelpIntent"),
+    ("what happens if i say no", "AMAZON.HelpIntent"),
+    ("why does he never listen", None),
+    ("i don't know you pick", "UnsureIntent"),
+    ("whatever you reckon", "UnsureIntent"),
+    ("i don't even know what i need", "UnsureIntent"),
+    ("can i just tell you what he did instead", "VentIntent"),
+    ("none of those i just want to talk about what happened", "VentIntent"),
+    ("i want to talk to my wife about money", None),
+    ("i'm gonna stop here goodnight", "AMAZON.StopIntent"),
+    ("we had a good night", None),
+    ("okay good night then", "AMAZON.StopIntent"),
+    ("goodnight then", "AMAZON.StopIntent"),
+    ("he didn't even say goodnight last night", None),
+    ("what were they again", "AMAZON.RepeatIntent"),
+    ("one minute my son's calling", "AMAZON.PauseIntent"),
+    ("one minute breathing practice please", None),
+    ("a moment of appreciation", None),
 ]
 
 
 @pytest.mark.parametrize(
     ("said", "yes"),
-    [("one more go please", True), ("another round", True), ("go on", True), ("no", False)],
+    [
+        ("one more go please", True),
+        ("another round", True),
+        ("go on", True),
+        ("no", False),
+        ("that was nice honestly yes do it again", True),
+        ("you can keep it", True),
+        ("he can keep it", False),
+    ],
 )
 def test_agrees(said: str, yes: bool) -> None:
     assert agrees(said) is yes
@@ -143,6 +180,11 @@ def test_exercise_named(said: str, exercise: str | None) -> None:
         ("um the middle one please", "second"),
         ("he wakes me in the middle of the night", None),
         ("something for tonight", None),
+        ("the latter", "last"),
+        ("um the former", "first"),
+        ("number three", "third"),
+        ("the latter half of the week was hard", None),
+        ("i was number two on the list", None),
     ],
 )
 def test_ordinal(said: str, choice: str | None) -> None:
@@ -158,6 +200,11 @@ def test_ordinal(said: str, choice: str | None) -> None:
         ("i am going to try", False),
         ("i think so", False),
         ("nah that'll do thanks", True),
+        ("i think i'm alright actually", True),
+        ("i'd rather not to be honest", True),
+        ("no no don't write anything down", True),
+        ("i'm fine with that", False),
+        ("i'd rather you kept them", False),
     ],
 )
 def test_declines(said: str, no: bool) -> None:
