@@ -606,7 +606,7 @@ def _cut(m: re.Match[str]) -> str:
 # never a wish or state said in the present before it.
 _PRESENT = re.compile(
     r"\b(?:want|wants|wanna|am|is|are|feel|feels|need|needs|going to|gonna|will|keep|keeps|"
-    r"plan|planning|thinking|can not|cannot|have to)\b"
+    r"plan|planning|think|thinking|can not|cannot|have to)\b"
 )
 
 
