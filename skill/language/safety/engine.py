@@ -604,13 +604,14 @@ def _dated_frames() -> tuple[re.Pattern[str], ...]:
     return tuple(f for f in _frames() if f.pattern.startswith(_DATED))
 
 
-def _cut(m: re.Match[str]) -> str:
-    """A frame's span becomes " | ", except the words it reads as the past's subject when they
-    hold a crisis of their own ("i want to kill myself anyway years ago i used to ...")."""
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    """What a frame's match takes back: all of it, except the words it reads as the past's
+    subject when they hold a crisis of their own ("i want to kill myself anyway years ago i
+    used to ...")."""
     before = m.groupdict().get("before")
     if before and _PRESENT.search(before) and _judge(" ".join(before.split())) is not None:
-        return f"{before} | "
-    return " | "
+        return m.end("before"), m.end()
+    return m.start(), m.end()
 
 
 # A past frame takes back what was ("i tried to kill myself years ago but i am well now"),
@@ -624,15 +625,25 @@ _PRESENT = re.compile(
 def _not_a_crisis_now(
     norm: str, found: SafetyCategory, frames: tuple[re.Pattern[str], ...]
 ) -> SafetyCategory | None:
-    """Cut figurative, media and resolved-past statements out, and judge what is left."""
-    cleared = norm
-    for span in frames:
-        cleared = span.sub(_cut, cleared)  # a cut joins nothing: no pattern crosses "|"
-    if cleared == norm:
+    """Cut figurative, media and resolved-past statements out, and judge what is left.
+
+    Every frame reads the whole utterance and the union of what they take back is cut, so one
+    frame's smaller span never hides the larger statement another frame reads ("i overdosed
+    in my teens but therapy helped and i am a grandmother now").
+    """
+    spans = sorted(_span(m) for frame in frames for m in frame.finditer(norm) if m.end() > m.start())
+    if not spans:
         return found
+    pieces: list[str] = []
+    at = 0
+    for start, end in spans:
+        if start > at:
+            pieces.append(norm[at:start])
+        at = max(at, end)
+    pieces.append(norm[at:])
     # Each piece is judged on its own, so a rule that wants the end of what was said ("...
     # when the urge gets bad") still sees it when a frame was cut after it.
-    return _first(*(_judge(" ".join(p.split())) for p in cleared.split("|") if p.strip()))
+    return _first(*(_judge(" ".join(p.split())) for p in pieces if p.strip()))
 
 
 def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:
