@@ -548,8 +548,10 @@ def screen(text: str | None) -> SafetyFinding | None:
         return None
     norm = normalise(text)
     found = _judge(norm)
-    if found is not None:
-        found = _not_a_crisis_now(norm, found, _frames() if found != "urgent" else _dated_frames())
+    if found == "urgent":  # only a dated past takes back harm in progress
+        found = _not_a_crisis_now(norm, found, _dated_frames())
+    if found is not None and found != "urgent":
+        found = _not_a_crisis_now(norm, found, _frames())
     return SafetyFinding(found) if found is not None else None
 
 
@@ -631,7 +633,9 @@ def _not_a_crisis_now(
     frame's smaller span never hides the larger statement another frame reads ("i overdosed
     in my teens but therapy helped and i am a grandmother now").
     """
-    spans = sorted(_span(m) for frame in frames for m in frame.finditer(norm) if m.end() > m.start())
+    spans = sorted(
+        _span(m) for frame in frames for m in frame.finditer(norm) if m.end() > m.start()
+    )
     if not spans:
         return found
     pieces: list[str] = []
