@@ -608,10 +608,10 @@ def _dated_frames() -> tuple[re.Pattern[str], ...]:
 
 def _span(m: re.Match[str]) -> tuple[int, int]:
     """What a frame's match takes back: all of it, except the words it reads as the past's
-    subject when they hold a crisis of their own ("i want to kill myself anyway years ago i
-    used to ...")."""
+    subject when they are said in the present ("i want to kill myself anyway years ago i used
+    to ...", "i am off on holiday when i was a kid ..."): they are judged with the rest."""
     before = m.groupdict().get("before")
-    if before and _PRESENT.search(before) and _judge(" ".join(before.split())) is not None:
+    if before and _PRESENT.search(before):
         return m.end("before"), m.end()
     return m.start(), m.end()
 
