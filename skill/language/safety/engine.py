@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from skill import bundle
 from skill.language.normalise import expand_contractions
@@ -566,8 +566,10 @@ def screen_rules(text: str | None) -> SafetyFinding | None:
 
 def _by_rules(norm: str) -> SafetyCategory | None:
     found = _judge(norm)
+    if found == "urgent":  # only a dated past takes back harm in progress
+        found = _not_a_crisis_now(norm, found, _dated_frames())
     if found is not None and found != "urgent":
-        found = _not_a_crisis_now(norm, found)
+        found = _not_a_crisis_now(norm, found, _frames())
     return found
 
 
@@ -580,8 +582,26 @@ def frame_patterns() -> list[str]:
     import yaml  # the artifact reads the bundle; only the build and the repository read YAML
 
     with FRAMES_FILE.open(encoding="utf-8") as f:
-        data: dict[str, list[str]] = yaml.safe_load(f)
-    return [str(p) for p in data["spans"]]
+        data: dict[str, Any] = yaml.safe_load(f)
+    classes: dict[str, str] = {str(k): str(v) for k, v in (data.get("classes") or {}).items()}
+    return [_expanded(str(p), classes) for p in data["spans"]]
+
+
+_CLASS_NAME: Final = re.compile(r"<[A-Z]+>")
+
+
+def _expanded(pattern: str, classes: dict[str, str]) -> str:
+    """A frame with its word classes (``classes:`` in ``frames.yaml``, which may name each
+    other) written out; a class that is not listed is an error, as in the rules' macros."""
+    for _ in range(10):
+        names = set(_CLASS_NAME.findall(pattern))
+        if not names:
+            return pattern
+        for name in names:
+            if name not in classes:
+                raise RuleError(f"frames.yaml: unknown class {name} in {pattern[:60]!r}")
+            pattern = pattern.replace(name, f"(?:{classes[name]})")
+    raise RuleError(f"frames.yaml: classes nest too deep in {pattern[:60]!r}")
 
 
 @lru_cache(maxsize=1)
@@ -593,13 +613,25 @@ def _frames() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-def _cut(m: re.Match[str]) -> str:
-    """A frame's span becomes " | ", except the words it reads as the past's subject when they
-    hold a crisis of their own ("i want to kill myself anyway years ago i used to ...")."""
+# A frame that opens with this comment is a dated, resolved past ("back in the eighties i took
+# an overdose but i got help and i have been grand since"): the one kind that may also take
+# back harm in progress, because its time and its ending are both said.
+_DATED: Final = "(?#dated past)"
+
+
+@lru_cache(maxsize=1)
+def _dated_frames() -> tuple[re.Pattern[str], ...]:
+    return tuple(f for f in _frames() if f.pattern.startswith(_DATED))
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    """What a frame's match takes back: all of it, except the words it reads as the past's
+    subject when they are said in the present ("i want to kill myself anyway years ago i used
+    to ...", "i am off on holiday when i was a kid ..."): they are judged with the rest."""
     before = m.groupdict().get("before")
-    if before and _PRESENT.search(before) and _judge(" ".join(before.split())) is not None:
-        return f"{before} | "
-    return " | "
+    if before and _PRESENT.search(before):
+        return m.end("before"), m.end()
+    return m.start(), m.end()
 
 
 # A past frame takes back what was ("i tried to kill myself years ago but i am well now"),
@@ -610,16 +642,30 @@ _PRESENT = re.compile(
 )
 
 
-def _not_a_crisis_now(norm: str, found: SafetyCategory) -> SafetyCategory | None:
-    """Cut figurative, media and resolved-past statements out, and judge what is left."""
-    cleared = norm
-    for span in _frames():
-        cleared = span.sub(_cut, cleared)  # a cut joins nothing: no pattern crosses "|"
-    if cleared == norm:
+def _not_a_crisis_now(
+    norm: str, found: SafetyCategory, frames: tuple[re.Pattern[str], ...]
+) -> SafetyCategory | None:
+    """Cut figurative, media and resolved-past statements out, and judge what is left.
+
+    Every frame reads the whole utterance and the union of what they take back is cut, so one
+    frame's smaller span never hides the larger statement another frame reads ("i overdosed
+    in my teens but therapy helped and i am a grandmother now").
+    """
+    spans = sorted(
+        _span(m) for frame in frames for m in frame.finditer(norm) if m.end() > m.start()
+    )
+    if not spans:
         return found
+    pieces: list[str] = []
+    at = 0
+    for start, end in spans:
+        if start > at:
+            pieces.append(norm[at:start])
+        at = max(at, end)
+    pieces.append(norm[at:])
     # Each piece is judged on its own, so a rule that wants the end of what was said ("...
     # when the urge gets bad") still sees it when a frame was cut after it.
-    return _first(*(_judge(" ".join(p.split())) for p in cleared.split("|") if p.strip()))
+    return _first(*(_judge(" ".join(p.split())) for p in pieces if p.strip()))
 
 
 def most_urgent(findings: Iterable[SafetyFinding | None]) -> SafetyFinding | None:
