@@ -342,8 +342,20 @@ ANSWER_HEDGES = (
     "mm {}",
     "probably {}",
     "honestly {}",
+    "{} actually",
+    "{} only",
+    "{} though",
+    "{} mate",
+    "{} yaar",
+    "{} na",
+    "bit {}",
+    "a little {}",
+    "really {}",
+    "just {}",
+    "quite {}",
 )
-"""A list answer said with a hedge around it ("unpleasant definitely", "er low i guess"): every
+"""A list answer said with a hedge around it ("unpleasant definitely", "er low i guess", "angry
+actually", "tense only", "bit wound up", "flat mate"): every
 closed-answer intent with a bare ``{slot}`` sample learns these around it."""
 CLOSED_ANSWER_INTENTS = ("PleasantnessIntent", "EnergyIntent", "NeedIntent", "FeelingIntent")
 

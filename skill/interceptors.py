@@ -354,6 +354,18 @@ _ENOUGH: Final = re.compile(
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
+def _reply_to_partner(words: str) -> bool:
+    """At a practice reply: words said to the partner ("aw babe what happened", "come here"),
+    or words the reply checker reads as validating ("that sounds rough", "must be hard mate"),
+    are the reply, even without "I'd say"."""
+    if addresses_partner(words):
+        return True
+    # compiled on first use: keeps cold start lean
+    from skill.language.coaching import check_reply
+
+    return bool(check_reply(words).validating)
+
+
 def _about_someone(words: str) -> bool:
     said = words.lower()
     return _SOMEONE.search(said) is not None and _QUESTION.match(said) is None
@@ -536,7 +548,14 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
     def _settled(self, t: Turn) -> Incoming:
         said = next(((s.name, s.value) for s in t.req.slots.values() if s.filled), None)
         if said is None:
-            return replace(t.req, intent=FALLBACK_INTENT, slots={})
+            # "what", "sex": a resolver that matched an opening or a closing word with nothing
+            # around it ("what {what}", "{ends_sex} sex") sends the slot empty; the word is
+            # the whole statement.
+            bare = next((s.name for s in t.req.slots.values() if s.value is not None), None)
+            word = sentence(bare, "") if bare is not None else ""
+            if not word:
+                return replace(t.req, intent=FALLBACK_INTENT, slots={})
+            said = (FILLER_SLOT, word)
         name, value = reopen(said[0], str(said[1]).strip())
         flow = self.flows.flow(t.session.flow or "")
         words = sentence(name, value)
@@ -554,7 +573,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A practice reply is said to the partner: a short caring question ("aw babe what
         # happened") is a reply for the checker to judge, not a miss.
         practice = free is not None and free[0] == PRACTICE_INTENT
-        personal = personal or (practice and addresses_partner(words))
+        personal = personal or (practice and _reply_to_partner(words))
+        # A topic or a picture of closeness is often a thing, not a sentence about a person
+        # ("money", "the kids", "eye contact", "honestly just being noticed"): at a free step
+        # other than a practice reply, a clean statement that does not ask something is the
+        # answer, once navigation and requests are read below.
+        thing = free is not None and not practice and _QUESTION.match(words.lower()) is None
         answer_first = free is not None and personal and len(value.split()) > 5
         if flow is not None and flow.accepts(step, ORDINAL_INTENT) and ordinal(words):
             choice = Slot("choice", words, resolved_id=ordinal(words))
@@ -599,7 +623,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         asked = self._asked_for(t, words, answer_first)
         if asked is not None:
             return asked
-        if free is not None and personal:
+        if free is not None and (personal or thing):
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         lean = leans_pleasant(words)

@@ -47,6 +47,11 @@ _LEAVING_FIRST: Final = (
     r"\bi can('t|not) do this (one )?(right )?now\b",
     r"\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b",
     r"\bi('m| am) (done|finished) for (now|today|tonight)\b",
+    # "i'm gonna call it a night", "let's call it a day": ending the session in an idiom.
+    r"\bcall it (a night|a day|quits)\b",
+    # "i'm not in the mood for role play stop": no mood for this exercise is leaving it.
+    r"\bnot in the mood (for|to do) (this|that|it|any of (this|it)|role ?play|practi[cs]e"
+    r"|the [a-z]+|talking|doing (this|it))\b",
 )
 _IN_PASSING: Final = (
     # "ok i'm out", "right i'm off then": leaving in passing (a bare "i'm off" may be a mood).
@@ -105,6 +110,13 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
+            # "is he gonna hear this", "does he get told what i say", "is anyone else hearing
+            # this", "would this get played back if my partner uses the echo".
+            r"\b(is|will|would|can|could|does|do) (he|she|they|anyone|anybody|someone|somebody|"
+            r"my \w+)( else)? (\w+ )?(going to |gonna )?(get )?(hear|hearing|see|seeing|read|"
+            r"told|find out|know)\b( (this|that|it|what i|about (this|it)|any of))",
+            r"\b(this|it|that|what i say|my answers?) (get |be |being )?(played|read) back\b",
+            r"\b(anyone|anybody|someone|somebody) (else )?(hearing|listening to) (this|me|us)\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
         ),
     ),
@@ -118,6 +130,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
+            # "can you play what he said again", "read me her line again"
+            r"\b(play|say|read|tell me) (me )?(what (he|she|they|you) said|(his|her|their|the) "
+            r"(line|bit|words)) again\b",
+            r"\bis that the question\b|^(one thing )?about what$",
             r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
             r"^the question( again)?$",
             r"what did you (just )?(say|ask|mean)\b|what do you (just )?(say|ask)\b",
@@ -191,6 +207,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"what('s| is) the point of (this|it)",
             r"i don't (get|understand) (it|this|what (to|i))",
             r"what is this (for|about)$",
+            # "why are you asking me this", "what would a good answer even sound like",
+            # "what counts": asking what the question is after.
+            r"^why (are you asking|do you (ask|want to know|need to know)|does (this|it) matter)",
+            r"\bwhat (would|does|should|might) a (good|right|decent) (answer|reply|one) "
+            r"(even |actually )?(sound|look) like\b",
+            r"^what counts\b",
         ),
     ),
     (
@@ -209,6 +231,21 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"no idea$",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
+        ),
+    ),
+    (
+        # Asking to be heard first, inside a question ("can i just tell you what happened
+        # first", "can i just talk for a bit instead", "i need to get it all out can you just
+        # listen"): the listening path, not an answer and not a miss.
+        "VentIntent",
+        (
+            r"^((so|um|uh|er|well|honestly|actually|look) )*(can|could|may) i (just )?"
+            r"(vent|rant|talk|tell you|say)( (about (it|this|that|everything)|for a (bit|minute|"
+            r"while|sec|second)|everything|what('s| has| happened| it| is)|how it|first|"
+            r"something))",
+            r"\b(need|want|have) to (vent|rant|get (it|this|things|stuff) (all )?(out|off my "
+            r"chest))\b",
+            r"\bcan you (just )?listen\b|\bjust listen( to me)?$",
         ),
     ),
     ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
@@ -426,7 +463,7 @@ _ADDRESSED: Final = re.compile(
     r"\b(babe|baby|love|honey|hun|sweetheart|sweetie|darling|my dear)\b"
     r"|^((aw+|oh|ah|hey) )*(what happened|what's (wrong|up|going on|happened)|what is wrong"
     r"|are you (ok|okay|alright|all right)|you (ok|okay|alright)|how are you( feeling| doing)?"
-    r"|do you want to talk|want to talk about it)\b"
+    r"|do you want to talk|want to talk about it|come here)\b"
 )
 
 
