@@ -328,6 +328,7 @@ TIME_INTENT = "TimeAvailableIntent"
 _SECONDS: Final = re.compile(r"^PT\d+S$")
 """A duration of seconds ("gimme a sec", "hold up a sec" -> PT1S) is a pause, not time given."""
 _FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
+_OFF: Final = frozenset({"off", "out", "off now", "out now", "off then", "out then"})
 """Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
@@ -464,6 +465,11 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             value = (t.req.slot("feeling").value or "").lower()
             if value in _FINE:
                 return replace(t.req, intent=NO_INTENT, slots={})
+        off = (t.req.slot("feeling").value or "").lower() in _OFF
+        if intent == "FeelingIntent" and off and any(accepts(step, i) for i in FREE_TEXT_SLOTS):
+            # "i'm off", "i'm out": a mood only where a feeling is asked for; at a question
+            # that wants words (what they did, what it's about), it is leaving.
+            return replace(t.req, intent=STOP_INTENT, slots={})
         if intent == SKIP_INTENT and not accepts(step, SKIP_INTENT) and accepts(step, NO_INTENT):
             return replace(t.req, intent=NO_INTENT, slots={})
         seconds = _SECONDS.match((t.req.slot("duration").value or "").upper()) is not None

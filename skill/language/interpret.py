@@ -144,6 +144,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"hear (that|it) again",
             r"options again",
             r"^again\b",
+            r"^((please|sorry|can you|could you) )?say again\b",
             r"\brepeat\b",
             r"come again",
             r"\bpardon\b",
@@ -172,7 +173,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"hang on",
             r"^wait\b",
             r"wait a (sec|second|minute)",
-            r"(give me|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
+            r"(give me|give us|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
             r"^hold up\b",
             r"^(just )?(a|one) (sec|second|mo|moment|min)\b",
             r"one (sec|second|moment)",
@@ -229,6 +230,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(about (that|this|it|the [a-z]+( thing)?)|to be honest|really)",
             r"can( ?not|'t) (really )?tell( to be honest| really| which| either way)?$",
             r"no idea$",
+            r"^((um|uh|er|honestly|i'm|i am) )*(not (really |quite |too )?sure|no idea) (what|how) "
+            r"(the right|a good|to|i('d| would| should| am meant to| am supposed to))\b",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
         ),
@@ -309,6 +312,31 @@ LEAD_WORDS: Final = (
     "is there",
     "is any",
     "give me",
+    # Questions about the partner ("is he gonna hear this", "will she find out"): the whole
+    # question reaches the reader (privacy, or a miss), not a deed's slot.
+    "is he",
+    "is she",
+    "will he",
+    "will she",
+    "can he",
+    "can she",
+    "does he",
+    "does she",
+    "is anyone",
+    "can anyone",
+    "will anyone",
+    # What closeness or a topic looks like, said as a doing ("talking", "being noticed",
+    # "laughing together", "whether we should stay together").
+    "being",
+    "knowing",
+    "sharing",
+    "talking",
+    "laughing",
+    "eating",
+    "spending",
+    "cuddling",
+    "holding",
+    "whether",
     "aw",
     "kind of",
 )
@@ -427,7 +455,8 @@ _LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 
 _PAUSE_FIRST: Final = re.compile(
-    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|gimme|hold on|hang on|hold up|wait|one sec|"
+    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|give us|gimme|hold on|hang on|hold up|wait|"
+    r"one sec|"
     r"just a (sec|min))"
 )
 
