@@ -132,6 +132,13 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
     # sample matching (virtual-alexa) reaches them; the skill reads the same words in a clean
     # statement (skill/language/interpret.py).
     "AMAZON.RepeatIntent": (
+        "play that again",
+        "play it again",
+        "can you play that again",
+        "play his line again",
+        "play her line again",
+        "play what he said again",
+        "play what she said again",
         "say that again",
         "can you say that again",
         "could you say that again",

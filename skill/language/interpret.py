@@ -132,7 +132,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
             # "can you play what he said again", "read me her line again"
             r"\b(play|say|read|tell me) (me )?(what (he|she|they|you) said|(his|her|their|the) "
-            r"(line|bit|words)) again\b",
+            r"(line|bit|words)|(that|it)) again\b",
             r"\bis that the question\b|^(one thing )?about what$",
             r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
             r"^the question( again)?$",
@@ -337,6 +337,7 @@ LEAD_WORDS: Final = (
     "cuddling",
     "holding",
     "whether",
+    "must",
     "aw",
     "kind of",
 )
