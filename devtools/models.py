@@ -140,6 +140,13 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "which were the options",
         "what were the choices",
         "what were the three again",
+        "play that again",
+        "play it again",
+        "can you play that again",
+        "play his line again",
+        "play her line again",
+        "play what he said again",
+        "play what she said again",
         "say that again",
         "can you say that again",
         "could you say that again",
@@ -392,8 +399,20 @@ ANSWER_HEDGES = (
     "mm {}",
     "probably {}",
     "honestly {}",
+    "{} actually",
+    "{} only",
+    "{} though",
+    "{} mate",
+    "{} yaar",
+    "{} na",
+    "bit {}",
+    "a little {}",
+    "really {}",
+    "just {}",
+    "quite {}",
 )
-"""A list answer said with a hedge around it ("unpleasant definitely", "er low i guess"): every
+"""A list answer said with a hedge around it ("unpleasant definitely", "er low i guess", "angry
+actually", "tense only", "bit wound up", "flat mate"): every
 closed-answer intent with a bare ``{slot}`` sample learns these around it."""
 CLOSED_ANSWER_INTENTS = ("PleasantnessIntent", "EnergyIntent", "NeedIntent", "FeelingIntent")
 

@@ -328,6 +328,7 @@ TIME_INTENT = "TimeAvailableIntent"
 _SECONDS: Final = re.compile(r"^PT\d+S$")
 """A duration of seconds ("gimme a sec", "hold up a sec" -> PT1S) is a pause, not time given."""
 _FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
+_OFF: Final = frozenset({"off", "out", "off now", "out now", "off then", "out then"})
 """Said at "would you like another?", "i'm good" means no thanks."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
@@ -365,6 +366,18 @@ _DESCRIBES_IT: Final = frozenset({"it_is", "it_was", "it", "seems", "sounds", "k
 """Openings that describe the feeling itself ("it's alright actually kind of nice"): at the
 pleasantness question, the side they name is the answer."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
+
+
+def _reply_to_partner(words: str) -> bool:
+    """At a practice reply: words said to the partner ("aw babe what happened", "come here"),
+    or words the reply checker reads as validating ("that sounds rough", "must be hard mate"),
+    are the reply, even without "I'd say"."""
+    if addresses_partner(words):
+        return True
+    # compiled on first use: keeps cold start lean
+    from skill.language.coaching import check_reply
+
+    return bool(check_reply(words).validating)
 
 
 def _about_someone(words: str) -> bool:
@@ -490,6 +503,11 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             value = (t.req.slot("feeling").value or "").lower()
             if value in _FINE:
                 return replace(t.req, intent=NO_INTENT, slots={})
+        off = (t.req.slot("feeling").value or "").lower() in _OFF
+        if intent == "FeelingIntent" and off and any(accepts(step, i) for i in FREE_TEXT_SLOTS):
+            # "i'm off", "i'm out": a mood only where a feeling is asked for; at a question
+            # that wants words (what they did, what it's about), it is leaving.
+            return replace(t.req, intent=STOP_INTENT, slots={})
         if intent == SKIP_INTENT and not accepts(step, SKIP_INTENT) and accepts(step, NO_INTENT):
             return replace(t.req, intent=NO_INTENT, slots={})
         seconds = _SECONDS.match((t.req.slot("duration").value or "").upper()) is not None
@@ -575,7 +593,14 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
     def _settled(self, t: Turn) -> Incoming:
         said = next(((s.name, s.value) for s in t.req.slots.values() if s.filled), None)
         if said is None:
-            return replace(t.req, intent=FALLBACK_INTENT, slots={})
+            # "what", "sex": a resolver that matched an opening or a closing word with nothing
+            # around it ("what {what}", "{ends_sex} sex") sends the slot empty; the word is
+            # the whole statement.
+            bare = next((s.name for s in t.req.slots.values() if s.value is not None), None)
+            word = sentence(bare, "") if bare is not None else ""
+            if not word:
+                return replace(t.req, intent=FALLBACK_INTENT, slots={})
+            said = (FILLER_SLOT, word)
         name, value = reopen(said[0], str(said[1]).strip())
         flow = self.flows.flow(t.session.flow or "")
         words = sentence(name, value)
@@ -593,7 +618,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # A practice reply is said to the partner: a short caring question ("aw babe what
         # happened") is a reply for the checker to judge, not a miss.
         practice = free is not None and free[0] == PRACTICE_INTENT
-        personal = personal or (practice and addresses_partner(words))
+        personal = personal or (practice and _reply_to_partner(words))
+        # A topic or a picture of closeness is often a thing, not a sentence about a person
+        # ("money", "the kids", "eye contact", "honestly just being noticed"): at a free step
+        # other than a practice reply, a clean statement that does not ask something is the
+        # answer, once navigation and requests are read below.
+        thing = free is not None and not practice and _QUESTION.match(words.lower()) is None
         answer_first = free is not None and personal and len(value.split()) > 5
         asks_again = interpret(words) == REPEAT_INTENT  # "sorry what was the second one"
         if (
@@ -646,7 +676,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         asked = self._asked_for(t, words, answer_first)
         if asked is not None:
             return asked
-        if free is not None and personal:
+        if free is not None and (personal or thing):
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         lean = leans_pleasant(words)

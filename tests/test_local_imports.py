@@ -24,6 +24,10 @@ ALLOWED: dict[tuple[str, str], str] = {
         "skill.language.coaching",
     ): "coaching compiles its patterns on first use",
     (
+        "interceptors.py",
+        "skill.language.coaching",
+    ): "coaching compiles its patterns on first use (a practice reply read, decision 0074)",
+    (
         "exercises/__init__.py",
         "skill.exercises.",
     ): "a flow's module is imported when the flow is first used (decision 0044)",

@@ -87,6 +87,10 @@ class Boundaries(Flow):
             return own_words(t.req.slot("answer"))
         if t.req.intent == NEED:
             return own_words(t.req.slot("need"))
+        if t.req.intent == FEELING:
+            # "feeling safe", "relaxed": a feeling word (not a vague one, which skips) is a
+            # picture of closeness in the person's own words.
+            return own_words(t.req.slot("feeling"))
         return None
 
     def _next(self, t: Turn, step: str) -> None:

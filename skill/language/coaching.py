@@ -1487,6 +1487,11 @@ _VALIDATING: Final[list[_Rule]] = _rules(
         r"|disappointing|miserable)\b",
         r"\b(?:that|it|you) must (?:be|have been|feel)(?: (?:really|so|pretty|very|such a))?"
         r"(?: \w+)?",
+        # "must be hard mate", "aw must have been awful": the same guess with its subject dropped.
+        r"^(?:(?:oh|aw|ah|god|gosh|man|mate|babe|love) )*must (?:be|have been|feel)"
+        r"(?: (?:really|so|pretty|very|bloody|such))? (?:hard|rough|tough(?! love)|awful|exhausting"
+        r"|stressful|painful|difficult|heavy|frustrating|draining|lonely|upsetting|overwhelming"
+        r"|horrible|terrible|scary|hurtful|a lot|disappointing|miserable|a nightmare)\b",
         # "that must really sting", "it must have hurt": guessing at the feeling, not fixing it.
         r"\b(?:that|it|this) must(?: have)?(?: (?:really|so|still|have))* (?:sting|stung|hurt"
         r"|ache|ached|suck|sucked|smart|gut|weigh|wear|drain|get to)\b",

@@ -47,6 +47,11 @@ _LEAVING_FIRST: Final = (
     r"\bi can('t|not) do this (one )?(right )?now\b",
     r"\b(that's|that is|that'll do|that will do) (enough )?for (now|today|tonight)\b",
     r"\bi('m| am) (done|finished) for (now|today|tonight)\b",
+    # "i'm gonna call it a night", "let's call it a day": ending the session in an idiom.
+    r"\bcall it (a night|a day|quits)\b",
+    # "i'm not in the mood for role play stop": no mood for this exercise is leaving it.
+    r"\bnot in the mood (for|to do) (this|that|it|any of (this|it)|role ?play|practi[cs]e"
+    r"|the [a-z]+|talking|doing (this|it))\b",
 )
 _IN_PASSING: Final = (
     # "ok i'm out", "right i'm off then": leaving in passing (a bare "i'm off" may be a mood).
@@ -125,6 +130,13 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "he hear any of this later", "she able to hear this".
             r"^(he|she|they|my \w+) (be )?(able to )?(hear|see|read|find out)\b"
             r"( any of| all of)? (this|that|it|what i|my|everything)\b",
+            # "is he gonna hear this", "does he get told what i say", "is anyone else hearing
+            # this", "would this get played back if my partner uses the echo".
+            r"\b(is|will|would|can|could|does|do) (he|she|they|anyone|anybody|someone|somebody|"
+            r"my \w+)( else)? (\w+ )?(going to |gonna )?(get )?(hear|hearing|see|seeing|read|"
+            r"told|find out|know)\b( (this|that|it|what i|about (this|it)|any of))",
+            r"\b(this|it|that|what i say|my answers?) (get |be |being )?(played|read) back\b",
+            r"\b(anyone|anybody|someone|somebody) (else )?(hearing|listening to) (this|me|us)\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
         ),
     ),
@@ -142,6 +154,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"choices|ones))( again)?$",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
+            # "can you play what he said again", "read me her line again"
+            r"\b(play|say|read|tell me) (me )?(what (he|she|they|you) said|(his|her|their|the) "
+            r"(line|bit|words)|(that|it)) again\b",
+            r"\bis that the question\b|^(one thing )?about what$",
             r"^(\w+ ){0,3}(?<!so )what( sorry)?$",
             r"^the question( again)?$",
             r"what did you (just )?(say|ask|mean)\b|what do you (just )?(say|ask)\b",
@@ -152,6 +168,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"hear (that|it) again",
             r"options again",
             r"^again\b",
+            r"^((please|sorry|can you|could you) )?say again\b",
             r"\brepeat\b",
             r"come again",
             r"\bpardon\b",
@@ -180,7 +197,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"hang on",
             r"^wait\b",
             r"wait a (sec|second|minute)",
-            r"(give me|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
+            r"(give me|give us|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
             r"^hold up\b",
             r"^(just )?(a|one) (sec|second|mo|moment|min)\b(?! of\b)",
             r"one (sec|second|moment)",
@@ -230,6 +247,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(don't|do not) (really )?(know|understand|get) what (that|this|it) means\b",
             r"\bwhat (can|do|should) i (even |actually )?(say|ask for|pick|choose)\b",
             r"^how (many|long|often) (rounds|times|breaths|minutes)\b",
+            # "why are you asking me this", "what would a good answer even sound like",
+            # "what counts": asking what the question is after.
+            r"^why (are you asking|do you (ask|want to know|need to know)|does (this|it) matter)",
+            r"\bwhat (would|does|should|might) a (good|right|decent) (answer|reply|one) "
+            r"(even |actually )?(sound|look) like\b",
+            r"^what counts\b",
         ),
     ),
     (
@@ -251,6 +274,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\byou (pick|choose|decide)( for me| one)?$",
             r"^whatever you (think|reckon|like|want|say)\b",
             r"^not (really |quite )?sure how to (answer|say|put) (it|that|this)\b",
+            r"^((um|uh|er|honestly|i'm|i am) )*(not (really |quite |too )?sure|no idea) (what|how) "
+            r"(the right|a good|to|i('d| would| should| am meant to| am supposed to))\b",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
         ),
@@ -266,6 +291,16 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bi (just )?(want|need|would like|'d like) to (talk|rant|vent)\b"
             r"(?! to (him|her|them|my))",
             r"\btalk (it|this|things) (out|through)\b",
+            # Asking to be heard first, inside a question ("can i just tell you what happened
+            # first", "can i just talk for a bit instead", "i need to get it all out can you
+            # just listen").
+            r"^((so|um|uh|er|well|honestly|actually|look) )*(can|could|may) i (just )?"
+            r"(vent|rant|talk|tell you|say)( (about (it|this|that|everything)|for a (bit|minute|"
+            r"while|sec|second)|everything|what('s| has| happened| it| is)|how it|first|"
+            r"something))",
+            r"\b(need|want|have) to (vent|rant|get (it|this|things|stuff) (all )?(out|off my "
+            r"chest))\b",
+            r"\bcan you (just )?listen\b|\bjust listen( to me)?$",
         ),
     ),
     ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
@@ -331,6 +366,32 @@ LEAD_WORDS: Final = (
     "is there",
     "is any",
     "give me",
+    # Questions about the partner ("is he gonna hear this", "will she find out"): the whole
+    # question reaches the reader (privacy, or a miss), not a deed's slot.
+    "is he",
+    "is she",
+    "will he",
+    "will she",
+    "can he",
+    "can she",
+    "does he",
+    "does she",
+    "is anyone",
+    "can anyone",
+    "will anyone",
+    # What closeness or a topic looks like, said as a doing ("talking", "being noticed",
+    # "laughing together", "whether we should stay together").
+    "being",
+    "knowing",
+    "sharing",
+    "talking",
+    "laughing",
+    "eating",
+    "spending",
+    "cuddling",
+    "holding",
+    "whether",
+    "must",
     "aw",
     "kind of",
     "one sec",
@@ -475,7 +536,8 @@ _LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 
 _PAUSE_FIRST: Final = re.compile(
-    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|gimme|hold on|hang on|hold up|wait|one sec|"
+    r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|give us|gimme|hold on|hang on|hold up|wait|"
+    r"one sec|"
     r"just a (sec|min))"
 )
 
@@ -511,7 +573,7 @@ _ADDRESSED: Final = re.compile(
     r"\b(babe|baby|love|honey|hun|sweetheart|sweetie|darling|my dear)\b"
     r"|^((aw+|oh|ah|hey) )*(what happened|what's (wrong|up|going on|happened)|what is wrong"
     r"|are you (ok|okay|alright|all right)|you (ok|okay|alright)|how are you( feeling| doing)?"
-    r"|do you want to talk|want to talk about it)\b"
+    r"|do you want to talk|want to talk about it|come here)\b"
 )
 
 

@@ -18,6 +18,28 @@ from skill.language.interpret import (
 )
 
 CASES = [
+    # speech-b (decision 0074): everyday shapes, written for the fold, with look-alikes
+    ("let's call it a day", "AMAZON.StopIntent"),
+    ("i'm not in the mood for this", "AMAZON.StopIntent"),
+    ("will she hear this later", "WhatDoYouKeepIntent"),
+    ("does my husband get told any of this", "WhatDoYouKeepIntent"),
+    ("would this get played back", "WhatDoYouKeepIntent"),
+    ("is anyone else listening to this", "WhatDoYouKeepIntent"),
+    ("he will see it differently", None),
+    ("she knows what i did for her", None),
+    ("why are you asking me that", "AMAZON.HelpIntent"),
+    ("what would a good reply sound like", "AMAZON.HelpIntent"),
+    ("play what she said again", "AMAZON.RepeatIntent"),
+    ("play that again", "AMAZON.RepeatIntent"),
+    ("say again", "AMAZON.RepeatIntent"),
+    ("give us a minute", "AMAZON.PauseIntent"),
+    ("not sure what to say to that", "UnsureIntent"),
+    ("can i just tell you what happened first", "VentIntent"),
+    ("i need to get this off my chest", "VentIntent"),
+    ("can you just listen", "VentIntent"),
+    ("can i tell you something he said", "VentIntent"),
+    ("i need to talk to him about money", None),
+    ("i want to get out more", None),
     ("say that again", "AMAZON.RepeatIntent"),
     ("i said the wrong word go back", "AMAZON.PreviousIntent"),
     ("undo that last answer", "AMAZON.PreviousIntent"),
