@@ -665,8 +665,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         ):
             # A long answer at a free step is its answer, unless it asks about privacy or
             # about the step itself ("how am i meant to answer this, do i talk to him").
-            if known == VENT_INTENT:
-                return replace(t.req, intent=known, slots={"said": Slot("said", words)})
+            # A request to be heard ("can i just tell you what happened first") is met with
+            # room to talk, not reflected back as if it were what happened.
             return replace(t.req, intent=known, slots={})
         if not answer_first:
             named = exercise_named(words, exercise_names(t.text.catalog))
