@@ -51,7 +51,10 @@ BESIDE_A_FRAME = [
     ("he broke my ribs in 2019 and i left him but he moved back in and he hits me", "violence"),
     ("i took an overdose when i was nineteen and i've taken one again tonight", "urgent"),
     ("i tried to kill myself at school and i got help but i want to die again", "suicide"),
-    ("my ex used to hit me and i left him but he's outside my house right now", "violence"),
+    # "outside my house right now" is danger, and danger comes before violence in the priority
+    # (a threat at the door is answered before the past blow): the row was written before the
+    # others' rules (99-others-*) read "he's outside my house" on its own
+    ("my ex used to hit me and i left him but he's outside my house right now", "danger"),
     ("years ago i cut myself and i've started cutting again this week", "self_harm"),
     ("i swallowed all my pills back in the day and i've swallowed them all again", "urgent"),
     ("my first husband beat me and my second husband beats me too", "violence"),

@@ -48,12 +48,23 @@ def test_the_model_only_adds_to_the_rules() -> None:
 
 def test_the_model_agrees_with_the_crisis_phrases_it_was_trained_on() -> None:
     """Not a measure of generalising (decision 0070 records the held-out figures): a model that
-    lost its weights, its features or its threshold would fail this."""
+    lost its weights, its features or its threshold would fail this.
+
+    The bar is 60% of the crisis phrases, not the first 80%: the threshold is whatever keeps
+    out-of-fold false alarms on the hand-written negatives at 1%, and the training pools' look-
+    alike negatives (decision 0079) moved it from 0.074 to 0.027, so the shipped model fits 68%
+    of its crisis phrases where it fitted 85%; no retrain setting tried fitted more without
+    losing out-of-fold recall. A model without its concept features fits 40%, without its
+    weights none. And it must still keep quiet on the hand-written negatives it was shown.
+    """
     model = so.load()
     assert model is not None
     crisis = [e for e in _examples() if e.label]
     caught = [e for e in crisis if model.judge(e.norm) is not None]
-    assert len(caught) >= 0.8 * len(crisis), f"{len(caught)}/{len(crisis)}"
+    assert len(caught) >= 0.6 * len(crisis), f"{len(caught)}/{len(crisis)}"
+    hard = [e for e in _examples() if not e.label and e.hard]
+    fired = [e.norm for e in hard if model.judge(e.norm) is not None]
+    assert len(fired) <= 0.01 * len(hard), fired[:10]
     right = sum(model.judge(e.norm) == sm.CLASSES[e.label] for e in caught)
     assert right >= 0.9 * len(caught), f"{right}/{len(caught)}"
 
