@@ -13,7 +13,8 @@ Training material (every file is read, none is written):
 
 * crisis, labelled with the screen's categories: ``tests/safety/phrases.yaml`` and
   ``heldout.yaml`` (``must_trigger``), the folded blind rounds
-  ``tests/evaluation/rounds/safety_round*.yaml`` (their categories mapped, :data:`ROUND_MAP`);
+  ``tests/evaluation/rounds/safety_round*.yaml`` and the blind-written training pool
+  ``tests/evaluation/pool/safety_*.yaml`` (their categories mapped, :data:`ROUND_MAP`);
 * ``none``: the tables' ``must_not_trigger`` (rows the screen flags by policy left out), the
   rounds' negatives, and everyday speech: the everyday and coaching rounds, the coaching tables
   and the interaction models' sample utterances (crisis and fear intents left out).
@@ -161,7 +162,8 @@ def material(repo: Path = REPO, extra: Sequence[Path] = ()) -> list[Example]:
             if not r.get("expected_fp")
         ]
     rounds = sorted((repo / "tests" / "evaluation" / "rounds").glob("safety_round*.yaml"))
-    for path in [*rounds, *extra]:
+    pool = sorted((repo / "tests" / "evaluation" / "pool").glob("safety_*.yaml"))
+    for path in [*rounds, *pool, *extra]:
         data = _yaml(path)
         for r in _rows(data, "crisis"):
             text = str(r["text"])
@@ -198,11 +200,13 @@ def _texts(value: Any) -> list[str]:
 def _everyday(repo: Path) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     rounds = repo / "tests" / "evaluation" / "rounds"
-    for path in sorted(rounds.glob("everyday_round*.yaml")):
+    pool = repo / "tests" / "evaluation" / "pool"
+    for path in [*sorted(rounds.glob("everyday_round*.yaml")), *sorted(pool.glob("everyday_*"))]:
         for case in _yaml(path).get("cases") or []:
             if isinstance(case, dict) and case.get("says"):
                 found.append((str(case["says"]), path.name))
     coaching = sorted((repo / "tests" / "coaching").glob("*.yaml"))
+    coaching += sorted(pool.glob("coaching_*.yaml"))
     for path in [*sorted(rounds.glob("coaching_round*.yaml")), *coaching]:
         data = _yaml(path)
         for value in data.values() if isinstance(data, dict) else []:
