@@ -16,8 +16,11 @@ feedback wording lives in ``audio_scripts``; the flows pick a content key from t
   care"), a hedge ("i'm not being funny but you're basically married to your phone") or pity
   ("it's kind of sad watching a grown man hide in the garage"); a guessed motive ("you pull
   away on purpose so you don't have to deal with me") is mind-reading and "do you even
-  remember the last time you ..." a rhetorical question. An opener made of fillers round a
-  fragment is broken ("so uh the whole you know when you um"). It also notes the strengths
+  remember the last time you ..." a rhetorical question; the partner's reason waved away
+  before they give it ("and don't give me the i'm tired excuse again", "before you say it's
+  work") is contempt. An opener made of fillers round a fragment is broken ("so uh the whole
+  you know when you um"), and so is a run-up round placeholders that never says anything ("i've
+  been thinking and basically the thing the whole thing with the thing is yeah"). It also notes the strengths
   of a gentle opener: an I-statement and a need.
 * :func:`check_reply` tells a validating reply ("that sounds hard", "thank you for telling me",
   "I'm here", "it makes sense that ...") from fixing ("you should"), minimising ("at least"),
@@ -484,6 +487,27 @@ _SCORNS: Final = (
 )
 """A dismissive reaction predicted before the speaker has said anything ("you'll probably
 just laugh but ...")."""
+_EXCUSE: Final = (
+    r"(?:(?:(?:that )?(?:you're|you are|you were|you've been|you feel|you felt|you|i'm|i was"
+    r"|i've been|i)"
+    r"(?: (?:too|just|really|so|only|a bit))? (?:tired|busy|stressed|exhausted|knackered|shattered"
+    r"|working|at work|forgot|forget|didn't (?:know|hear|see|mean|realise|realize|notice|think)"
+    r"|had to|have to|not in the mood|had a (?:long|hard|bad|busy) day))|you'll (?:do|sort|fix|get)"
+    r"|(?:that )?(?:it's|it is|it was|it's just|it was just)(?: only)? (?:work"
+    r"|the kids|your (?:mum|mom|mother|boss|job|back|head)|a (?:busy|long|hard|bad) (?:day|week)"
+    r"|complicated|an accident|not a big deal|no big deal)"
+    r"|work|your (?:job|boss|mum|mom|mother|phone))\b"
+)
+"""A reason the partner might give ("you're tired", "it's work"), also in their own voice ("i'm
+tired") as the speaker quotes it."""
+_PREEMPTED: Final = (
+    r"(?:(?:don't|do not)(?: you)?(?: (?:dare|even|bother|try|start))*(?: to)? (?:tell me|say"
+    r"|claim|pretend|come back with|give me)|before you (?:even )?(?:say|tell me|start|claim"
+    r"|give me|come back with)(?: that)?)"
+    rf" {_EXCUSE}(?!(?: \w+){{0,4}} (?:if|unless)\b)"
+)
+"""The partner's reason ruled out before they can give it ("and don't tell me you're tired",
+"before you say it's work"); not an invitation ("don't tell me you're fine if you're not")."""
 _DECIDED: Final = (
     r"(?:decide[sd]?|realise[sd]?|realize[sd]?)(?: that)? (?:i|we|me|us|this|our|i'm|we're)"
     r"(?: \w+){0,3} (?:wasn't|weren't|isn't|aren't|not|didn't|don't|no longer|never"
@@ -547,6 +571,20 @@ _OPENER_RULES: Final[list[_Rule]] = [
             r"\bwhat(?:'s| is)(?: even)? the point (?:of|in) (?:talking|trying|telling|asking"
             r"|saying)\b",
             r"\blook at the state of\b|\bdon't make me laugh\b|\bspare me\b",
+            # Their reason waved away before they can give it: "don't give me the i'm tired
+            # excuse again", "and don't tell me it's work", "before you say you were busy",
+            # "i don't want to hear any excuses", "what's the excuse this time". Not "don't
+            # tell me you're fine if you're not", "before you say anything i love you".
+            rf"\b{_PREEMPTED}",
+            r"\b(?:don't|do not)(?: you)?(?: (?:dare|even|bother|try|start))*(?: to)?"
+            r" (?:give|gimme|feed|hand|start with) me(?! (?:a|an|the) (?:hug|call|ring|minute"
+            r"|moment|second|chance|hand|kiss|cuddle|present|gift|lift)\b)(?: \S+){0,6}?"
+            r" (?:excuse|excuses|line|story|speech|routine|spiel|lecture|nonsense|rubbish|crap)\b"
+            r"|\b(?:the|that|your|another)(?: same)?(?: old)?(?: \S+){0,4} excuse again\b"
+            r"|\bi(?: just)? don't (?:want|need) to hear (?:any|your|another|more|the|it)"
+            r"(?: \w+){0,2}? (?:excuses?|reasons?|stories|story)\b"
+            r"|\bwhat(?:'s| is) (?:your|the) excuse(?: going to be)? (?:this time|today|tonight"
+            r"|now)\b|\bi've heard it all before\b|\bsave (?:your|the|me the) excuses\b",
             r"\b(?:like )?talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
             r"|\bmake(?:s)? me (?:sick|want to (?:scream|vomit|throw up))\b",
             r"\bwho do (?:you|you even) think you are\b|\bwho (?:does|do) (?:he|she|you) think\b",
@@ -1153,6 +1191,17 @@ _HAS_SUBJECT: Final = re.compile(
 )
 
 
+_PLACEHOLDERS: Final = frozenset(_words("thing things stuff whatever"))
+"""Nouns that stand in for what has not been said yet ("the thing with the thing")."""
+_EMPTY_WORDS: Final = _PLACEHOLDERS | frozenset(
+    _words("""i i've i'm i'd was been have had thinking think thought wondering meaning meant
+    wanted to say said mention mentioned bring up the a an this that it it's is was whole
+    something everything with about of and or but then there's here's what all bit guess
+    dunno don't know how lot""")
+)
+"""A run-up to an opener ("i've been thinking", "i wanted to say", "the thing is") and the
+words round a placeholder: with nothing else, the opener has not started."""
+_WH_WORDS: Final = frozenset(_words("what how"))
 _QUESTION_AUX: Final = frozenset(
     _words("would is are can could do does did will should shall was were has have might")
 )
@@ -1191,6 +1240,15 @@ def _broken(text: str) -> Finding | None:
     short = " ".join(core)
     if len(core) <= 5 and not _HAS_SUBJECT.search(short):
         return Finding("broken", " ".join(words[:4]), 0)
+    # Nothing said yet: a run-up and placeholders with no feeling, need, request or question
+    # ("i've been thinking and the thing the whole thing with the thing is yeah").
+    asks = core[0] in _WH_WORDS and len(core) > 1 and core[1] in _QUESTION_AUX
+    if (
+        not asks  # "what is this thing" is a question
+        and all(w in _EMPTY_WORDS for w in core)
+        and any(w in _PLACEHOLDERS for w in core)
+    ):
+        return Finding("broken", tail, max(0, len(text) - len(tail)))
     return None
 
 
