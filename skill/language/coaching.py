@@ -20,8 +20,8 @@ feedback wording lives in ``audio_scripts``; the flows pick a content key from t
   before they give it ("and don't give me the i'm tired excuse again", "before you say it's
   work") is contempt. An opener made of fillers round a fragment is broken ("so uh the whole
   you know when you um"), and so is a run-up round placeholders that never says anything ("i've
-  been thinking and basically the thing the whole thing with the thing is yeah"). It also notes the strengths
-  of a gentle opener: an I-statement and a need.
+  been thinking and basically the thing the whole thing with the thing is yeah"). It also notes
+  the strengths of a gentle opener: an I-statement and a need.
 * :func:`check_reply` tells a validating reply ("that sounds hard", "thank you for telling me",
   "I'm here", "it makes sense that ...") from fixing ("you should"), minimising ("at least"),
   defending ("that's not my fault", "i did ask ... you never replied", an excuse: "i had the
@@ -576,13 +576,21 @@ _OPENER_RULES: Final[list[_Rule]] = [
             # "i don't want to hear any excuses", "what's the excuse this time". Not "don't
             # tell me you're fine if you're not", "before you say anything i love you".
             rf"\b{_PREEMPTED}",
-            r"\b(?:don't|do not)(?: you)?(?: (?:dare|even|bother|try|start))*(?: to)?"
-            r" (?:give|gimme|feed|hand|start with) me(?! (?:a|an|the) (?:hug|call|ring|minute"
-            r"|moment|second|chance|hand|kiss|cuddle|present|gift|lift)\b)(?: \S+){0,6}?"
-            r" (?:excuse|excuses|line|story|speech|routine|spiel|lecture|nonsense|rubbish|crap)\b"
+            r"\b(?:(?:don't|do not)(?: you)?(?: (?:dare|even|bother|try|start))*(?: to)?"
+            r"|before you(?: even)?|save) (?:(?:give|gimme|feed|hand) me|start with|come at me with"
+            r"|come back with|try|pull|spare me|me|the|your)(?! (?:a|an|the) (?:hug|call|ring"
+            r"|minute|moment|second|chance|hand|kiss|cuddle|present|gift|lift)\b)(?: \S+){0,6}?"
+            r" (?:excuse|excuses|line|story|speech|routine|spiel|lecture|nonsense|rubbish|crap"
+            r"|sob story)\b",
+            r"\bi've heard (?:that|this|it) (?:one|before|a (?:hundred|million|thousand) times)\b"
+            r"|\bi(?: just| really)? don't (?:want|need) to hear (?:that |about how |how )?"
+            rf"{_EXCUSE}"
+            r"|\band no (?:it's not|it isn't|it wasn't|you weren't|you're not|you aren't)"
+            r"(?! (?:your fault|a big deal|anything you did|about you)\b)"
             r"|\b(?:the|that|your|another)(?: same)?(?: old)?(?: \S+){0,4} excuse again\b"
             r"|\bi(?: just)? don't (?:want|need) to hear (?:any|your|another|more|the|it)"
             r"(?: \w+){0,2}? (?:excuses?|reasons?|stories|story)\b"
+            r"|\blet me guess (?:you|you're|you were|you've|you'll|it's|it was|work|your)\b"
             r"|\bwhat(?:'s| is) (?:your|the) excuse(?: going to be)? (?:this time|today|tonight"
             r"|now)\b|\bi've heard it all before\b|\bsave (?:your|the|me the) excuses\b",
             r"\b(?:like )?talking to a (?:brick )?wall\b|\bbrick wall\b|\bwhat a joke\b"
@@ -1197,7 +1205,7 @@ _EMPTY_WORDS: Final = _PLACEHOLDERS | frozenset(
     _words("""i i've i'm i'd was been have had thinking think thought wondering meaning meant
     wanted to say said mention mentioned bring up the a an this that it it's is was whole
     something everything with about of and or but then there's here's what all bit guess
-    dunno don't know how lot""")
+    dunno don't know how lot just mean""")
 )
 """A run-up to an opener ("i've been thinking", "i wanted to say", "the thing is") and the
 words round a placeholder: with nothing else, the opener has not started."""
