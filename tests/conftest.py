@@ -8,16 +8,24 @@ or java is missing, the tests FAIL (never skip): CI must run them.
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from skill.storage.dynamodb import TTL_ATTRIBUTE, make_client
 from tests.support import dynamodb_local
 from tests.support.dynamodb_local import LOCAL_ENV, create_table, local_settings
 from tests.support.template_schema import ttl_attribute
+
+# The gate draws the same examples on every run (a property test fails for a reason, not a
+# seed); `HYPOTHESIS_PROFILE=explore make test-fast` draws fresh ones to look for new failures.
+hypothesis_settings.register_profile("gate", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 
 @pytest.fixture(scope="session")

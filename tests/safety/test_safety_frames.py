@@ -20,6 +20,12 @@ from skill.language.safety import engine, screen
 from skill.language.safety.rules import RuleError
 
 BESIDE_A_FRAME = [
+    # a wish said in the past tense is the present: "i was" after "wish" is not what was
+    (
+        "i wish i was dead so my dad was violent when we were kids but we did therapy and we're okay now",
+        "suicide",
+    ),
+    ("i wish i wasn't alive anyway back in uni i self harmed but i'm fine now", "suicide"),
     ("years ago he broke my arm and now he's started hitting me again", "violence"),
     ("back in 2015 i tried to kill myself and i feel like that again", "suicide"),
     ("i was suicidal at school and i'm feeling that way again now", "suicide"),

@@ -638,8 +638,14 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
 # never a wish or state said in the present before it.
 _PRESENT = re.compile(
     r"\b(?:want|wants|wanna|am|is|are|feel|feels|need|needs|going to|gonna|will|keep|keeps|"
-    r"plan|planning|think|thinking|can not|cannot|have to)\b"
+    r"plan|planning|think|thinking|can not|cannot|have to|wish|wishes|hope|hoping|do not|"
+    r"does not)\b"
 )
+
+
+# "i wish i was dead so ...": a past tense after a wish is the present ("i was" there is not
+# what was): no frame's span may start right after one.
+_WISHED = re.compile(r"\b(?:wish|wishes|wished|if only|as if|as though)\s*$")
 
 
 def _not_a_crisis_now(
@@ -652,7 +658,10 @@ def _not_a_crisis_now(
     in my teens but therapy helped and i am a grandmother now").
     """
     spans = sorted(
-        _span(m) for frame in frames for m in frame.finditer(norm) if m.end() > m.start()
+        _span(m)
+        for frame in frames
+        for m in frame.finditer(norm)
+        if m.end() > m.start() and not _WISHED.search(norm, 0, m.start())
     )
     if not spans:
         return found
