@@ -123,7 +123,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(get|gets|going) to (hear|see|read) (what|my)",
             r"\b(can|could|will|would|is|are) (he|she|they|anyone|anybody|someone|somebody|people|"
             r"other people|my \w+)( \w+)? (going to |gonna )?(be able to )?(see|hear|read|access) "
-            r"(this|that|it|what i|what we|my (answers|notes|words)|any of (this|it)|everything)",
+            r"(this|that|it|what i|what we|my (answers|notes|words)|(any|all) of (this|it)"
+            r"|all (this|that)|everything)",
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
@@ -313,6 +314,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(about (that|this|it|the [a-z]+( thing)?)|to be honest|really)",
             r"can( ?not|'t) (really )?tell( to be honest| really| which| either way)?$",
             r"no idea$",
+            # "no idea honestly it's all a jumble", "no idea whatever you reckon".
+            r"^((um|er|uh|honestly|genuinely) )*no idea\b",
             # "i don't know you pick", "whatever you reckon i can't choose".
             r"\byou (pick|choose|decide)( for me| one)?$",
             r"^whatever you (think|reckon|like|want|say)\b",
