@@ -365,6 +365,12 @@ _NEED_SHAPE: Final = re.compile(
 _DESCRIBES_IT: Final = frozenset({"it_is", "it_was", "it", "seems", "sounds", "kinda", "i_feel"})
 """Openings that describe the feeling itself ("it's alright actually kind of nice"): at the
 pleasantness question, the side they name is the answer."""
+_SIDE_FIRST: Final = re.compile(
+    r"^((the|um|uh|er|erm|oh|more|mostly|definitely|probably|def|like) )*"
+    r"(?P<side>unpleasant|pleasant)( one| side| bit)?\b(?! (or|and|but)\b)"
+)
+"""A pleasantness answer that names its side first and then comments ("pleasant i guess which
+is weird"); "pleasant or unpleasant?" asked back is not one."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -680,8 +686,13 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=free[0], slots={free[1]: Slot(free[1], words)})
         owner = owner_of(name, value)
         lean = leans_pleasant(words)
-        describes = name in HEDGE_LEADS or name in _DESCRIBES_IT
+        side_first = _SIDE_FIRST.match(words.lower())
+        describes = name in HEDGE_LEADS or name in _DESCRIBES_IT or side_first is not None
         if lean is not None and accepts(step, "PleasantnessIntent") and describes:
+            if side_first is not None:
+                # "pleasant i guess which is weird", "the unpleasant one mate": the side said
+                # first is the answer, whatever comment follows it.
+                value = side_first.group("side")
             # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
             # the hedge's owner (a feeling carrier) and over any feeling word in passing.
             said_slot = Slot("pleasantness", value, no_match=True)

@@ -49,6 +49,17 @@ _LEAVING_FIRST: Final = (
     r"\bi('m| am) (done|finished) for (now|today|tonight)\b",
     # "i'm gonna call it a night", "let's call it a day": ending the session in an idiom.
     r"\bcall it (a night|a day|quits)\b",
+    # Leaving with its reason ("none of them i'm off to bed", "i'll do this another time",
+    # "i don't want to do this one anymore let's leave it", "this is too much i need to stop").
+    r"\bi('m| am) (off|going|heading|gonna head) (to bed|to sleep|for the night)\b",
+    r"\b(do|finish|try|pick up|continue) (this|it|this one)( again)? (another|some other) "
+    r"(time|day|night)\b|\b(do|finish|try) (this|it) (later|tomorrow)$",
+    r"\b(don't|do not) (want to|wanna) (do|keep doing|carry on with) (this|it|this one)"
+    r"( exercise| bit)? (anymore|any more|now|tonight|today)\b",
+    r"\blet('s| us) (leave|stop|end|drop) (it|this|here|there)\b",
+    r"\bi (need|want|have|got|gotta) to stop( (now|here|this|for (now|today|tonight)))?$",
+    r"\b(this|it)('s| is) (too much|too hard|a bit much)( for me)?( right now| tonight| today)? "
+    r"(i|let's) (need to |want to |have to |gotta )?(stop|quit|leave|go)\b",
     # "i'm not in the mood for role play stop": no mood for this exercise is leaving it.
     r"\bnot in the mood (for|to do) (this|that|it|any of (this|it)|role ?play|practi[cs]e"
     r"|the [a-z]+|talking|doing (this|it))\b",
@@ -112,7 +123,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(get|gets|going) to (hear|see|read) (what|my)",
             r"\b(can|could|will|would|is|are) (he|she|they|anyone|anybody|someone|somebody|people|"
             r"other people|my \w+)( \w+)? (going to |gonna )?(be able to )?(see|hear|read|access) "
-            r"(this|that|it|what i|what we|my (answers|notes|words)|any of (this|it)|everything)",
+            r"(this|that|it|what i|what we|my (answers|notes|words)|(any|all) of (this|it)"
+            r"|all (this|that)|everything)",
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
@@ -123,8 +135,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(is|are|was) (he|she|they|anyone|anybody|someone|my \w+) able to "
             r"(see|hear|read|ask|find out)\b",
             r"\b(be able to|can|could) ask (it|alexa|you|the echo) (what|about what) (i|we)\b",
-            r"\b(who|anyone) (else )?(can|could) (read|see|hear|listen to) (these|my|the|this|"
-            r"what)\b",
+            r"\b(who|anyone) (else )?(can|could) (read|see|hear|listen to) (these|those|that|them|"
+            r"my|the|this|what)\b",
             r"\bwhere does (it|this|that|all (this|that|of it)|it all) go\b",
             # The same question after a carrier took "can" or "is" ("can {he} {deed}"):
             # "he hear any of this later", "she able to hear this".
@@ -138,6 +150,14 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(this|it|that|what i say|my answers?) (get |be |being )?(played|read) back\b",
             r"\b(anyone|anybody|someone|somebody) (else )?(hearing|listening to) (this|me|us)\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
+            # "will whatever i say show up in the alexa app", "does this end up in my history",
+            # "can the kids hear this if the speaker's in the kitchen".
+            r"\b(show|shows|showing|turn|end|come|pop) up (in|on) (the|my|his|her|our|their) "
+            r"(alexa |echo |amazon )?(app|history|phone|account|voice history|recordings)\b",
+            r"(^|\b(can|could|will|would|might) )(the|my|our) (kids|children|kid|neighbours|"
+            r"neighbors|flatmates?|housemates?|family|parents|in-laws|son|daughter|boys|girls) "
+            r"(\w+ )?(hear|overhear|see|listen to) (this|that|it|what i|what we|any of|everything)"
+            r"\b",
         ),
     ),
     ("DeleteDataIntent", (r"\bdelete (it|that|everything|my|whatever|what)", r"\berase\b")),
@@ -153,6 +173,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"^((sorry|um|er|so) )*(what|which) (were|are) (they|those|the (three|two|options|"
             r"choices|ones))( again)?$",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
+            r"\bask (me )?(that|it|this|the question)( one| bit)? (one more time|once more)\b",
             r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
             # "can you play what he said again", "read me her line again"
             r"\b(play|say|read|tell me) (me )?(what (he|she|they|you) said|(his|her|their|the) "
@@ -176,6 +197,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"say (that |it )?one more time",
             r"i (missed|didn't (catch|hear)) "
             r"(that|it|what you said|the (last|first) bit|the question)",
+            # "can you list those again i missed the middle one", "run through them once more".
+            r"\b(list|name|read|tell me|give me|go through) (those|them|the options|the choices|"
+            r"the three|the ones|it|that)( out)?( all)? (again|once more|one more time)\b",
+            r"\bi (missed|didn't (catch|hear)|lost) the (middle|second|third|last|first|other) "
+            r"(one|bit|option|choice|part)\b",
+            r"\b(lost|losing) (the thread|track|my place)\b",
         ),
     ),
     (
@@ -188,21 +215,29 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bundo\b",
             r"wrong (word|answer)",
             r"change my (word|answer)",
+            # "hang on can i change what i said before", "can i take back my last answer".
+            r"\b(change|fix|redo|correct|take back) (what i (said|picked|chose|told you)|my "
+            r"(last |earlier |previous )?(answer|word|pick|choice))\b",
         ),
     ),
     (
         "AMAZON.PauseIntent",
         (
-            r"hold on",
-            r"hang on",
-            r"^wait\b",
+            r"hold on(?! (so |um |sorry )*(what|how|why|who|is|does|can|where)\b)",
+            r"hang on(?! (so |um |sorry )*(what|how|why|who|is|does|can|where)\b)",
+            # "wait what even is this app" asks; "wait i need a sec" pauses.
+            r"^wait\b(?! (so |um |sorry )*(what|how|why|who|is|does|can|where)\b)",
             r"wait a (sec|second|minute)",
             r"(give me|give us|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
             r"^hold up\b",
             r"^(just )?(a|one) (sec|second|mo|moment|min)\b(?! of\b)",
+            # "just a minute i need to blow my nose" (not "a minute of breathing").
+            r"^(just )?a minute\b(?! (of|ago|or|later|breathing|practice)\b)",
             r"one (sec|second|moment)",
             r"\bmoment to think\b",
             r"^(let me|i need to) think\b",
+            # "let me have a think one sec", "let me just think about that".
+            r"^let me (have a (think|ponder|sec|second|moment)|just think|think about (it|that))\b",
             # "one minute my son's calling" (not "one minute breathing practice").
             r"^(just )?one (minute|min)( please| sorry)?$",
             r"^(just )?one (minute|min) (my|the|i|i'm|someone|somebody|he|she|sorry|let|hang)\b",
@@ -229,7 +264,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(to )?(this|that|it|here|him|her)\b",
             r"how (is|does|will) (this|it) (supposed to |meant to |going to )?help",
             r"what do i (actually )?(say|do)( here| now| in this( one| bit)?)?$",
-            r"(meant|supposed) to (say|do|answer|put|tell you)( here| now| to this)?$",
+            r"(meant|supposed) to (say|do|answer|put|tell you)( here| now| to this)?"
+            r"( exactly| then)?$",
             r"what does this( bit| part| one)? (actually )?do",
             r"what('s| is) (a|an) [a-z]+ (exactly|anyway)$",
             r"what('s| is) the point of (this|it)",
@@ -253,6 +289,14 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bwhat (would|does|should|might) a (good|right|decent) (answer|reply|one) "
             r"(even |actually )?(sound|look) like\b",
             r"^what counts\b",
+            # "wait what even is this app", "so what is this thing exactly".
+            r"\bwhat( even| exactly| actually)? (is|'s) (this|that|it)( even| exactly)? "
+            r"(app|thing|skill|one)\b",
+            # "what's this got to do with boundaries", "what has that to do with anything".
+            r"\bwhat('s| is| has| does) (this|that|it)( got)? (to do|have to do) with\b",
+            # "how's this supposed to work", "do i just pick one or what".
+            r"\bhow('s| is| does) (this|it|that)( even)? (supposed|meant) to work\b",
+            r"\b(do )?i (just )?(pick|choose|say) (one|a word|either)( or what)?$",
         ),
     ),
     (
@@ -270,9 +314,17 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(about (that|this|it|the [a-z]+( thing)?)|to be honest|really)",
             r"can( ?not|'t) (really )?tell( to be honest| really| which| either way)?$",
             r"no idea$",
+            # "no idea honestly it's all a jumble", "no idea whatever you reckon".
+            r"^((um|er|uh|honestly|genuinely) )*no idea\b",
             # "i don't know you pick", "whatever you reckon i can't choose".
             r"\byou (pick|choose|decide)( for me| one)?$",
             r"^whatever you (think|reckon|like|want|say)\b",
+            # "i don't know whatever you think", "um i'm not sure if i need one",
+            # "i don't know how you're meant to tell honestly".
+            r"\b(know|sure|idea) whatever you (think|reckon|like|want|say)\b",
+            r"\bnot (really |quite |too )?sure (if|whether) i (need|want|fancy)\b",
+            r"\b(don't|do not) (really )?know how (to|you('re| are)|i('m| am)|one is|anyone) "
+            r"(meant to |supposed to )?(tell|say|pick|choose|decide|know)\b",
             r"^not (really |quite )?sure how to (answer|say|put) (it|that|this)\b",
             r"^((um|uh|er|honestly|i'm|i am) )*(not (really |quite |too )?sure|no idea) (what|how) "
             r"(the right|a good|to|i('d| would| should| am meant to| am supposed to))\b",
@@ -304,11 +356,23 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         ),
     ),
     ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
-    ("AMAZON.NoIntent", (r"^(no|nah|nope)\b", r"rather (you )?(didn't|did not)", r"^yeah nah\b")),
+    (
+        "AMAZON.NoIntent",
+        (
+            r"^(no|nah|nope|naa|nahh)\b(?! idea\b)",
+            r"rather (you )?(didn't|did not)",
+            r"^yeah nah\b",
+            # "not today mate", "not tonight thanks": a no with the time it is about.
+            r"^((um|er|oh) )*not (today|tonight|now|right now|this time)( mate| thanks| sorry)*$",
+            # "nah that's done the trick", "that did the job thanks": it worked, so no more.
+            r"^((nah|no|oh|um) )*(that's|that has|that|it's|it has|it) (done|did) "
+            r"(the trick|the job|it)\b",
+        ),
+    ),
     (
         "AMAZON.YesIntent",
         (
-            r"^(yes|yeah|yep|yup|sure|okay|ok|alright)\b",
+            r"^(yes|yeah|yep|yup|sure|okay|ok|alright|ya|yah|yeh|aye)\b",
             # Indian English says yes in Hindi as often: "haan theek hai", "haanji".
             r"^(haan|haanji|haan ji|theek hai|thik hai|ji haan)\b",
             r"\bgo ahead\b",
@@ -394,6 +458,16 @@ LEAD_WORDS: Final = (
     "must",
     "aw",
     "kind of",
+    # The side said first with a comment after ("pleasant i guess which is weird",
+    # "unpleasant mostly if i'm honest"), a pause or a need said as a phrase ("let me have a
+    # think", "give us a sec the kettle's on", "some sleep and a cuppa"), a question about
+    # the children ("can the kids hear this").
+    "pleasant",
+    "unpleasant",
+    "let me",
+    "give us",
+    "some",
+    "can the",
     "one sec",
     "one second",
     "one minute",
@@ -558,6 +632,15 @@ def leaves_in_passing(words: str) -> bool:
     return _PASSING.search(fold(words)) is not None
 
 
+_META_TAIL: Final = re.compile(
+    r"\b(can|could|would|will) you (please )?(ask|say|read|repeat|list|tell)( me)?"
+    r"( (that|it|this|those|them|the question))?( one| question| bit)? (again|once more"
+    r"|one more time)( please)?$|\b(lost|losing) (the thread|track|my place)\b"
+)
+"""A request to hear the question again at the end of the sentence, whatever came first
+("sorry i've lost the thread can you ask me that again")."""
+
+
 def meta_question(sentence: str, known: str | None) -> bool:
     """A question about the step itself ("what did he say again", "how am i meant to answer
     this") or a pause said first ("give me a sec to think about it"): it wins even where a long
@@ -566,6 +649,8 @@ def meta_question(sentence: str, known: str | None) -> bool:
     if known == "AMAZON.PauseIntent":
         return _PAUSE_FIRST.match(said) is not None
     asking = known in ("AMAZON.RepeatIntent", "AMAZON.HelpIntent")
+    if known == "AMAZON.RepeatIntent" and _META_TAIL.search(said) is not None:
+        return True
     return asking and _META_QUESTION.match(said) is not None
 
 
@@ -573,7 +658,12 @@ _ADDRESSED: Final = re.compile(
     r"\b(babe|baby|love|honey|hun|sweetheart|sweetie|darling|my dear)\b"
     r"|^((aw+|oh|ah|hey) )*(what happened|what's (wrong|up|going on|happened)|what is wrong"
     r"|are you (ok|okay|alright|all right)|you (ok|okay|alright)|how are you( feeling| doing)?"
-    r"|do you want to talk|want to talk about it|come here)\b"
+    r"|do you want to talk|want to talk about it|come here"
+    # An offer of help is said to the partner: "is there anything i can take off your plate",
+    # "what can i do to help", "how can i make it easier".
+    r"|is there (anything|something) i can (do|take|help|carry|sort)|what can i do( to help)?"
+    r"|how can i (help|make (it|this|things) easier)|can i (help|do anything|take)"
+    r"|let me (help|take|handle|sort))\b"
 )
 
 
@@ -631,7 +721,7 @@ _PLACES: Final = {
     "3": "third",
 }
 _DECLINE: Final = re.compile(
-    r"^(no|nah|nope)\b|^yeah nah\b|that's enough"
+    r"^(no|nah|nope)\b(?! idea\b)|^yeah nah\b|that's enough"
     # "i'm good", "i think i'm alright actually" (but not "i'm fine with that").
     r"|^((i think|honestly|actually|nah|no|um|er) )*i( am|'m) (good|fine|okay|ok|alright|all right"
     r"|right)\b(?! with\b)"
