@@ -22,7 +22,8 @@ from skill.language.safety.rules import RuleError
 BESIDE_A_FRAME = [
     # a wish said in the past tense is the present: "i was" after "wish" is not what was
     (
-        "i wish i was dead so my dad was violent when we were kids but we did therapy and we're okay now",
+        "i wish i was dead so my dad was violent when we were kids but we did therapy "
+        "and we're okay now",
         "suicide",
     ),
     ("i wish i wasn't alive anyway back in uni i self harmed but i'm fine now", "suicide"),
