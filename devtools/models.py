@@ -232,6 +232,14 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "turn it off",
         "forget it turn it off",
         "forget it close this",
+        # pool H: leaving by the app's name, politely.
+        "close steady heart",
+        "close steady heart please",
+        "please close steady heart",
+        "exit steady heart",
+        "quit steady heart",
+        "let's stop",
+        "okay let's stop",
     ),
     "AMAZON.HelpIntent": (
         "how does this actually work",
@@ -309,6 +317,9 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "just a sec",
         "just a second",
         "hang on a sec",
+        "hold that thought",
+        "hold that thought please",
+        "just a minute please",
     ),
     "AMAZON.YesIntent": (
         # The bare words too: virtual-alexa knows only "yes", "yes please" and "sure" for the
@@ -403,6 +414,7 @@ ANSWER_HEDGES = (
     "{} only",
     "{} though",
     "{} mate",
+    "{} feeling",
     "{} yaar",
     "{} na",
     "bit {}",

@@ -47,6 +47,7 @@ from skill.language.interpret import (
     HEDGE_LEADS,
     addresses_partner,
     agrees,
+    answer_at_end,
     declines,
     exercise_named,
     interpret,
@@ -658,6 +659,11 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if instead is not None:
                 return instead
         yes_no_only = yes_no_question(accepts, step)
+        last = answer_at_end(words) if yes_no_only else None
+        if last is not None:
+            # "sure just a sec jamie put your shoes on sure yeah go ahead": the yes or no said
+            # last, after words to someone else in the room, is the answer.
+            return replace(t.req, intent=YES_INTENT if last else NO_INTENT, slots={})
         asks_mood = accepts(step, "PleasantnessIntent") or accepts(step, "NeedIntent")
         enough = not asks_mood and _ENOUGH.match(words) is not None
         if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and enough):
@@ -669,7 +675,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if accepts(step, YES_INTENT) and agrees(words):
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
-        if known in (SKIP_INTENT, YES_INTENT) and REQUEST.search(words.lower()):
+        if known in (SKIP_INTENT, YES_INTENT, STOP_INTENT) and REQUEST.search(words.lower()):
             # "can we skip this, i need something to calm down before we talk", "okay i'm
             # calmer now so help me talk to him": what is asked for wins, as after a no.
             instead = self._instead(t, words)
@@ -685,8 +691,16 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             # room to talk, not reflected back as if it were what happened.
             return replace(t.req, intent=known, slots={})
         if not answer_first:
-            named = exercise_named(words, exercise_names(t.text.catalog))
-            if named is not None and self.flows.is_exercise(named):
+            names = exercise_names(t.text.catalog)
+            named = exercise_named(words, names)
+            wider = described(words, names) if named is not None else None
+            if wider is not None and wider != named and self.flows.is_exercise(wider):
+                # "my husband's here can we both do a check in together": a longer description
+                # ("check in together") than the name inside it ("check in") says what is meant.
+                named = wider
+            # "instead of breathing can we do the one where i notice things": the exercise
+            # already running, named, is not what is asked for; the description decides.
+            if named is not None and named != t.session.flow and self.flows.is_exercise(named):
                 chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
                 return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
         asked = self._asked_for(t, words, answer_first)

@@ -24,6 +24,7 @@ __all__ = [
     "RULES",
     "addresses_partner",
     "agrees",
+    "answer_at_end",
     "declines",
     "exercise_named",
     "interpret",
@@ -57,6 +58,13 @@ _LEAVING_FIRST: Final = (
     r"\b(don't|do not) (want to|wanna) (do|keep doing|carry on with) (this|it|this one)"
     r"( exercise| bit)? (anymore|any more|now|tonight|today)\b",
     r"\blet('s| us) (leave|stop|end|drop) (it|this|here|there)\b",
+    # pool H: "i'm not ready for this let's stop", "stop i don't want to practise this",
+    # "close steady heart please": leaving said at the end, or the app named.
+    r"\blet('s| us) (just )?stop( (now|here|there|for (now|today|tonight)))?( please)?$",
+    r"\b(don't|do not) (want to|wanna) (do|practi[cs]e|keep doing|keep practi[cs]ing|carry on"
+    r" with) (this|it|this one|that)( exercise| bit| one)?( (anymore|any more|now|tonight|today))?$",
+    r"^((please|okay|ok|just) )*(close|exit|quit|shut|end|turn off) (steady heart|the app|the "
+    r"skill|this app)( down| off)?( now| please| thanks| thank you)*$",
     r"\bi (need|want|have|got|gotta) to stop( (now|here|this|for (now|today|tonight)))?$",
     r"\b(this|it)('s| is) (too much|too hard|a bit much)( for me)?( right now| tonight| today)? "
     r"(i|let's) (need to |want to |have to |gotta )?(stop|quit|leave|go)\b",
@@ -128,6 +136,23 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
+            # pool H: a named person or the shared device ("who would be able to read these
+            # notes my husband uses this same echo", "will it tell her", "is this going to be
+            # saved somewhere tom can find it", "does any of this get saved anywhere", "will
+            # you remember this or does it get deleted", "is this practice saved with my name").
+            r"\bwho (else )?(would|will|could|can|might) (be able to )?(read|see|hear|listen to|"
+            r"access|get)\b",
+            r"\b(uses|use|using|shares|share|sharing) (this|the|our|my) (same |one |very )?"
+            r"(echo|device|speaker|alexa|account)\b",
+            r"\b(will|would|could|can|does|might) (it|alexa|this|the echo|the app) (tell|show|"
+            r"read|play|repeat|say) (it |this |that |what i said )?(to )?(her|him|them|my \w+|"
+            r"anyone|anybody|someone)\b",
+            r"\b(is|was|are|will|would|does|do) (any of )?(this|it|that|all this|my answers?|what i "
+            r"say|what i said)( \w+)? (be |get |gets |being |going to be |gonna be |ever )?(saved|"
+            r"kept|recorded|stored|deleted|wiped|shared)\b",
+            r"\b(saved|kept|stored|recorded) (somewhere|anywhere|where|with my name)\b",
+            r"\bwill you (remember|keep|save|store|record) (this|that|it|what i|any of|everything)",
+            r"\b(can|could|will|would) (find|see|hear|read) (it|this|them|my notes)$",
             # "does he get told any of this", "is it private though", "would she be able to
             # ask it what i said", "is he able to see what i pick".
             r"\b(get|gets|getting) told (any of |about )?(this|that|it|what i)",
@@ -146,7 +171,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # this", "would this get played back if my partner uses the echo".
             r"\b(is|will|would|can|could|does|do) (he|she|they|anyone|anybody|someone|somebody|"
             r"my \w+)( else)? (\w+ )?(going to |gonna )?(get )?(hear|hearing|see|seeing|read|"
-            r"told|find out|know)\b( (this|that|it|what i|about (this|it)|any of))",
+            r"told|find out|know|listen to|listening to)\b( (this|that|it|what i|about (this|it)|"
+            r"any of|these|my))",
             r"\b(this|it|that|what i say|my answers?) (get |be |being )?(played|read) back\b",
             r"\b(anyone|anybody|someone|somebody) (else )?(hearing|listening to) (this|me|us)\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
@@ -174,7 +200,14 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"choices|ones))( again)?$",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
             r"\bask (me )?(that|it|this|the question)( one| bit)? (one more time|once more)\b",
-            r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
+            r"^what did (he|she|they|you|my [a-z]+) (just )?say( again| sorry| please)*$",
+            # pool H: said again politely ("could you say that once more a bit slower please",
+            # "could you play her line once more", "what's the talk about did you say").
+            r"\b(play|say|read|repeat|tell me) (me )?(what (he|she|they|you) said|(his|her|their|"
+            r"the) (line|bit|words|question)|(that|it|this))( again)? (once more|one more time|"
+            r"again|(a )?(bit |little )?(slower|more slowly|slowly))\b",
+            r"\b(say|read|speak) (that |it |this )?(a (bit|little) )?(slower|more slowly)\b",
+            r"\bdid you say( again| sorry)?$",
             # "can you play what he said again", "read me her line again"
             r"\b(play|say|read|tell me) (me )?(what (he|she|they|you) said|(his|her|their|the) "
             r"(line|bit|words)|(that|it)) again\b",
@@ -245,6 +278,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(someone|somebody)('s| is) at the door\b",
             r"\bphone('s| is) (ringing|going)\b",
             r"\b(sec|second|minute|moment|mo) to think\b",
+            # pool H: "hold that thought the oven's beeping", "the baby's crying one sec".
+            r"\bhold that thought\b",
+            r"\b(the )?(oven|kettle|timer|alarm|doorbell|door|baby|phone|dog)('s| is) "
+            r"(beeping|going|going off|ringing|crying|barking|boiling)\b",
         ),
     ),
     (
@@ -297,6 +334,23 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "how's this supposed to work", "do i just pick one or what".
             r"\bhow('s| is| does) (this|it|that)( even)? (supposed|meant) to work\b",
             r"\b(do )?i (just )?(pick|choose|say) (one|a word|either)( or what)?$",
+            # pool H, help asked politely or at length: "i'm terribly sorry i'm not sure how any
+            # of this works what is this exactly", "what is steady heart what does it do",
+            # "could you explain what i can choose", "i don't understand what you're asking".
+            r"\b(not sure|no idea|don't (know|understand)|do not (know|understand)) how (any of )?"
+            r"(this|it|these things|this thing|the app|alexa) (all )?works?\b",
+            r"\bwhat('s| is) (this|it|that) (exactly|all about|for exactly)\b",
+            r"^((so|sorry|um|er|and|okay|ok) )*what('s| is) steady heart\b",
+            r"\bwhat does (it|this|this app|the app|steady heart|this thing) (actually |even |"
+            r"really )?do\b",
+            r"\b(could|can|would) you (please )?(just )?explain\b",
+            r"\bnot (really |quite )?sure what (any of )?(those|these|them|that|this|it|they) "
+            r"(mean|means|are)\b",
+            r"\b(don't|do not|not sure i|can't) (really |quite )?(get|understand|follow|know) what "
+            r"you('re| are)? ?(asking|after|looking for|mean|want)\b",
+            r"\bwhat (am i|do i|should i) ((meant|supposed) to )?do (here|now|in this|with this)\b",
+            r"\bwhat do i (actually )?(say|do) (here|now)\b",
+            r"\bhow (do|does) (this|it|any of this) work\b",
         ),
     ),
     (
@@ -330,6 +384,11 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(the right|a good|to|i('d| would| should| am meant to| am supposed to))\b",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
+            # pool H: "hmm not sure which to be honest", "i honestly haven't a clue what i need".
+            r"not (really |quite |too )?sure which( one)?( to (pick|choose|do|go for))?"
+            r"( to be honest| really| honestly| tbh)?$",
+            r"\b(haven't|have not|don't have|got no|have no|no) (got )?(a |any |the (faintest|"
+            r"foggiest) )?clue\b( what (i|to) (need|want|feel|say|pick|choose))?$",
         ),
     ),
     (
@@ -343,6 +402,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bi (just )?(want|need|would like|'d like) to (talk|rant|vent)\b"
             r"(?! to (him|her|them|my))",
             r"\btalk (it|this|things) (out|through)\b",
+            # pool H: "forget the choosing i'd rather just talk about it for a minute".
+            r"\b(rather|prefer to) (just )?(talk|vent|rant)\b(?! to (him|her|them|my))",
             # Asking to be heard first, inside a question ("can i just tell you what happened
             # first", "can i just talk for a bit instead", "i need to get it all out can you
             # just listen").
@@ -481,6 +542,20 @@ LEAD_WORDS: Final = (
     "bit",
     "look",
     "once more",
+    # pool H: a sentence begun with a courtesy, a need or an aside ("by the way does any of this
+    # get saved", "forget the choosing", "hold that thought the oven's beeping", "for him to
+    # ask me how i am", "of course you're tired", "hard to say", "one thing i what sorry").
+    "by the way",
+    "forget",
+    "hold that thought",
+    "for",
+    "of course",
+    "hard",
+    "one thing",
+    "is someone",
+    "close",
+    "noticing",
+    "feeling like",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -603,6 +678,10 @@ def interpret(sentence: str) -> str | None:
 _META_QUESTION: Final = LazyPattern(
     r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok) )*(what|how|can you|could you|would you|"
     r"will you|pardon|say)\b"
+    # pool H: "i don't understand what you're asking me dear", "i'm terribly sorry i'm not sure
+    # how any of this works": not following the step, said as a statement.
+    r"|.*\b(don't|do not|not sure i) (really )?(get|understand|follow) what you\b"
+    r"|.*\bnot sure how (any of )?(this|it) (all )?works?\b"
 )
 
 
@@ -611,8 +690,8 @@ _LEAVING: Final = LazyPattern("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 _PAUSE_FIRST: Final = LazyPattern(
     r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|give us|gimme|hold on|hang on|hold up|wait|"
-    r"one sec|"
-    r"just a (sec|min))"
+    r"one sec|hold that thought|"
+    r"(just )?(a|one) (sec|second|min|minute|moment|mo)\b)"
 )
 
 
@@ -727,7 +806,8 @@ _DECLINE: Final = LazyPattern(
     r"|right)\b(?! with\b)"
     r"|that is enough|\bthat('ll| will) do\b|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
     r"|\bi('m| am) (good|fine|alright|okay|ok) (now|thanks|thank you|for now)\b"
-    r"|^(i'd|i would|id) rather not\b|\b(i'd|i would) rather you (didn't|did not|don't)\b"
+    r"|^(i'd|i would|id) (rather|prefer) not\b"
+    r"|\bwithout you (writing|keeping|saving|recording|storing|noting) (anything|it|them|notes)\b|\b(i'd|i would) rather you (didn't|did not|don't)\b"
     # At "shall I keep notes?": "don't save anything", "no no don't write anything down".
     r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
     r"|my \w+|notes|down)\b"
@@ -749,6 +829,36 @@ def ordinal(sentence: str) -> str | None:
         return None
     said = next(g for g in found.groups() if g)
     return _PLACES.get(said, said)
+
+
+_YES_AT_END: Final = LazyPattern(
+    r"(^|\b(sure|yes|yeah|yep|okay|ok|alright|fine|honey|sweetie|love|darling|dear|mate|"
+    r"then|on|now|please|sorry) )((sure|yes|yeah|yep|okay|ok|alright) )*"
+    r"(yes|yeah|yep|sure|okay|ok|go ahead|go on|that's fine|you can|please do)"
+    r"( then| please| thanks| thank you| dear| love)?$"
+)
+_NO_AT_END: Final = LazyPattern(
+    r"\b(no|nah|nope)( (no|nah|thanks|thank you|not (now|today|tonight)|don't|do not|i'd rather "
+    r"not))*( please| thanks| thank you| dear| love)?$|\bno (thank you|thanks)( dear| love)?$"
+)
+_ASIDE: Final = LazyPattern(
+    r"\b(sweetie|honey|darling|love|mate|buddy|sweetheart|put your|stop that|not you|just a sec|"
+    r"hang on|hold on|one sec|one second|wait)\b|\b[a-z]+ (no|don't|stop|leave|put|get|come)\b"
+)
+
+
+def answer_at_end(sentence: str) -> bool | None:
+    """ "sure sure just a sec jamie put your shoes on sure yeah go ahead": a yes or a no said
+    last, after words to someone else in the room (a child, a dog, the door), is the answer
+    (True yes, False no, None when the sentence does not end in one or holds no aside)."""
+    said = _bare(sentence)
+    if _ASIDE.search(said) is None or len(said.split()) < 4:
+        return None
+    if _YES_AT_END.search(said):
+        return True
+    if _NO_AT_END.search(said):
+        return False
+    return None
 
 
 def agrees(sentence: str) -> bool:
