@@ -176,7 +176,8 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"(?:one|something) together",
         r"the two of us",
         r"us both",
-        r"(?:he's|she's|he is|she is|they're|they are) (?:sitting |right )?(?:right )?here(?: with me)?",
+        r"(?:he's|she's|he is|she is|they're|they are) (?:sitting |right )?(?:right )?here"
+        r"(?: with me)?",
         r"(?:one|check in) (?:for|with) (?:us|the two|both)",
         r"together (?:now|right now)",
         # pool H: "my husband's sitting right here can we both do a check in together".

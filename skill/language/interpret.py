@@ -62,7 +62,8 @@ _LEAVING_FIRST: Final = (
     # "close steady heart please": leaving said at the end, or the app named.
     r"\blet('s| us) (just )?stop( (now|here|there|for (now|today|tonight)))?( please)?$",
     r"\b(don't|do not) (want to|wanna) (do|practi[cs]e|keep doing|keep practi[cs]ing|carry on"
-    r" with) (this|it|this one|that)( exercise| bit| one)?( (anymore|any more|now|tonight|today))?$",
+    r" with) (this|it|this one|that)( exercise| bit| one)?"
+    r"( (anymore|any more|now|tonight|today))?$",
     r"^((please|okay|ok|just) )*(close|exit|quit|shut|end|turn off) (steady heart|the app|the "
     r"skill|this app)( down| off)?( now| please| thanks| thank you)*$",
     r"\bi (need|want|have|got|gotta) to stop( (now|here|this|for (now|today|tonight)))?$",
@@ -147,9 +148,9 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(will|would|could|can|does|might) (it|alexa|this|the echo|the app) (tell|show|"
             r"read|play|repeat|say) (it |this |that |what i said )?(to )?(her|him|them|my \w+|"
             r"anyone|anybody|someone)\b",
-            r"\b(is|was|are|will|would|does|do) (any of )?(this|it|that|all this|my answers?|what i "
-            r"say|what i said)( \w+)? (be |get |gets |being |going to be |gonna be |ever )?(saved|"
-            r"kept|recorded|stored|deleted|wiped|shared)\b",
+            r"\b(is|was|are|will|would|does|do) (any of )?(this|it|that|all this|my answers?|"
+            r"what i say|what i said)( \w+)? (be |get |gets |being |going to be |gonna be |ever )?"
+            r"(saved|kept|recorded|stored|deleted|wiped|shared)\b",
             r"\b(saved|kept|stored|recorded) (somewhere|anywhere|where|with my name)\b",
             r"\bwill you (remember|keep|save|store|record) (this|that|it|what i|any of|everything)",
             r"\b(can|could|will|would) (find|see|hear|read) (it|this|them|my notes)$",
@@ -807,7 +808,8 @@ _DECLINE: Final = LazyPattern(
     r"|that is enough|\bthat('ll| will) do\b|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
     r"|\bi('m| am) (good|fine|alright|okay|ok) (now|thanks|thank you|for now)\b"
     r"|^(i'd|i would|id) (rather|prefer) not\b"
-    r"|\bwithout you (writing|keeping|saving|recording|storing|noting) (anything|it|them|notes)\b|\b(i'd|i would) rather you (didn't|did not|don't)\b"
+    r"|\bwithout you (writing|keeping|saving|recording|storing|noting) (anything|it|them|notes)\b"
+    r"|\b(i'd|i would) rather you (didn't|did not|don't)\b"
     # At "shall I keep notes?": "don't save anything", "no no don't write anything down".
     r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
     r"|my \w+|notes|down)\b"
