@@ -597,8 +597,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         in_exercise = self.flows.is_exercise(t.session.flow or "")
         if (in_exercise or answer_first) and not REQUEST.search(words.lower()):
             return None
-        flow = described(words, exercise_names(t.text.catalog))
-        if flow is None or flow == t.session.flow:
+        flow = described(words, exercise_names(t.text.catalog), besides=t.session.flow)
+        if flow is None:
             return None
         if flow in START_INTENT:
             return replace(t.req, intent=START_INTENT[flow], slots={})
@@ -693,7 +693,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if not answer_first:
             names = exercise_names(t.text.catalog)
             named = exercise_named(words, names)
-            wider = described(words, names) if named is not None else None
+            wider = described(words, names, besides=t.session.flow) if named is not None else None
             if wider is not None and wider != named and self.flows.is_exercise(wider):
                 # "my husband's here can we both do a check in together": a longer description
                 # ("check in together") than the name inside it ("check in") says what is meant.

@@ -283,12 +283,18 @@ def _index(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[st
     return (*out, *_compiled())
 
 
-def described(sentence: str, names: Iterable[tuple[str, str]] = ()) -> str | None:
+def described(
+    sentence: str, names: Iterable[tuple[str, str]] = (), besides: str | None = None
+) -> str | None:
     """The flow a sentence asks for, by name or by purpose; the longest phrase found wins
-    (ties go to the name, then to the first purpose listed)."""
+    (ties go to the name, then to the first purpose listed). ``besides`` (the flow running)
+    is never the answer: "rather than more breathing, the one with the senses" names it only
+    to leave it."""
     said = _normal(sentence)
     best: tuple[int, str] | None = None
     for flow, pattern in index(names):
+        if flow == besides:
+            continue
         for found in pattern.finditer(said):
             size = found.end() - found.start()
             if best is None or size > best[0]:

@@ -61,6 +61,9 @@ _LEAVING_FIRST: Final = (
     # pool H: "i'm not ready for this let's stop", "stop i don't want to practise this",
     # "close steady heart please": leaving said at the end, or the app named.
     r"\blet('s| us) (just )?stop( (now|here|there|for (now|today|tonight)))?( please)?$",
+    # "that's very kind but i'll stop here thank you".
+    r"\bi('ll| will) (stop|finish|leave it) (here|there|now)( for (now|today|tonight))?"
+    r"( thanks| thank you| cheers)?$",
     r"\b(don't|do not) (want to|wanna) (do|practi[cs]e|keep doing|keep practi[cs]ing|carry on"
     r" with) (this|it|this one|that)( exercise| bit| one)?"
     r"( (anymore|any more|now|tonight|today))?$",
@@ -208,6 +211,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"the) (line|bit|words|question)|(that|it|this))( again)? (once more|one more time|"
             r"again|(a )?(bit |little )?(slower|more slowly|slowly))\b",
             r"\b(say|read|speak) (that |it |this )?(a (bit|little) )?(slower|more slowly)\b",
+            r"\b(would you mind|could you|can you|would you) (saying|repeating|reading|playing|"
+            r"going over) (that|it|this|the question|his line|her line|their line)\b",
             r"\bdid you say( again| sorry)?$",
             # "can you play what he said again", "read me her line again"
             r"\b(play|say|read|tell me) (me )?(what (he|she|they|you) said|(his|her|their|the) "
@@ -349,7 +354,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(mean|means|are)\b",
             r"\b(don't|do not|not sure i|can't) (really |quite )?(get|understand|follow|know) what "
             r"you('re| are)? ?(asking|after|looking for|mean|want)\b",
-            r"\bwhat (am i|do i|should i) ((meant|supposed) to )?do (here|now|in this|with this)\b",
+            r"\bwhat (exactly |actually )?(am i|do i|should i) ((meant|supposed) to )?(do|say) "
+            r"(here|now|in this|with this)\b",
             r"\bwhat do i (actually )?(say|do) (here|now)\b",
             r"\bhow (do|does) (this|it|any of this) work\b",
         ),
@@ -389,7 +395,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"not (really |quite |too )?sure which( one)?( to (pick|choose|do|go for))?"
             r"( to be honest| really| honestly| tbh)?$",
             r"\b(haven't|have not|don't have|got no|have no|no) (got )?(a |any |the (faintest|"
-            r"foggiest) )?clue\b( what (i|to) (need|want|feel|say|pick|choose))?$",
+            r"foggiest) )?clue\b( what (i|to) (need|want|feel|say|pick|choose))?"
+            r"( to be honest| honestly| really| tbh| sorry)?$",
         ),
     ),
     (
@@ -557,6 +564,10 @@ LEAD_WORDS: Final = (
     "close",
     "noticing",
     "feeling like",
+    "thank you",
+    "thanks",
+    "leave",
+    "rather than",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -677,12 +688,15 @@ def interpret(sentence: str) -> str | None:
 
 
 _META_QUESTION: Final = LazyPattern(
-    r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok) )*(what|how|can you|could you|would you|"
-    r"will you|pardon|say)\b"
+    r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok|love|dear|darling|excuse me|forgive me"
+    r"|pardon me) )*(what|how|can you|could you|would you|will you|pardon|say)\b"
     # pool H: "i don't understand what you're asking me dear", "i'm terribly sorry i'm not sure
     # how any of this works": not following the step, said as a statement.
     r"|.*\b(don't|do not|not sure i) (really )?(get|understand|follow) what you\b"
     r"|.*\bnot sure how (any of )?(this|it) (all )?works?\b"
+    # "forgive me i'm new to this what do i do now": the question about the step said last.
+    r"|.*\bwhat (exactly |actually )?(am i|do i|should i) ((meant|supposed) to )?(say|do|answer)"
+    r"( here| now| then)?$"
 )
 
 
@@ -845,7 +859,9 @@ _NO_AT_END: Final = LazyPattern(
 )
 _ASIDE: Final = LazyPattern(
     r"\b(sweetie|honey|darling|love|mate|buddy|sweetheart|put your|stop that|not you|just a sec|"
-    r"hang on|hold on|one sec|one second|wait)\b|\b[a-z]+ (no|don't|stop|leave|put|get|come)\b"
+    r"hang on|hold on|one sec|one second|wait|not now|put (that|it|your|the)|stop (that|it)|leave "
+    r"(it|that|the|him|her)|get down|come here|be quiet|shh+|mummy|mommy|daddy|mum's|mom's|dad's"
+    r"|in a minute|talking to alexa)\b"
 )
 
 
