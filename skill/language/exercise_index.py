@@ -142,7 +142,8 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"be kind(?:er)? to myself",
         # pool H: "something just for me i've been running on empty", "something kind for
         # myself maybe with the journal bit".
-        r"(?:something|anything) (?:just |kind |nice |good )?for (?:me|myself)(?! and)",
+        r"(?:just|only) for (?:me|myself)\b(?! and)",
+        r"(?:nice|kind|good) (?:for|to) myself",
         r"running on empty",
         r"looking after everyone",
         r"journal(?:ling|ing)?",
@@ -166,7 +167,8 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         # is".
         r"(?:time|an hour|half an hour|a bit of time|some time|a minute|room|peace) (?:to|for) "
         r"myself",
-        r"(?:my|a|where my) limit",
+        r"where my limits? (?:is|are|lies)",
+        r"(?:set|setting|say|saying|hold|holding) (?:a |my )?limits?",
     ),
     "couple-check-in": (
         r"both of us",
@@ -218,7 +220,6 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"my (?:notes|check ins|history)",
         # pool H: "what did i say last time i did this", "the last few times".
         r"what did i (?:say|tell you|pick|answer)(?: the)? (?:last|before|previously|other)",
-        r"(?:the )?last (?:few )?times",
     ),
     "reminders": (
         r"remind(?:er|ers)?(?: me)?",

@@ -64,9 +64,8 @@ _LEAVING_FIRST: Final = (
     # "that's very kind but i'll stop here thank you".
     r"\bi('ll| will) (stop|finish|leave it) (here|there|now)( for (now|today|tonight))?"
     r"( thanks| thank you| cheers)?$",
-    r"\b(don't|do not) (want to|wanna) (do|practi[cs]e|keep doing|keep practi[cs]ing|carry on"
-    r" with) (this|it|this one|that)( exercise| bit| one)?"
-    r"( (anymore|any more|now|tonight|today))?$",
+    r"\b(don't|do not) (want to|wanna) (practi[cs]e|keep practi[cs]ing) (this|it|this one|that)"
+    r"( exercise| bit| one)?( (anymore|any more|now|tonight|today))?$",
     r"^((please|okay|ok|just) )*(close|exit|quit|shut|end|turn off) (steady heart|the app|the "
     r"skill|this app)( down| off)?( now| please| thanks| thank you)*$",
     r"\bi (need|want|have|got|gotta) to stop( (now|here|this|for (now|today|tonight)))?$",
@@ -146,17 +145,18 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # you remember this or does it get deleted", "is this practice saved with my name").
             r"\bwho (else )?(would|will|could|can|might) (be able to )?(read|see|hear|listen to|"
             r"access|get)\b",
-            r"\b(uses|use|using|shares|share|sharing) (this|the|our|my) (same |one |very )?"
-            r"(echo|device|speaker|alexa|account)\b",
+            r"\b(uses|use|using|shares|share|sharing) (this|the|our|my) (same|one|very same) "
+            r"(echo|device|speaker|alexa|account)\b|\b(both|also) (use|uses|share) (this|the|our|"
+            r"my|one) (echo|device|speaker|alexa|account)\b",
             r"\b(will|would|could|can|does|might) (it|alexa|this|the echo|the app) (tell|show|"
             r"read|play|repeat|say) (it |this |that |what i said )?(to )?(her|him|them|my \w+|"
             r"anyone|anybody|someone)\b",
             r"\b(is|was|are|will|would|does|do) (any of )?(this|it|that|all this|my answers?|"
             r"what i say|what i said)( \w+)? (be |get |gets |being |going to be |gonna be |ever )?"
             r"(saved|kept|recorded|stored|deleted|wiped|shared)\b",
-            r"\b(saved|kept|stored|recorded) (somewhere|anywhere|where|with my name)\b",
+            r"\b(be|get|gets|being|is|was|are) (saved|kept|stored|recorded) (somewhere|anywhere|"
+            r"with my name)\b",
             r"\bwill you (remember|keep|save|store|record) (this|that|it|what i|any of|everything)",
-            r"\b(can|could|will|would) (find|see|hear|read) (it|this|them|my notes)$",
             # "does he get told any of this", "is it private though", "would she be able to
             # ask it what i said", "is he able to see what i pick".
             r"\b(get|gets|getting) told (any of |about )?(this|that|it|what i)",
@@ -286,8 +286,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(sec|second|minute|moment|mo) to think\b",
             # pool H: "hold that thought the oven's beeping", "the baby's crying one sec".
             r"\bhold that thought\b",
-            r"\b(the )?(oven|kettle|timer|alarm|doorbell|door|baby|phone|dog)('s| is) "
-            r"(beeping|going|going off|ringing|crying|barking|boiling)\b",
+            r"\b(the )?(oven|kettle|timer|alarm|doorbell|phone)('s| is) (beeping|going off|ringing"
+            r"|boiling)\b",
         ),
     ),
     (
@@ -348,7 +348,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bwhat('s| is) (this|it|that) (exactly|all about|for exactly)\b",
             r"^((so|sorry|um|er|and|okay|ok) )*what('s| is) steady heart\b",
             r"\bwhat does (it|this|this app|the app|steady heart|this thing) (actually |even |"
-            r"really )?do\b",
+            r"really )?do( exactly| anyway)?$",
             r"\b(could|can|would) you (please )?(just )?explain\b",
             r"\bnot (really |quite )?sure what (any of )?(those|these|them|that|this|it|they) "
             r"(mean|means|are)\b",
