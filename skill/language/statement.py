@@ -153,7 +153,7 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("want", "got", "feeling", "hurt", "tried", "overdosed", "drank", "slit", "hanged"),
         *("bought", "wrote", "packed", "ran", "hid", "locked", "called", "texted", "stopped"),
         *("started", "decided", "found", "punched", "choked", "grabbed", "strangled", "raped"),
-        *("threatened", "followed", "promise", "wanted", "tired", "hurting", "dunno"),
+        *("threatened", "followed", "promise", "wanted", "tired", "hurting", "dunno", "swear"),
         # someone close first: "mum ...", "dad ...", "stepdad ..."
         *("mum", "mom", "dad", "mummy", "mommy", "daddy", "us", "him", "them", "look", "no"),
         *("sister", "brother", "stepdad", "stepmum", "stepmom", "stepfather", "stepmother"),
