@@ -160,6 +160,8 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("grandad", "grandpa", "grandma", "nan", "nana", "uncle", "aunt", "auntie", "cousin"),
         *("teacher", "boyfriend", "girlfriend", "husband", "wife", "ex", "fiance", "son"),
         *("daughter", "baby", "hubby", "mother", "father", "ok", "alright"),
+        *("daddys", "mummys", "mums", "moms", "dads", "someones", "somebodys", "stepdads"),
+        *("relapsed", "kms", "yall", "talk", "speak", "keep"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is
