@@ -371,6 +371,13 @@ _SIDE_FIRST: Final = re.compile(
 )
 """A pleasantness answer that names its side first and then comments ("pleasant i guess which
 is weird"); "pleasant or unpleasant?" asked back is not one."""
+_KIND_SIDE: Final = re.compile(
+    r"^((the|um|uh|er|erm|oh|well|definitely|probably|def|like|mostly|more) )*(the|a) "
+    r"((really|very|pretty|proper|not so|not very) )?(?P<word>[a-z]+) (kind|sort|type|one|side|end)"
+    r"( of (thing|feeling|one))?\b"
+)
+"""The side said as a kind ("the bad kind obviously", "the nice sort i think", "a good one
+actually"): the word before "kind" names it (round 7); "not the good kind" is not matched."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -687,12 +694,18 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         owner = owner_of(name, value)
         lean = leans_pleasant(words)
         side_first = _SIDE_FIRST.match(words.lower())
+        kind = _KIND_SIDE.match(words.lower())
+        kind_lean = leans_pleasant(kind.group("word")) if kind is not None else None
         describes = name in HEDGE_LEADS or name in _DESCRIBES_IT or side_first is not None
+        describes = describes or kind_lean is not None
         if lean is not None and accepts(step, "PleasantnessIntent") and describes:
             if side_first is not None:
                 # "pleasant i guess which is weird", "the unpleasant one mate": the side said
                 # first is the answer, whatever comment follows it.
                 value = side_first.group("side")
+            elif kind_lean is not None:
+                # "the bad kind obviously": the kind's word names the side.
+                value = "pleasant" if kind_lean else "unpleasant"
             # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
             # the hedge's owner (a feeling carrier) and over any feeling word in passing.
             said_slot = Slot("pleasantness", value, no_match=True)
