@@ -65,6 +65,7 @@ from skill.language.statement import (
     FREE_TEXT_SLOTS,
     OPENINGS,
     STATEMENT_INTENT,
+    is_closing,
     is_personal,
     owner_of,
     reopen,
@@ -401,6 +402,15 @@ def _about_someone(words: str) -> bool:
 _NEGATORS: Final = frozenset({"not", "never", "no", "nor"})
 
 
+def _feeling_lead(t: Turn, slot: str) -> bool:
+    """A StatementIntent slot named after a one-word feeling of the vocabulary ("anxious
+    {anxious}"): the sentence starts with the feeling."""
+    if "_" in slot or slot == FILLER_SLOT or is_closing(slot):
+        return False
+    found = _vocabulary(t.settings.content_dir).find_feeling(slot)
+    return found is not None and found.word == slot
+
+
 def _list_word(t: Turn, intent: str, words: str) -> bool:
     """The words hold a feeling (or a need) of the vocabulary, not negated: "um wound up like
     really tense", "just some quiet time to myself"."""
@@ -718,8 +728,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # The side of pleasantness, when named, is read before any feeling word in the
         # sentence ("a bit relieved but mostly it's unpleasant").
         order = sorted(CLOSED_ANSWERS.items(), key=lambda x: x[0] != "PleasantnessIntent")
+        # "anxious i think yeah anxious about this weekend": a feeling said first is a lead
+        # of its own (devtools/models.py, round 7); the answer keeps the feeling word.
+        feeling_first = name not in HEDGE_LEADS and _feeling_lead(t, name)
         for intent, slot_name in order:
             mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name, value)
+            mine = mine or (feeling_first and intent == "FeelingIntent")
             # "for him to actually notice me, ask how i am" at "what do you need?": a need
             # about the partner, in their own words.
             about_them = intent == "NeedIntent" and is_heard(words) and len(words.split()) > 3
@@ -740,7 +754,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             )
             plain = plain or about_them
             if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
-                said_slot = Slot(slot_name, value, no_match=True)
+                kept = words if feeling_first and intent == "FeelingIntent" else value
+                said_slot = Slot(slot_name, kept, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})
         in_exercise = flow is not None and self.flows.is_exercise(t.session.flow or "")
         if not in_exercise and is_heard(words):
