@@ -572,6 +572,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             free_words = " ".join((x.value or "") for x in t.req.slots.values() if x.filled)
             if interpret(free_words) == STOP_INTENT and _GOODBYE.search(free_words.lower()):
                 return replace(t.req, intent=STOP_INTENT, slots={})
+            if intent == VENT_INTENT and leaves(f"that is enough of {free_words}"):
+                # "i've had enough of this for one night" (the venting carrier "i've had
+                # enough of {said}" kept "this for one night"): leaving, not venting.
+                return replace(t.req, intent=STOP_INTENT, slots={})
             if leaves_in_passing(free_words):
                 # "i'll stop here" taken as a boundary answer ("stop here"): leaving.
                 return replace(t.req, intent=STOP_INTENT, slots={})

@@ -45,6 +45,7 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"before (?:i|we) (?:talk|speak|see|ring|call)",
         r"slow (?:my|me) (?:breathing|down)",
         r"(?:help me |need to |want to )relax",
+        r"cool (?:myself )?down",
     ),
     "grounding": (
         r"senses",

@@ -38,17 +38,23 @@ __all__ = [
 _EXIT: Final = "AMAZON.StopIntent"
 
 _PAUSE_IDIOM: Final = (
-    r"^((ok|okay|oh|sorry|um|er|right) )*(hold|park|keep) that thought\b|\bbear with me\b"
+    r"^((ok|okay|oh|sorry|um|er|right) )*((hold|park|keep) that thought|hang about)\b"
+    r"|\bbear with me\b"
     r"|\b(i'll|i will) be (right )?back\b|^((ok|okay|sorry) )*back in (a|one|two|five) "
     r"(sec|second|secs|seconds|minute|minutes|min|mins|mo|moment|bit|tick|jiffy)\b"
+    r"|\b(i'll|i will) be back in (a|one|two|five) (sec|second|minute|minutes|min|mo|moment|bit)\b"
 )
 _CALLED_AWAY: Final = (
-    r"\b(my|the|our) (little |youngest |eldest |oldest )?(daughter|son|kids?|children|baby|"
+    # Said first, or after a word that stops the turn ("when the baby's crying" is an answer).
+    r"^((sorry|oh|ok|okay|right|ah|um|er|hang about|hang on|hold on|wait|one sec|quick|"
+    r"hold that thought|bear with me) )*(my|the|our) (little |youngest |eldest |oldest )?(daughter|son|kids?|children|baby|"
     r"little one|toddler|mum|mom|mam|dad|boss|sister|brother|neighbou?r|flatmate|doorbell|"
     r"dog|phone)(s|'s| is| are|'re)? (calling|crying|shouting|yelling|awake|up|ringing|barking"
     r"|at the door|here|home)( me| for me| out| again| now)?$"
-    r"|\b(my|the|our) (daughter|son|kids?|children|baby|little one|toddler|mum|mom|dad) "
-    r"(needs|need|wants|want) me( now)?$"
+    r"|^((sorry|oh|ok|okay|right|hang about|hang on|hold on|wait) )*(the|my) (doorbell|door|"
+    r"phone|kettle)(s|'s| is)? (going|ringing|boiling)\b"
+    r"|^((sorry|oh|ok|okay|right|hang about|hang on|hold on|wait) )*(my|the|our) (daughter|son|"
+    r"kids?|children|baby|little one|toddler|mum|mom|dad) (needs|need|wants|want) me( now)?$"
 )
 
 _LEAVING_FIRST: Final = (
@@ -81,7 +87,7 @@ _LEAVING_FIRST: Final = (
     # enough of this for today", "that's me done for the night": the session's end said with
     # whose it is and when (a statement arrives with "that's" spelled out as "that is").
     r"\b(that's|that is|that'll be|that will be) (it|all|enough)( of (this|that|it))?"
-    r"( for me)?( for)? (now|today|tonight|the (day|night)|one (day|night))\b",
+    r"( (for|from) me)?( for)? (now|today|tonight|the (day|night)|one (day|night))\b",
     r"\bi('ve| have) had (enough|it)( of (this|that|it))?( for)? (now|today|tonight|the (day|night)"
     r"|one (day|night))\b",
     r"\b(that's|that is) me (done|finished|off)\b",
@@ -200,6 +206,10 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"advertisers|third parties|other people|the company|companies)\b",
             r"\bwho (else )?(gets|sees|has|reads|can get|can access|has access to) (this|my|the|"
             r"what i|these|those|all this|any of this)\b",
+            r"\bwho (else )?(gets|has|is going|is gonna) to (see|hear|read|look at|listen to)\b",
+            r"\b(is|are|will|would|does|do) (my|this|the|our|all this) (data|info|information|"
+            r"answers|notes|details|recordings) (get |be |being )?(shared|sold|passed on|sent|given)"
+            r"\b",
             r"(^|\b(can|could|will|would|might) )(the|my|our) (kids|children|kid|neighbours|"
             r"neighbors|flatmates?|housemates?|family|parents|in-laws|son|daughter|boys|girls) "
             r"(\w+ )?(hear|overhear|see|listen to) (this|that|it|what i|what we|any of|everything)"
@@ -544,6 +554,9 @@ LEAD_WORDS: Final = (
     # it's feeling like a team", "closeness for me is ...").
     "pardon",
     "huh",
+    "bear with me",
+    "hang about",
+    "hold that thought",
     "emotional",
     "emotionally",
     "closeness",
