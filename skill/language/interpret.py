@@ -47,7 +47,8 @@ _PAUSE_IDIOM: Final = (
 _CALLED_AWAY: Final = (
     # Said first, or after a word that stops the turn ("when the baby's crying" is an answer).
     r"^((sorry|oh|ok|okay|right|ah|um|er|hang about|hang on|hold on|wait|one sec|quick|"
-    r"hold that thought|bear with me) )*(my|the|our) (little |youngest |eldest |oldest )?(daughter|son|kids?|children|baby|"
+    r"hold that thought|bear with me) )*(my|the|our) (little |youngest |eldest |oldest )?"
+    r"(daughter|son|kids?|children|baby|"
     r"little one|toddler|mum|mom|mam|dad|boss|sister|brother|neighbou?r|flatmate|doorbell|"
     r"dog|phone)(s|'s| is| are|'re)? (calling|crying|shouting|yelling|awake|up|ringing|barking"
     r"|at the door|here|home)( me| for me| out| again| now)?$"
@@ -208,8 +209,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"what i|these|those|all this|any of this)\b",
             r"\bwho (else )?(gets|has|is going|is gonna) to (see|hear|read|look at|listen to)\b",
             r"\b(is|are|will|would|does|do) (my|this|the|our|all this) (data|info|information|"
-            r"answers|notes|details|recordings) (get |be |being )?(shared|sold|passed on|sent|given)"
-            r"\b",
+            r"answers|notes|details|recordings) (get |be |being )?(shared|sold|passed on|sent|"
+            r"given)\b",
             r"(^|\b(can|could|will|would|might) )(the|my|our) (kids|children|kid|neighbours|"
             r"neighbors|flatmates?|housemates?|family|parents|in-laws|son|daughter|boys|girls) "
             r"(\w+ )?(hear|overhear|see|listen to) (this|that|it|what i|what we|any of|everything)"
