@@ -23,7 +23,7 @@ import re
 import secrets
 import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -58,7 +58,7 @@ from skill.language.interpret import (
     ordinal,
     unsure_only,
 )
-from skill.language.safety import SafetyFinding, most_urgent, screen
+from skill.language.safety import SafetyFinding
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
     FILLER_SLOT,
@@ -448,6 +448,16 @@ def yes_no_question(accepts: Callable[[str | None, str], bool], step: str | None
     )
 
 
+def _screened(texts: Sequence[str]) -> SafetyFinding | None:
+    """The most urgent finding among the words of one request; the screen's engine and rules
+    are loaded by the first request that brings words (decision 0094)."""
+    if not texts:
+        return None
+    from skill.language.safety import engine
+
+    return engine.most_urgent(engine.screen(text) for text in texts)
+
+
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
     """Crisis and abuse screening over every intent and every phrase, before any handler.
 
@@ -470,7 +480,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             t.safety = SafetyFinding(crisis)
             return
         texts = screen_texts(t.req.intent, [(s.name, s.value or "") for s in t.req.slots.values()])
-        found = most_urgent(screen(text) for text in texts)
+        found = _screened(texts)
         if found is not None:
             t.safety = found
             return

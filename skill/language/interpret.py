@@ -12,11 +12,11 @@ always run before this.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Final
 
 from skill.language.normalise import fold
+from skill.language.patterns import LazyPattern
 
 __all__ = [
     "HEDGE_LEADS",
@@ -599,9 +599,9 @@ HEDGE_LEADS: Final = frozenset(
 """Lead words (and opening slots) that add nothing to a list answer ("er unpleasant yeah",
 "pretty good", "honestly mostly unpleasant")."""
 
-_COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
+_COMPILED: Final = tuple((intent, tuple(LazyPattern(p) for p in ps)) for intent, ps in RULES)
 
-_UNSURE_PIECES: Final = re.compile(
+_UNSURE_PIECES: Final = LazyPattern(
     r"\b(i )?(do not|don't|dont) (really |quite |actually |even |honestly )?know\b"
     r"|\b(i'm |i am )?not (really |quite |too |that |totally |entirely )?(sure|certain)\b"
     r"|\b(i )?dunno\b|\bno idea\b|\bnot a clue\b|\bwho knows\b"
@@ -660,7 +660,7 @@ def unsure_only(sentence: str) -> bool:
     return found > 0 and all(w in _UNSURE_FILLER for w in rest.split())
 
 
-_FILLERS: Final = re.compile(r"^((um+|uh+|erm|er|mm+|hmm+|oh|ah|aw) )+")
+_FILLERS: Final = LazyPattern(r"^((um+|uh+|erm|er|mm+|hmm+|oh|ah|aw) )+")
 """Sounds said before the point ("mm yes that helped", "um no thanks"): left out before the
 sentence is read for yes, no and small words."""
 
@@ -680,16 +680,16 @@ def interpret(sentence: str) -> str | None:
     return None
 
 
-_META_QUESTION: Final = re.compile(
+_META_QUESTION: Final = LazyPattern(
     r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok) )*(what|how|can you|could you|would you|"
     r"will you|pardon|say)\b"
 )
 
 
-_LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
+_LEAVING: Final = LazyPattern("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 
-_PAUSE_FIRST: Final = re.compile(
+_PAUSE_FIRST: Final = LazyPattern(
     r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|give us|gimme|hold on|hang on|hold up|wait|"
     r"one sec|"
     r"just a (sec|min))"
@@ -704,7 +704,7 @@ def leaves(sentence: str) -> bool:
     return _LEAVING.search(fold(sentence)) is not None
 
 
-_PASSING: Final = re.compile("|".join(f"(?:{p})" for p in _IN_PASSING))
+_PASSING: Final = LazyPattern("|".join(f"(?:{p})" for p in _IN_PASSING))
 
 
 def leaves_in_passing(words: str) -> bool:
@@ -713,7 +713,7 @@ def leaves_in_passing(words: str) -> bool:
     return _PASSING.search(fold(words)) is not None
 
 
-_META_TAIL: Final = re.compile(
+_META_TAIL: Final = LazyPattern(
     r"\b(can|could|would|will) you (please )?(ask|say|read|repeat|list|tell)( me)?"
     r"( (that|it|this|those|them|the question))?( one| question| bit)? (again|once more"
     r"|one more time)( please)?$|\b(lost|losing) (the thread|track|my place)\b"
@@ -735,7 +735,7 @@ def meta_question(sentence: str, known: str | None) -> bool:
     return asking and _META_QUESTION.match(said) is not None
 
 
-_ADDRESSED: Final = re.compile(
+_ADDRESSED: Final = LazyPattern(
     r"\b(babe|baby|love|honey|hun|sweetheart|sweetie|darling|my dear)\b"
     r"|^((aw+|oh|ah|hey) )*(what happened|what's (wrong|up|going on|happened)|what is wrong"
     r"|are you (ok|okay|alright|all right)|you (ok|okay|alright)|how are you( feeling| doing)?"
@@ -767,7 +767,7 @@ def exercise_named(sentence: str, names: Iterable[tuple[str, str]]) -> str | Non
 
 
 # Someone talking about the partner or their own feelings: outside an exercise, heard first.
-_HEARD: Final = re.compile(
+_HEARD: Final = LazyPattern(
     r"\b(he|she|him|her|his|hers|husband|wife|boyfriend|girlfriend|partner|hubby|missus|"
     r"spouse|fiance|fiancee|other half|we|us|our|feel|feeling|felt|upset|sad|angry|lonely|"
     r"hurt|hurts|tired|exhausted|alone|ignored|stressed|anxious|fed up|miserable|row|argue|"
@@ -780,7 +780,7 @@ def is_heard(sentence: str) -> bool:
     return _HEARD.search(fold(sentence)) is not None
 
 
-_ORDINAL: Final = re.compile(
+_ORDINAL: Final = LazyPattern(
     r"\b(?:the|that) (first|second|third|last|middle)\b"
     r"(?! (?:of|few|couple|time|times|bit|question|night|nights|day|days|week|weeks|month|"
     r"months|year|years|thing (?:you|he|she) said))"
@@ -801,7 +801,7 @@ _PLACES: Final = {
     "three": "third",
     "3": "third",
 }
-_DECLINE: Final = re.compile(
+_DECLINE: Final = LazyPattern(
     r"^(no|nah|nope)\b(?! idea\b)|^yeah nah\b|that's enough"
     # "i'm good", "i think i'm alright actually" (but not "i'm fine with that").
     r"|^((i think|honestly|actually|nah|no|um|er) )*i( am|'m) (good|fine|okay|ok|alright|all right"
@@ -813,7 +813,7 @@ _DECLINE: Final = re.compile(
     r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
     r"|my \w+|notes|down)\b"
 )
-_AGREE: Final = re.compile(
+_AGREE: Final = LazyPattern(
     r"^(one more|once more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
     # "that was nice yes do it again", "go again": another round asked for in words.
     r"|\b(do|go|try) (it |that |this )?(again|once more)\b"
@@ -843,11 +843,11 @@ def declines(sentence: str) -> bool:
     return _DECLINE.search(_bare(sentence)) is not None
 
 
-_UNPLEASANT_WORDS: Final = re.compile(
+_UNPLEASANT_WORDS: Final = LazyPattern(
     r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
     r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
 )
-_PLEASANT_WORDS: Final = re.compile(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
+_PLEASANT_WORDS: Final = LazyPattern(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
 
 
 def leans_pleasant(text: str) -> bool | None:
