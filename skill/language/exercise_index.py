@@ -47,6 +47,7 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"(?:help me |need to |want to )relax",
         # pool H: "too nervous to even think about it i need to calm down first".
         r"(?:need|want) to calm (?:down|myself)(?: first| a bit)?",
+        r"cool (?:myself )?down",
     ),
     "grounding": (
         r"senses",
@@ -197,6 +198,11 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         # of us").
         r"(?:find|get|see|need|want|recommend) (?:us )?(?:a |an |some )?(?:proper |good |real |"
         r"couples? |local )?(?:therap(?:ist|y)|counsell?or|counsell?ing)",
+        # Round 7: "a therapist for the both of us", "counselling for me and my wife": help
+        # for the couple is still professional help, so the phrase is read whole (longer than
+        # the couple check-in's "both of us").
+        r"(?:therap(?:ist|y)|counsell?(?:or|ing)|professional help|professional) (?:for|with) "
+        r"(?:the )?(?:both of us|us both|the two of us|us two|us|me and " + _PARTNER + r")",
     ),
     "staying-or-leaving": (
         r"stay or (?:go|leave)",
@@ -253,6 +259,9 @@ REQUEST: Final = re.compile(
     r"|\bi (?:need|want) something\b|\bi need to (?:calm|settle|relax|breathe|ground)\b"
     r"|\b(?:i|we) (?:need|want|could use) (?:some )?help (?:with|saying|to|setting|working)\b"
     r"|\bwhat did i (?:say|tell you|pick)\b"
+    # "i need to calm down first", "let me settle myself beforehand": going somewhere before
+    # the step at hand (round 7).
+    r"|\b(?:calm|settle|cool|chill) (?:me |myself |us )?(?:down )?(?:a bit )?(?:first|beforehand)\b"
     r"|^should i (?:even |really )?(?:stay|leave)\b"
     r"|\b(?:we|i) (?:need|want) (?:a|an)\b"
     r"|\bany (?:ideas?|suggestions?|tips)\b|\b(?:suggest|recommend)\b"
