@@ -65,6 +65,7 @@ from skill.language.statement import (
     FREE_TEXT_SLOTS,
     OPENINGS,
     STATEMENT_INTENT,
+    is_closing,
     is_personal,
     owner_of,
     reopen,
@@ -371,6 +372,13 @@ _SIDE_FIRST: Final = re.compile(
 )
 """A pleasantness answer that names its side first and then comments ("pleasant i guess which
 is weird"); "pleasant or unpleasant?" asked back is not one."""
+_KIND_SIDE: Final = re.compile(
+    r"^((the|um|uh|er|erm|oh|well|definitely|probably|def|like|mostly|more) )*(the|a) "
+    r"((really|very|pretty|proper|not so|not very) )?(?P<word>[a-z]+) (kind|sort|type|one|side|end)"
+    r"( of (thing|feeling|one))?\b"
+)
+"""The side said as a kind ("the bad kind obviously", "the nice sort i think", "a good one
+actually"): the word before "kind" names it (round 7); "not the good kind" is not matched."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -392,6 +400,15 @@ def _about_someone(words: str) -> bool:
 
 
 _NEGATORS: Final = frozenset({"not", "never", "no", "nor"})
+
+
+def _feeling_lead(t: Turn, slot: str) -> bool:
+    """A StatementIntent slot named after a one-word feeling of the vocabulary ("anxious
+    {anxious}"): the sentence starts with the feeling."""
+    if "_" in slot or slot == FILLER_SLOT or is_closing(slot):
+        return False
+    found = _vocabulary(t.settings.content_dir).find_feeling(slot)
+    return found is not None and found.word == slot
 
 
 def _list_word(t: Turn, intent: str, words: str) -> bool:
@@ -565,6 +582,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             free_words = " ".join((x.value or "") for x in t.req.slots.values() if x.filled)
             if interpret(free_words) == STOP_INTENT and _GOODBYE.search(free_words.lower()):
                 return replace(t.req, intent=STOP_INTENT, slots={})
+            if intent == VENT_INTENT and leaves(f"that is enough of {free_words}"):
+                # "i've had enough of this for one night" (the venting carrier "i've had
+                # enough of {said}" kept "this for one night"): leaving, not venting.
+                return replace(t.req, intent=STOP_INTENT, slots={})
             if leaves_in_passing(free_words):
                 # "i'll stop here" taken as a boundary answer ("stop here"): leaving.
                 return replace(t.req, intent=STOP_INTENT, slots={})
@@ -697,12 +718,18 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         owner = owner_of(name, value)
         lean = leans_pleasant(words)
         side_first = _SIDE_FIRST.match(words.lower())
+        kind = _KIND_SIDE.match(words.lower())
+        kind_lean = leans_pleasant(kind.group("word")) if kind is not None else None
         describes = name in HEDGE_LEADS or name in _DESCRIBES_IT or side_first is not None
+        describes = describes or kind_lean is not None
         if lean is not None and accepts(step, "PleasantnessIntent") and describes:
             if side_first is not None:
                 # "pleasant i guess which is weird", "the unpleasant one mate": the side said
                 # first is the answer, whatever comment follows it.
                 value = side_first.group("side")
+            elif kind_lean is not None:
+                # "the bad kind obviously": the kind's word names the side.
+                value = "pleasant" if kind_lean else "unpleasant"
             # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
             # the hedge's owner (a feeling carrier) and over any feeling word in passing.
             said_slot = Slot("pleasantness", value, no_match=True)
@@ -715,8 +742,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # The side of pleasantness, when named, is read before any feeling word in the
         # sentence ("a bit relieved but mostly it's unpleasant").
         order = sorted(CLOSED_ANSWERS.items(), key=lambda x: x[0] != "PleasantnessIntent")
+        # "anxious i think yeah anxious about this weekend": a feeling said first is a lead
+        # of its own (devtools/models.py, round 7); the answer keeps the feeling word.
+        feeling_first = name not in HEDGE_LEADS and _feeling_lead(t, name)
         for intent, slot_name in order:
             mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name, value)
+            mine = mine or (feeling_first and intent == "FeelingIntent")
             # "for him to actually notice me, ask how i am" at "what do you need?": a need
             # about the partner, in their own words.
             about_them = intent == "NeedIntent" and is_heard(words) and len(words.split()) > 3
@@ -737,7 +768,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             )
             plain = plain or about_them
             if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
-                said_slot = Slot(slot_name, value, no_match=True)
+                kept = words if feeling_first and intent == "FeelingIntent" else value
+                said_slot = Slot(slot_name, kept, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})
         in_exercise = flow is not None and self.flows.is_exercise(t.session.flow or "")
         if not in_exercise and is_heard(words):

@@ -45,6 +45,7 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"before (?:i|we) (?:talk|speak|see|ring|call)",
         r"slow (?:my|me) (?:breathing|down)",
         r"(?:help me |need to |want to )relax",
+        r"cool (?:myself )?down",
     ),
     "grounding": (
         r"senses",
@@ -154,6 +155,11 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"counsell?ing",
         r"professional help",
         r"(?:a|some) professional",
+        # Round 7: "a therapist for the both of us", "counselling for me and my wife": help
+        # for the couple is still professional help, so the phrase is read whole (longer than
+        # the couple check-in's "both of us").
+        r"(?:therap(?:ist|y)|counsell?(?:or|ing)|professional help|professional) (?:for|with) "
+        r"(?:the )?(?:both of us|us both|the two of us|us two|us|me and " + _PARTNER + r")",
     ),
     "staying-or-leaving": (
         r"stay or (?:go|leave)",
@@ -203,6 +209,9 @@ REQUEST: Final = re.compile(
     # tomorrow", "should i even stay": asking, whatever the opening word was.
     r"|\bhelp me (?:talk|speak|say|work|figure|calm|listen|get|plan)\b"
     r"|^(?:just )?something (?:to|for) \w+|\bremind me\b"
+    # "i need to calm down first", "let me settle myself beforehand": going somewhere before
+    # the step at hand (round 7).
+    r"|\b(?:calm|settle|cool|chill) (?:me |myself |us )?(?:down )?(?:a bit )?(?:first|beforehand)\b"
     r"|^should i (?:even |really )?(?:stay|leave)\b"
     r"|\b(?:we|i) (?:need|want) (?:a|an)\b"
     r"|\bany (?:ideas?|suggestions?|tips)\b|\b(?:suggest|recommend)\b"

@@ -37,6 +37,27 @@ __all__ = [
 
 _EXIT: Final = "AMAZON.StopIntent"
 
+_PAUSE_IDIOM: Final = (
+    r"^((ok|okay|oh|sorry|um|er|right) )*((hold|park|keep) that thought|hang about)\b"
+    r"|\bbear with me\b"
+    r"|\b(i'll|i will) be (right )?back\b|^((ok|okay|sorry) )*back in (a|one|two|five) "
+    r"(sec|second|secs|seconds|minute|minutes|min|mins|mo|moment|bit|tick|jiffy)\b"
+    r"|\b(i'll|i will) be back in (a|one|two|five) (sec|second|minute|minutes|min|mo|moment|bit)\b"
+)
+_CALLED_AWAY: Final = (
+    # Said first, or after a word that stops the turn ("when the baby's crying" is an answer).
+    r"^((sorry|oh|ok|okay|right|ah|um|er|hang about|hang on|hold on|wait|one sec|quick|"
+    r"hold that thought|bear with me) )*(my|the|our) (little |youngest |eldest |oldest )?"
+    r"(daughter|son|kids?|children|baby|"
+    r"little one|toddler|mum|mom|mam|dad|boss|sister|brother|neighbou?r|flatmate|doorbell|"
+    r"dog|phone)(s|'s| is| are|'re)? (calling|crying|shouting|yelling|awake|up|ringing|barking"
+    r"|at the door|here|home)( me| for me| out| again| now)?$"
+    r"|^((sorry|oh|ok|okay|right|hang about|hang on|hold on|wait) )*(the|my) (doorbell|door|"
+    r"phone|kettle)(s|'s| is)? (going|ringing|boiling)\b"
+    r"|^((sorry|oh|ok|okay|right|hang about|hang on|hold on|wait) )*(my|the|our) (daughter|son|"
+    r"kids?|children|baby|little one|toddler|mum|mom|dad) (needs|need|wants|want) me( now)?$"
+)
+
 _LEAVING_FIRST: Final = (
     r"^(stop|cancel|quit)\b",
     r"\b(now|please|okay|ok|here|this|it) stop$",
@@ -63,13 +84,23 @@ _LEAVING_FIRST: Final = (
     # "i'm not in the mood for role play stop": no mood for this exercise is leaving it.
     r"\bnot in the mood (for|to do) (this|that|it|any of (this|it)|role ?play|practi[cs]e"
     r"|the [a-z]+|talking|doing (this|it))\b",
+    # Round 7: "that's it for me tonight cheers", "that's enough of this tonight", "i've had
+    # enough of this for today", "that's me done for the night": the session's end said with
+    # whose it is and when (a statement arrives with "that's" spelled out as "that is").
+    r"\b(that's|that is|that'll be|that will be) (it|all|enough)( of (this|that|it))?"
+    r"( (for|from) me)?( for)? (now|today|tonight|the (day|night)|one (day|night))\b",
+    r"\bi('ve| have) had (enough|it)( of (this|that|it))?( for)? (now|today|tonight|the (day|night)"
+    r"|one (day|night))\b",
+    r"\b(that's|that is) me (done|finished|off)\b",
 )
 _IN_PASSING: Final = (
     # "ok i'm out", "right i'm off then": leaving in passing (a bare "i'm off" may be a mood).
     r"^((ok|okay|right|alright|well|anyway|yeah) )+i('m| am) (out|off)( now| then)?$",
     r"^i('m| am) out( of here)?( now| then)?$|^i('m| am) off (now|then)$",
     # "i'll stop here", "i'm going to stop there" (a free answer may keep only "stop here").
-    r"^(i('ll| will|'m going to|'m gonna| am going to) )?(stop|finish) (it |this )?"
+    # Round 7: "okay i'm gonna stop here", "right i think i'll leave it there".
+    r"^((ok|okay|right|alright|well|so|yeah|anyway|i think) )*(i('ll| will|'m going to|'m gonna|"
+    r" am going to| am gonna) )?(stop|finish|leave it) (it |this )?"
     r"(here|there|now)( for (now|today|tonight))?$",
     # "forget it close this", "okay i'm done with this close it", "turn it off".
     r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut) (it|this)( down| off)?"
@@ -154,6 +185,32 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "can the kids hear this if the speaker's in the kitchen".
             r"\b(show|shows|showing|turn|end|come|pop) up (in|on) (the|my|his|her|our|their) "
             r"(alexa |echo |amazon )?(app|history|phone|account|voice history|recordings)\b",
+            # Round 7: "will the missus be able to read those notes", "is anyone else getting
+            # this info like amazon", "does amazon get my answers", "do you share this with
+            # anyone": who else gets what is said here, a person in the house or a company.
+            r"\b(can|could|will|would|is|are|does|do) (he|she|they|him|her|the \w+|my \w+|"
+            r"anyone|anybody|someone|somebody)( else)? (going to |gonna )?(be able to )?"
+            r"(see|hear|read|access|get|find|open|look at|listen to) (at |to )?(these|those|the|my|"
+            r"our|any|all) (notes|answers|entries|words|recordings|check ins|history)\b",
+            r"\b(is|are|does|do|will|would|can|could) (anyone|anybody|someone|somebody|amazon|"
+            r"alexa|the company|people|you|they)( else)? (\w+ )?(get|gets|getting|see|seeing|"
+            r"receive|receiving|access|accessing|sell|selling|share|sharing|keep|keeping|use|using"
+            r"|read|reading|have|having) (access to )?(this|that|it|my|the|any|all|our|what i)"
+            r"( \w+){0,2} (info|information|data|details|recordings|answers|notes)\b",
+            r"\b(is|are|does|do|will|would|can|could) (anyone|anybody|someone|somebody|amazon|"
+            r"the company|other people)( else)? (get|gets|getting|see|seeing|receive|receiving)"
+            r" (this|that|it|any of (this|it)|all (of )?this)$",
+            r"\b(does|do|is|will|would|can|could) amazon (\w+ )?(see|hear|listen|get|keep|store|"
+            r"read|know|record|have|use|sell)\b",
+            r"\b(share|sharing|sell|selling|pass|passing|send|sending|give|giving) (this|it|that|"
+            r"my \w+|what i say|any of (this|it)|the \w+)( on)? (with|to) (amazon|anyone|anybody|"
+            r"advertisers|third parties|other people|the company|companies)\b",
+            r"\bwho (else )?(gets|sees|has|reads|can get|can access|has access to) (this|my|the|"
+            r"what i|these|those|all this|any of this)\b",
+            r"\bwho (else )?(gets|has|is going|is gonna) to (see|hear|read|look at|listen to)\b",
+            r"\b(is|are|will|would|does|do) (my|this|the|our|all this) (data|info|information|"
+            r"answers|notes|details|recordings) (get |be |being )?(shared|sold|passed on|sent|"
+            r"given)\b",
             r"(^|\b(can|could|will|would|might) )(the|my|our) (kids|children|kid|neighbours|"
             r"neighbors|flatmates?|housemates?|family|parents|in-laws|son|daughter|boys|girls) "
             r"(\w+ )?(hear|overhear|see|listen to) (this|that|it|what i|what we|any of|everything)"
@@ -245,6 +302,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(someone|somebody)('s| is) at the door\b",
             r"\bphone('s| is) (ringing|going)\b",
             r"\b(sec|second|minute|moment|mo) to think\b",
+            # Round 7: "hold that thought my daughter's calling me", "bear with me the baby's
+            # awake", "back in a minute": a pause in an idiom, or someone in the house who
+            # needs them now, said as the whole point (a statement spells "daughter's" as
+            # "daughters").
+            _PAUSE_IDIOM,
+            _CALLED_AWAY,
         ),
     ),
     (
@@ -323,6 +386,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "i don't know how you're meant to tell honestly".
             r"\b(know|sure|idea) whatever you (think|reckon|like|want|say)\b",
             r"\bnot (really |quite |too )?sure (if|whether) i (need|want|fancy)\b",
+            # Round 7: "um not sure do i need another one", "dunno if we need more", "no
+            # idea should i have another go": not knowing whether they want more, asked back.
+            r"^((um|er|uh|hmm|well|honestly|oh) )*((i'm|i am) )?(not (really |quite |too )?sure|"
+            r"no idea|(i )?(don't|do not) (really )?know|dunno)( if| whether)? ((do|should|would|"
+            r"shall) (i|we)|(i|we)( really)?) (need|want|fancy|have|do|go for|try)( (another|one|"
+            r"more|it|that|this|a|again))?\b",
             r"\b(don't|do not) (really )?know how (to|you('re| are)|i('m| am)|one is|anyone) "
             r"(meant to |supposed to )?(tell|say|pick|choose|decide|know)\b",
             r"^not (really |quite )?sure how to (answer|say|put) (it|that|this)\b",
@@ -481,6 +550,17 @@ LEAD_WORDS: Final = (
     "bit",
     "look",
     "once more",
+    # Round 7: asking again with "pardon" or "huh" first ("pardon pleasant or what"), and
+    # the question's own words said back before the answer ("emotional closeness eh i reckon
+    # it's feeling like a team", "closeness for me is ...").
+    "pardon",
+    "huh",
+    "bear with me",
+    "hang about",
+    "hold that thought",
+    "emotional",
+    "emotionally",
+    "closeness",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -613,6 +693,7 @@ _PAUSE_FIRST: Final = LazyPattern(
     r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|give us|gimme|hold on|hang on|hold up|wait|"
     r"one sec|"
     r"just a (sec|min))"
+    rf"|{_PAUSE_IDIOM}|{_CALLED_AWAY}"
 )
 
 
