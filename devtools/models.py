@@ -232,6 +232,14 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "turn it off",
         "forget it turn it off",
         "forget it close this",
+        # pool H: leaving by the app's name, politely.
+        "close steady heart",
+        "close steady heart please",
+        "please close steady heart",
+        "exit steady heart",
+        "quit steady heart",
+        "let's stop",
+        "okay let's stop",
     ),
     "AMAZON.HelpIntent": (
         "how does this actually work",
@@ -309,6 +317,9 @@ EVERYDAY_SAMPLES: dict[str, tuple[str, ...]] = {
         "just a sec",
         "just a second",
         "hang on a sec",
+        "hold that thought",
+        "hold that thought please",
+        "just a minute please",
     ),
     "AMAZON.YesIntent": (
         # The bare words too: virtual-alexa knows only "yes", "yes please" and "sure" for the
@@ -403,6 +414,7 @@ ANSWER_HEDGES = (
     "{} only",
     "{} though",
     "{} mate",
+    "{} feeling",
     "{} yaar",
     "{} na",
     "bit {}",
@@ -489,6 +501,38 @@ def _add_everyday(intents: dict[str, dict[str, Any]]) -> None:
         add(PURPOSE_INTENT, sample)
 
 
+def feeling_leads(content_dir: Path) -> list[str]:
+    """The vocabulary's one-word feelings (not the vague words: "good", "fine", "off"), each a
+    StatementIntent lead in :func:`_add_feeling_leads`."""
+    path = content_dir / "en" / "vocabulary.yaml"
+    if not path.exists():
+        return []
+    from skill.vocabulary import load_vocabulary
+
+    words = (f.word for f in load_vocabulary(path).feelings)
+    return sorted({w for w in words if re.fullmatch(r"[a-z]+", w)})
+
+
+def _add_feeling_leads(intents: dict[str, dict[str, Any]], content_dir: Path) -> None:
+    """A feeling said first and then its reason or a comment ("anxious i think yeah anxious
+    about this weekend because ...", "frustrated and a bit sad if i'm being honest"): each
+    one-word feeling is a StatementIntent lead with its own free slot, so the whole sentence
+    reaches the skill under strict matching too (round 7). A word that already opens a
+    statement, or that another intent carries, keeps what it has."""
+    statement = intents.get("StatementIntent")
+    if statement is None:
+        return
+    slots = statement.setdefault("slots", [])
+    taken = {x["name"] for x in slots}
+    owner = {x for i in intents.values() for x in i["samples"]}
+    for word in feeling_leads(content_dir):
+        sample = f"{word} {{{word}}}"
+        if word in taken or sample in owner:
+            continue
+        slots.append({"name": word, "type": "AMAZON.SearchQuery"})
+        statement["samples"].append(sample)
+
+
 def _add_purposes(types: dict[str, dict[str, Any]]) -> None:
     """PurposeType: every flow of the description index, its purpose phrases as synonyms."""
     values = [
@@ -546,6 +590,7 @@ def build_model(src: Path, content_dir: Path, locale: str) -> dict[str, Any]:
         for value in types[type_name]["values"]:
             value["name"]["synonyms"].extend(by_id.get(value["id"], []))
     _add_everyday(intents)
+    _add_feeling_leads(intents, content_dir)
     _add_partner_words(intents)
     _add_exercise_names(types, content_dir, locale)
     _add_purposes(types)

@@ -23,7 +23,7 @@ import re
 import secrets
 import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +47,7 @@ from skill.language.interpret import (
     HEDGE_LEADS,
     addresses_partner,
     agrees,
+    answer_at_end,
     declines,
     exercise_named,
     interpret,
@@ -58,13 +59,14 @@ from skill.language.interpret import (
     ordinal,
     unsure_only,
 )
-from skill.language.safety import SafetyFinding, most_urgent, screen
+from skill.language.safety import SafetyFinding
 from skill.language.safety.answers import CRISIS_INTENTS
 from skill.language.statement import (
     FILLER_SLOT,
     FREE_TEXT_SLOTS,
     OPENINGS,
     STATEMENT_INTENT,
+    is_closing,
     is_personal,
     owner_of,
     reopen,
@@ -371,6 +373,13 @@ _SIDE_FIRST: Final = re.compile(
 )
 """A pleasantness answer that names its side first and then comments ("pleasant i guess which
 is weird"); "pleasant or unpleasant?" asked back is not one."""
+_KIND_SIDE: Final = re.compile(
+    r"^((the|um|uh|er|erm|oh|well|definitely|probably|def|like|mostly|more) )*(the|a) "
+    r"((really|very|pretty|proper|not so|not very) )?(?P<word>[a-z]+) (kind|sort|type|one|side|end)"
+    r"( of (thing|feeling|one))?\b"
+)
+"""The side said as a kind ("the bad kind obviously", "the nice sort i think", "a good one
+actually"): the word before "kind" names it (round 7); "not the good kind" is not matched."""
 _QUESTION: Final = re.compile(r"^(what|what's|how|who|where|why|which|is|are|do|does|can)\b")
 
 
@@ -392,6 +401,15 @@ def _about_someone(words: str) -> bool:
 
 
 _NEGATORS: Final = frozenset({"not", "never", "no", "nor"})
+
+
+def _feeling_lead(t: Turn, slot: str) -> bool:
+    """A StatementIntent slot named after a one-word feeling of the vocabulary ("anxious
+    {anxious}"): the sentence starts with the feeling."""
+    if "_" in slot or slot == FILLER_SLOT or is_closing(slot):
+        return False
+    found = _vocabulary(t.settings.content_dir).find_feeling(slot)
+    return found is not None and found.word == slot
 
 
 def _list_word(t: Turn, intent: str, words: str) -> bool:
@@ -431,6 +449,16 @@ def yes_no_question(accepts: Callable[[str | None, str], bool], step: str | None
     )
 
 
+def _screened(texts: Sequence[str]) -> SafetyFinding | None:
+    """The most urgent finding among the words of one request; the screen's engine and rules
+    are loaded by the first request that brings words (decision 0094)."""
+    if not texts:
+        return None
+    from skill.language.safety import engine
+
+    return engine.most_urgent(engine.screen(text) for text in texts)
+
+
 class ScreenTurnInterceptor(AbstractRequestInterceptor):
     """Crisis and abuse screening over every intent and every phrase, before any handler.
 
@@ -453,7 +481,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             t.safety = SafetyFinding(crisis)
             return
         texts = screen_texts(t.req.intent, [(s.name, s.value or "") for s in t.req.slots.values()])
-        found = most_urgent(screen(text) for text in texts)
+        found = _screened(texts)
         if found is not None:
             t.safety = found
             return
@@ -555,6 +583,10 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             free_words = " ".join((x.value or "") for x in t.req.slots.values() if x.filled)
             if interpret(free_words) == STOP_INTENT and _GOODBYE.search(free_words.lower()):
                 return replace(t.req, intent=STOP_INTENT, slots={})
+            if intent == VENT_INTENT and leaves(f"that is enough of {free_words}"):
+                # "i've had enough of this for one night" (the venting carrier "i've had
+                # enough of {said}" kept "this for one night"): leaving, not venting.
+                return replace(t.req, intent=STOP_INTENT, slots={})
             if leaves_in_passing(free_words):
                 # "i'll stop here" taken as a boundary answer ("stop here"): leaving.
                 return replace(t.req, intent=STOP_INTENT, slots={})
@@ -586,8 +618,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         in_exercise = self.flows.is_exercise(t.session.flow or "")
         if (in_exercise or answer_first) and not REQUEST.search(words.lower()):
             return None
-        flow = described(words, exercise_names(t.text.catalog))
-        if flow is None or flow == t.session.flow:
+        flow = described(words, exercise_names(t.text.catalog), besides=t.session.flow)
+        if flow is None:
             return None
         if flow in START_INTENT:
             return replace(t.req, intent=START_INTENT[flow], slots={})
@@ -648,6 +680,11 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if instead is not None:
                 return instead
         yes_no_only = yes_no_question(accepts, step)
+        last = answer_at_end(words) if yes_no_only else None
+        if last is not None:
+            # "sure just a sec jamie put your shoes on sure yeah go ahead": the yes or no said
+            # last, after words to someone else in the room, is the answer.
+            return replace(t.req, intent=YES_INTENT if last else NO_INTENT, slots={})
         asks_mood = accepts(step, "PleasantnessIntent") or accepts(step, "NeedIntent")
         enough = not asks_mood and _ENOUGH.match(words) is not None
         if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and enough):
@@ -659,7 +696,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if accepts(step, YES_INTENT) and agrees(words):
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
-        if known in (SKIP_INTENT, YES_INTENT) and REQUEST.search(words.lower()):
+        if known in (SKIP_INTENT, YES_INTENT, STOP_INTENT) and REQUEST.search(words.lower()):
             # "can we skip this, i need something to calm down before we talk", "okay i'm
             # calmer now so help me talk to him": what is asked for wins, as after a no.
             instead = self._instead(t, words)
@@ -675,8 +712,16 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             # room to talk, not reflected back as if it were what happened.
             return replace(t.req, intent=known, slots={})
         if not answer_first:
-            named = exercise_named(words, exercise_names(t.text.catalog))
-            if named is not None and self.flows.is_exercise(named):
+            names = exercise_names(t.text.catalog)
+            named = exercise_named(words, names)
+            wider = described(words, names, besides=t.session.flow) if named is not None else None
+            if wider is not None and wider != named and self.flows.is_exercise(wider):
+                # "my husband's here can we both do a check in together": a longer description
+                # ("check in together") than the name inside it ("check in") says what is meant.
+                named = wider
+            # "instead of breathing can we do the one where i notice things": the exercise
+            # already running, named, is not what is asked for; the description decides.
+            if named is not None and named != t.session.flow and self.flows.is_exercise(named):
                 chosen = Slot("exercise", words, resolved_id=named, resolved_name=named)
                 return replace(t.req, intent=START_EXERCISE, slots={"exercise": chosen})
         asked = self._asked_for(t, words, answer_first)
@@ -687,12 +732,18 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         owner = owner_of(name, value)
         lean = leans_pleasant(words)
         side_first = _SIDE_FIRST.match(words.lower())
+        kind = _KIND_SIDE.match(words.lower())
+        kind_lean = leans_pleasant(kind.group("word")) if kind is not None else None
         describes = name in HEDGE_LEADS or name in _DESCRIBES_IT or side_first is not None
+        describes = describes or kind_lean is not None
         if lean is not None and accepts(step, "PleasantnessIntent") and describes:
             if side_first is not None:
                 # "pleasant i guess which is weird", "the unpleasant one mate": the side said
                 # first is the answer, whatever comment follows it.
                 value = side_first.group("side")
+            elif kind_lean is not None:
+                # "the bad kind obviously": the kind's word names the side.
+                value = "pleasant" if kind_lean else "unpleasant"
             # "honestly, a bit relieved but mostly it's unpleasant": the side named wins over
             # the hedge's owner (a feeling carrier) and over any feeling word in passing.
             said_slot = Slot("pleasantness", value, no_match=True)
@@ -705,8 +756,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         # The side of pleasantness, when named, is read before any feeling word in the
         # sentence ("a bit relieved but mostly it's unpleasant").
         order = sorted(CLOSED_ANSWERS.items(), key=lambda x: x[0] != "PleasantnessIntent")
+        # "anxious i think yeah anxious about this weekend": a feeling said first is a lead
+        # of its own (devtools/models.py, round 7); the answer keeps the feeling word.
+        feeling_first = name not in HEDGE_LEADS and _feeling_lead(t, name)
         for intent, slot_name in order:
             mine = name == FILLER_SLOT or name in HEDGE_LEADS or is_personal(name, value)
+            mine = mine or (feeling_first and intent == "FeelingIntent")
             # "for him to actually notice me, ask how i am" at "what do you need?": a need
             # about the partner, in their own words.
             about_them = intent == "NeedIntent" and is_heard(words) and len(words.split()) > 3
@@ -727,7 +782,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             )
             plain = plain or about_them
             if mine and accepts(step, intent) and (plain or not accepts(step, NO_INTENT)):
-                said_slot = Slot(slot_name, value, no_match=True)
+                kept = words if feeling_first and intent == "FeelingIntent" else value
+                said_slot = Slot(slot_name, kept, no_match=True)
                 return replace(t.req, intent=intent, slots={slot_name: said_slot})
         in_exercise = flow is not None and self.flows.is_exercise(t.session.flow or "")
         if not in_exercise and is_heard(words):

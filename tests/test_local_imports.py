@@ -31,6 +31,14 @@ ALLOWED: dict[tuple[str, str], str] = {
         "exercises/__init__.py",
         "skill.exercises.",
     ): "a flow's module is imported when the flow is first used (decision 0044)",
+    (
+        "interceptors.py",
+        "skill.language.safety",
+    ): "the screen's engine loads with the first words a request brings (decision 0094)",
+    (
+        "language/safety/__init__.py",
+        "skill.language.safety",
+    ): "the package's engine names resolve on first use (decision 0094)",
     ("storage/__init__.py", "skill.storage.sqlite"): "only the configured store is imported",
     ("storage/__init__.py", "skill.storage.dynamodb"): "boto3 is loaded only for DynamoDB",
 }

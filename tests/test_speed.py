@@ -167,6 +167,52 @@ assert not imported, imported
     assert out.returncode == 0, out.stderr
 
 
+def test_words_are_read_with_patterns_compiled_and_a_screen_loaded_only_when_words_arrive(
+    tmp_path: Path,
+) -> None:
+    """A launch and a check-in asked for by name bring no words: they load no safety engine and
+    compile none of the language layer's patterns (decision 0094). The next turn brings words,
+    and they are screened: a crisis said as a feeling gets the safety answer."""
+    code = f"""
+import json, sys
+import skill.app
+from skill.language import interpret
+launch = json.load(open({str(FIXTURES / "launch.json")!r}))
+out = skill.app.lambda_handler(launch, None)
+attrs = out.get("sessionAttributes") or {{}}
+def turn(name, slots):
+    global attrs
+    launch["session"]["new"] = False
+    launch["session"]["attributes"] = attrs
+    launch["request"] = {{"type": "IntentRequest", "requestId": "r-" + name,
+        "timestamp": "2026-11-02T19:00:00Z", "locale": "en-US",
+        "intent": {{"name": name, "confirmationStatus": "NONE", "slots": slots}}}}
+    out = skill.app.lambda_handler(launch, None)
+    attrs = out.get("sessionAttributes") or {{}}
+    return out
+turn("AMAZON.NoIntent", {{}})
+turn("CheckInIntent", {{}})
+assert "skill.language.safety.engine" not in sys.modules
+compiled = [p for _, ps in interpret._COMPILED for p in ps if p._compiled is not None]
+assert not compiled, compiled[:3]
+out = turn("FeelingIntent", {{"feeling": {{"name": "feeling",
+    "value": "like i want to kill myself"}}}})
+assert "skill.language.safety.engine" in sys.modules
+print(out["response"]["outputSpeech"]["ssml"])
+"""
+    env = {"PATH": os.environ.get("PATH", ""), "STEADYHEART_STORE": "memory", "LANG": "C.UTF-8"}
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=str(ROOT),
+    )
+    assert out.returncode == 0, out.stderr
+    assert "988" in out.stdout, out.stdout
+
+
 _SSML = st.text(alphabet=st.sampled_from(list("ab <>/.'\"&")), max_size=30) | st.just(
     "<speak>already whole</speak>"
 )

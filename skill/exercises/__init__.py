@@ -72,14 +72,17 @@ def flows_data(classes: tuple[tuple[str, str, str], ...] = FLOW_CLASSES) -> dict
     return {
         "exercises": [f.id for _, f in made if f.exercise],
         "start_intents": {i: f.id for _, f in made for i in sorted(f.start_intents)},
-        # Intents that answer some step of some flow (yes/no and built-ins aside).
+        # Intents that answer some step of some flow (yes/no and built-ins aside); an intent
+        # that names an exercise and answers only its own steps is a request elsewhere.
         "answer_intents": sorted(
             {
                 i
                 for _, f in made
                 for s in f.steps.values()
                 for i in s.accepts
-                if not i.startswith("AMAZON.") and i != "StartExerciseIntent"
+                if not i.startswith("AMAZON.")
+                and i != "StartExerciseIntent"
+                and i not in f.named_by
             }
         ),
         "groups": {f.id: f.group for _, f in made if f.group},

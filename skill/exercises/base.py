@@ -81,6 +81,10 @@ class Flow:
     """The menu group that names it ("feel", "partner", ...; see skill/exercises/menu.py)."""
     start_intents: ClassVar[frozenset[str]] = frozenset()
     """Intents that start this flow from anywhere (one-shot phrases)."""
+    named_by: ClassVar[frozenset[str]] = frozenset()
+    """Start intents that ask for this exercise by name or purpose and answer only its own
+    steps ("i need to calm down first" -> CalmingIntent, also the kind picked at "another
+    round?"): anywhere else, inside another exercise too, they start it (round 7)."""
     keeps_notes: ClassVar[bool] = True
     """False for exercises that never keep anything: on a first visit they start at once, and the
     question about keeping notes waits for the next launch."""

@@ -30,6 +30,7 @@ Mode = Literal["paced", "sighing"]
 class Calming(Flow):
     id = "calming"
     start_intents = frozenset({CALMING, SIGHING})
+    named_by = frozenset({CALMING, SIGHING})
     keeps_notes = False
     timed: ClassVar[Mapping[str, Timed]] = {
         "intro": Timed(("calming.intro",), 12),

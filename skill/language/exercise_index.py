@@ -45,6 +45,9 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"before (?:i|we) (?:talk|speak|see|ring|call)",
         r"slow (?:my|me) (?:breathing|down)",
         r"(?:help me |need to |want to )relax",
+        # pool H: "too nervous to even think about it i need to calm down first".
+        r"(?:need|want) to calm (?:down|myself)(?: first| a bit)?",
+        r"cool (?:myself )?down",
     ),
     "grounding": (
         r"senses",
@@ -53,6 +56,12 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"present moment",
         r"back in my body",
         r"(?:get |take )?(?:me )?out of my (?:head|thoughts)",
+        # pool H: "something to bring me back into the room", "the one where i notice things
+        # i can see and hear", "my head is spinning".
+        r"bring (?:me )?back (?:into|to|in) (?:the room|myself|my body|the present|earth)",
+        r"(?:notice|noticing|name|naming|list) (?:the )?things (?:i|you|we) can (?:see|hear|touch)",
+        r"(?:see|hear|touch|smell) and (?:hear|see|touch|feel|smell)",
+        r"head (?:is|'s) spinning",
     ),
     "check-in": (
         r"how (?:i am|i'm|am i) feeling",
@@ -88,6 +97,10 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"pretend (?:to be|you're|you are)",
         r"role ?play",
         r"hear (?:him|her|them) out",
+        # pool H: "get better at listening when she tells me about her day without trying to
+        # fix it".
+        r"(?:get|getting|be|being) better at listening",
+        r"without (?:trying to )?(?:fix|fixing|solve|solving) (?:it|things|everything)",
     ),
     "appreciation": (
         r"appreciat(?:e|ion|ing)",
@@ -96,6 +109,10 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"thankful",
         r"something good about",
         r"(?:say|tell|said) something (?:nice|kind|good|lovely) (?:about|to)",
+        # pool H: "think of something nice about my girlfriend", "noticing something i
+        # appreciate about him".
+        r"(?:think of|think about|notice|noticing|find|remember) (?:something|things|one thing) "
+        r"(?:nice|kind|good|lovely|i like|i love) (?:about|in)",
     ),
     "connection": (
         r"date night",
@@ -112,6 +129,11 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"(?:something|anything) (?:nice|fun|special|lovely|romantic) (?:to do )?(?:with|for) "
         r"(?:me and )?" + _PARTNER,
         r"(?:something|anything|ideas?) to do (?:with|for) (?:me and )?" + _PARTNER,
+        # pool H: "an idea of something small to do with my girlfriend tonight so we feel
+        # close again".
+        r"(?:something|anything|an idea|ideas?)(?: of something)? (?:\w+ )?to do (?:together|with "
+        r"(?:me and )?" + _PARTNER + ")",
+        r"(?:feel|be|get) close (?:again|to (?:each other|him|her|them))",
     ),
     "self-care": (
         r"look(?:ing)? after (?:myself|me)",
@@ -119,6 +141,13 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"me time",
         r"self care",
         r"be kind(?:er)? to myself",
+        # pool H: "something just for me i've been running on empty", "something kind for
+        # myself maybe with the journal bit".
+        r"(?:just|only) for (?:me|myself)\b(?! and)",
+        r"(?:nice|kind|good) (?:for|to) myself",
+        r"running on empty",
+        r"looking after everyone",
+        r"journal(?:ling|ing)?",
     ),
     "pattern": (
         r"patterns?",
@@ -135,6 +164,12 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"boundar(?:y|ies)",
         r"limits",
         r"say no to",
+        # pool H: "i need half an hour to myself when i get home", "help saying where my limit
+        # is".
+        r"(?:time|an hour|half an hour|a bit of time|some time|a minute|room|peace) (?:to|for) "
+        r"myself",
+        r"where my limits? (?:is|are|lies)",
+        r"(?:set|setting|say|saying|hold|holding) (?:a |my )?limits?",
     ),
     "couple-check-in": (
         r"both of us",
@@ -144,9 +179,14 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"(?:one|something) together",
         r"the two of us",
         r"us both",
-        r"(?:he's|she's|he is|she is|they're|they are) (?:sitting |right )?here(?: with me)?",
+        r"(?:he's|she's|he is|she is|they're|they are) (?:sitting |right )?(?:right )?here"
+        r"(?: with me)?",
         r"(?:one|check in) (?:for|with) (?:us|the two|both)",
         r"together (?:now|right now)",
+        # pool H: "my husband's sitting right here can we both do a check in together".
+        r"check in together|together check in",
+        r"(?:my )?(?:husband|wife|partner|boyfriend|girlfriend|other half)(?:'s| is) (?:sitting |"
+        r"right )?(?:right )?here",
     ),
     "professional-help": (
         r"therap(?:ist|y)",
@@ -154,6 +194,15 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"counsell?ing",
         r"professional help",
         r"(?:a|some) professional",
+        # pool H: "help me find a proper therapist for the two of us" (longer than "the two
+        # of us").
+        r"(?:find|get|see|need|want|recommend) (?:us )?(?:a |an |some )?(?:proper |good |real |"
+        r"couples? |local )?(?:therap(?:ist|y)|counsell?or|counsell?ing)",
+        # Round 7: "a therapist for the both of us", "counselling for me and my wife": help
+        # for the couple is still professional help, so the phrase is read whole (longer than
+        # the couple check-in's "both of us").
+        r"(?:therap(?:ist|y)|counsell?(?:or|ing)|professional help|professional) (?:for|with) "
+        r"(?:the )?(?:both of us|us both|the two of us|us two|us|me and " + _PARTNER + r")",
     ),
     "staying-or-leaving": (
         r"stay or (?:go|leave)",
@@ -175,6 +224,8 @@ PURPOSES: Final[Mapping[str, tuple[str, ...]]] = {
         r"how i(?:'ve| have) been (?:doing|going|feeling)",
         r"(?:the )?(?:last|past) (?:few )?(?:weeks|week|month|days)",
         r"my (?:notes|check ins|history)",
+        # pool H: "what did i say last time i did this", "the last few times".
+        r"what did i (?:say|tell you|pick|answer)(?: the)? (?:last|before|previously|other)",
     ),
     "reminders": (
         r"remind(?:er|ers)?(?: me)?",
@@ -202,7 +253,15 @@ REQUEST: Final = re.compile(
     # "help me talk to him", "something to calm me down first", "remind me to do this
     # tomorrow", "should i even stay": asking, whatever the opening word was.
     r"|\bhelp me (?:talk|speak|say|work|figure|calm|listen|get|plan)\b"
-    r"|^(?:just )?something (?:to|for) \w+|\bremind me\b"
+    r"|^(?:just )?something (?:just )?(?:to|for) \w+|\bremind me\b"
+    # pool H: "i need something to bring me back", "i need to calm down first", "i need help
+    # saying where my limit is", "what did i say last time".
+    r"|\bi (?:need|want) something\b|\bi need to (?:calm|settle|relax|breathe|ground)\b"
+    r"|\b(?:i|we) (?:need|want|could use) (?:some )?help (?:with|saying|to|setting|working)\b"
+    r"|\bwhat did i (?:say|tell you|pick)\b"
+    # "i need to calm down first", "let me settle myself beforehand": going somewhere before
+    # the step at hand (round 7).
+    r"|\b(?:calm|settle|cool|chill) (?:me |myself |us )?(?:down )?(?:a bit )?(?:first|beforehand)\b"
     r"|^should i (?:even |really )?(?:stay|leave)\b"
     r"|\b(?:we|i) (?:need|want) (?:a|an)\b"
     r"|\bany (?:ideas?|suggestions?|tips)\b|\b(?:suggest|recommend)\b"
@@ -234,12 +293,18 @@ def _index(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[st
     return (*out, *_compiled())
 
 
-def described(sentence: str, names: Iterable[tuple[str, str]] = ()) -> str | None:
+def described(
+    sentence: str, names: Iterable[tuple[str, str]] = (), besides: str | None = None
+) -> str | None:
     """The flow a sentence asks for, by name or by purpose; the longest phrase found wins
-    (ties go to the name, then to the first purpose listed)."""
+    (ties go to the name, then to the first purpose listed). ``besides`` (the flow running)
+    is never the answer: "rather than more breathing, the one with the senses" names it only
+    to leave it."""
     said = _normal(sentence)
     best: tuple[int, str] | None = None
     for flow, pattern in index(names):
+        if flow == besides:
+            continue
         for found in pattern.finditer(said):
             size = found.end() - found.start()
             if best is None or size > best[0]:

@@ -12,11 +12,11 @@ always run before this.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Final
 
 from skill.language.normalise import fold
+from skill.language.patterns import LazyPattern
 
 __all__ = [
     "HEDGE_LEADS",
@@ -24,6 +24,7 @@ __all__ = [
     "RULES",
     "addresses_partner",
     "agrees",
+    "answer_at_end",
     "declines",
     "exercise_named",
     "interpret",
@@ -36,6 +37,27 @@ __all__ = [
 ]
 
 _EXIT: Final = "AMAZON.StopIntent"
+
+_PAUSE_IDIOM: Final = (
+    r"^((ok|okay|oh|sorry|um|er|right) )*((hold|park|keep) that thought|hang about)\b"
+    r"|\bbear with me\b"
+    r"|\b(i'll|i will) be (right )?back\b|^((ok|okay|sorry) )*back in (a|one|two|five) "
+    r"(sec|second|secs|seconds|minute|minutes|min|mins|mo|moment|bit|tick|jiffy)\b"
+    r"|\b(i'll|i will) be back in (a|one|two|five) (sec|second|minute|minutes|min|mo|moment|bit)\b"
+)
+_CALLED_AWAY: Final = (
+    # Said first, or after a word that stops the turn ("when the baby's crying" is an answer).
+    r"^((sorry|oh|ok|okay|right|ah|um|er|hang about|hang on|hold on|wait|one sec|quick|"
+    r"hold that thought|bear with me) )*(my|the|our) (little |youngest |eldest |oldest )?"
+    r"(daughter|son|kids?|children|baby|"
+    r"little one|toddler|mum|mom|mam|dad|boss|sister|brother|neighbou?r|flatmate|doorbell|"
+    r"dog|phone)(s|'s| is| are|'re)? (calling|crying|shouting|yelling|awake|up|ringing|barking"
+    r"|at the door|here|home)( me| for me| out| again| now)?$"
+    r"|^((sorry|oh|ok|okay|right|hang about|hang on|hold on|wait) )*(the|my) (doorbell|door|"
+    r"phone|kettle)(s|'s| is)? (going|ringing|boiling)\b"
+    r"|^((sorry|oh|ok|okay|right|hang about|hang on|hold on|wait) )*(my|the|our) (daughter|son|"
+    r"kids?|children|baby|little one|toddler|mum|mom|dad) (needs|need|wants|want) me( now)?$"
+)
 
 _LEAVING_FIRST: Final = (
     r"^(stop|cancel|quit)\b",
@@ -57,19 +79,39 @@ _LEAVING_FIRST: Final = (
     r"\b(don't|do not) (want to|wanna) (do|keep doing|carry on with) (this|it|this one)"
     r"( exercise| bit)? (anymore|any more|now|tonight|today)\b",
     r"\blet('s| us) (leave|stop|end|drop) (it|this|here|there)\b",
+    # pool H: "i'm not ready for this let's stop", "stop i don't want to practise this",
+    # "close steady heart please": leaving said at the end, or the app named.
+    r"\blet('s| us) (just )?stop( (now|here|there|for (now|today|tonight)))?( please)?$",
+    # "that's very kind but i'll stop here thank you".
+    r"\bi('ll| will) (stop|finish|leave it) (here|there|now)( for (now|today|tonight))?"
+    r"( thanks| thank you| cheers)?$",
+    r"\b(don't|do not) (want to|wanna) (practi[cs]e|keep practi[cs]ing) (this|it|this one|that)"
+    r"( exercise| bit| one)?( (anymore|any more|now|tonight|today))?$",
+    r"^((please|okay|ok|just) )*(close|exit|quit|shut|end|turn off) (steady heart|the app|the "
+    r"skill|this app)( down| off)?( now| please| thanks| thank you)*$",
     r"\bi (need|want|have|got|gotta) to stop( (now|here|this|for (now|today|tonight)))?$",
     r"\b(this|it)('s| is) (too much|too hard|a bit much)( for me)?( right now| tonight| today)? "
     r"(i|let's) (need to |want to |have to |gotta )?(stop|quit|leave|go)\b",
     # "i'm not in the mood for role play stop": no mood for this exercise is leaving it.
     r"\bnot in the mood (for|to do) (this|that|it|any of (this|it)|role ?play|practi[cs]e"
     r"|the [a-z]+|talking|doing (this|it))\b",
+    # Round 7: "that's it for me tonight cheers", "that's enough of this tonight", "i've had
+    # enough of this for today", "that's me done for the night": the session's end said with
+    # whose it is and when (a statement arrives with "that's" spelled out as "that is").
+    r"\b(that's|that is|that'll be|that will be) (it|all|enough)( of (this|that|it))?"
+    r"( (for|from) me)?( for)? (now|today|tonight|the (day|night)|one (day|night))\b",
+    r"\bi('ve| have) had (enough|it)( of (this|that|it))?( for)? (now|today|tonight|the (day|night)"
+    r"|one (day|night))\b",
+    r"\b(that's|that is) me (done|finished|off)\b",
 )
 _IN_PASSING: Final = (
     # "ok i'm out", "right i'm off then": leaving in passing (a bare "i'm off" may be a mood).
     r"^((ok|okay|right|alright|well|anyway|yeah) )+i('m| am) (out|off)( now| then)?$",
     r"^i('m| am) out( of here)?( now| then)?$|^i('m| am) off (now|then)$",
     # "i'll stop here", "i'm going to stop there" (a free answer may keep only "stop here").
-    r"^(i('ll| will|'m going to|'m gonna| am going to) )?(stop|finish) (it |this )?"
+    # Round 7: "okay i'm gonna stop here", "right i think i'll leave it there".
+    r"^((ok|okay|right|alright|well|so|yeah|anyway|i think) )*(i('ll| will|'m going to|'m gonna|"
+    r" am going to| am gonna) )?(stop|finish|leave it) (it |this )?"
     r"(here|there|now)( for (now|today|tonight))?$",
     # "forget it close this", "okay i'm done with this close it", "turn it off".
     r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut) (it|this)( down| off)?"
@@ -128,6 +170,24 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(is|was|are) (any of )?(this|it|that|my answers?|what i say) (being )?"
             r"(saved|kept|recorded|stored)\b",
             r"\bwe share (the|an|this|one|a) (account|device|echo|alexa|speaker)\b",
+            # pool H: a named person or the shared device ("who would be able to read these
+            # notes my husband uses this same echo", "will it tell her", "is this going to be
+            # saved somewhere tom can find it", "does any of this get saved anywhere", "will
+            # you remember this or does it get deleted", "is this practice saved with my name").
+            r"\bwho (else )?(would|will|could|can|might) (be able to )?(read|see|hear|listen to|"
+            r"access|get)\b",
+            r"\b(uses|use|using|shares|share|sharing) (this|the|our|my) (same|one|very same) "
+            r"(echo|device|speaker|alexa|account)\b|\b(both|also) (use|uses|share) (this|the|our|"
+            r"my|one) (echo|device|speaker|alexa|account)\b",
+            r"\b(will|would|could|can|does|might) (it|alexa|this|the echo|the app) (tell|show|"
+            r"read|play|repeat|say) (it |this |that |what i said )?(to )?(her|him|them|my \w+|"
+            r"anyone|anybody|someone)\b",
+            r"\b(is|was|are|will|would|does|do) (any of )?(this|it|that|all this|my answers?|"
+            r"what i say|what i said)( \w+)? (be |get |gets |being |going to be |gonna be |ever )?"
+            r"(saved|kept|recorded|stored|deleted|wiped|shared)\b",
+            r"\b(be|get|gets|being|is|was|are) (saved|kept|stored|recorded) (somewhere|anywhere|"
+            r"with my name)\b",
+            r"\bwill you (remember|keep|save|store|record) (this|that|it|what i|any of|everything)",
             # "does he get told any of this", "is it private though", "would she be able to
             # ask it what i said", "is he able to see what i pick".
             r"\b(get|gets|getting) told (any of |about )?(this|that|it|what i)",
@@ -146,7 +206,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # this", "would this get played back if my partner uses the echo".
             r"\b(is|will|would|can|could|does|do) (he|she|they|anyone|anybody|someone|somebody|"
             r"my \w+)( else)? (\w+ )?(going to |gonna )?(get )?(hear|hearing|see|seeing|read|"
-            r"told|find out|know)\b( (this|that|it|what i|about (this|it)|any of))",
+            r"told|find out|know|listen to|listening to)\b( (this|that|it|what i|about (this|it)|"
+            r"any of|these|my))",
             r"\b(this|it|that|what i say|my answers?) (get |be |being )?(played|read) back\b",
             r"\b(anyone|anybody|someone|somebody) (else )?(hearing|listening to) (this|me|us)\b",
             r"(don't|do not) want you (keeping|to keep|saving|to save|recording|to record)",
@@ -154,6 +215,32 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "can the kids hear this if the speaker's in the kitchen".
             r"\b(show|shows|showing|turn|end|come|pop) up (in|on) (the|my|his|her|our|their) "
             r"(alexa |echo |amazon )?(app|history|phone|account|voice history|recordings)\b",
+            # Round 7: "will the missus be able to read those notes", "is anyone else getting
+            # this info like amazon", "does amazon get my answers", "do you share this with
+            # anyone": who else gets what is said here, a person in the house or a company.
+            r"\b(can|could|will|would|is|are|does|do) (he|she|they|him|her|the \w+|my \w+|"
+            r"anyone|anybody|someone|somebody)( else)? (going to |gonna )?(be able to )?"
+            r"(see|hear|read|access|get|find|open|look at|listen to) (at |to )?(these|those|the|my|"
+            r"our|any|all) (notes|answers|entries|words|recordings|check ins|history)\b",
+            r"\b(is|are|does|do|will|would|can|could) (anyone|anybody|someone|somebody|amazon|"
+            r"alexa|the company|people|you|they)( else)? (\w+ )?(get|gets|getting|see|seeing|"
+            r"receive|receiving|access|accessing|sell|selling|share|sharing|keep|keeping|use|using"
+            r"|read|reading|have|having) (access to )?(this|that|it|my|the|any|all|our|what i)"
+            r"( \w+){0,2} (info|information|data|details|recordings|answers|notes)\b",
+            r"\b(is|are|does|do|will|would|can|could) (anyone|anybody|someone|somebody|amazon|"
+            r"the company|other people)( else)? (get|gets|getting|see|seeing|receive|receiving)"
+            r" (this|that|it|any of (this|it)|all (of )?this)$",
+            r"\b(does|do|is|will|would|can|could) amazon (\w+ )?(see|hear|listen|get|keep|store|"
+            r"read|know|record|have|use|sell)\b",
+            r"\b(share|sharing|sell|selling|pass|passing|send|sending|give|giving) (this|it|that|"
+            r"my \w+|what i say|any of (this|it)|the \w+)( on)? (with|to) (amazon|anyone|anybody|"
+            r"advertisers|third parties|other people|the company|companies)\b",
+            r"\bwho (else )?(gets|sees|has|reads|can get|can access|has access to) (this|my|the|"
+            r"what i|these|those|all this|any of this)\b",
+            r"\bwho (else )?(gets|has|is going|is gonna) to (see|hear|read|look at|listen to)\b",
+            r"\b(is|are|will|would|does|do) (my|this|the|our|all this) (data|info|information|"
+            r"answers|notes|details|recordings) (get |be |being )?(shared|sold|passed on|sent|"
+            r"given)\b",
             r"(^|\b(can|could|will|would|might) )(the|my|our) (kids|children|kid|neighbours|"
             r"neighbors|flatmates?|housemates?|family|parents|in-laws|son|daughter|boys|girls) "
             r"(\w+ )?(hear|overhear|see|listen to) (this|that|it|what i|what we|any of|everything)"
@@ -174,7 +261,16 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"choices|ones))( again)?$",
             r"\bask (me )?(that|it|this|the)( one| question| bit)? again\b",
             r"\bask (me )?(that|it|this|the question)( one| bit)? (one more time|once more)\b",
-            r"^what did (he|she|they|you|my [a-z]+) (just )?say( again)?$",
+            r"^what did (he|she|they|you|my [a-z]+) (just )?say( again| sorry| please)*$",
+            # pool H: said again politely ("could you say that once more a bit slower please",
+            # "could you play her line once more", "what's the talk about did you say").
+            r"\b(play|say|read|repeat|tell me) (me )?(what (he|she|they|you) said|(his|her|their|"
+            r"the) (line|bit|words|question)|(that|it|this))( again)? (once more|one more time|"
+            r"again|(a )?(bit |little )?(slower|more slowly|slowly))\b",
+            r"\b(say|read|speak) (that |it |this )?(a (bit|little) )?(slower|more slowly)\b",
+            r"\b(would you mind|could you|can you|would you) (saying|repeating|reading|playing|"
+            r"going over) (that|it|this|the question|his line|her line|their line)\b",
+            r"\bdid you say( again| sorry)?$",
             # "can you play what he said again", "read me her line again"
             r"\b(play|say|read|tell me) (me )?(what (he|she|they|you) said|(his|her|their|the) "
             r"(line|bit|words)|(that|it)) again\b",
@@ -245,6 +341,16 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(someone|somebody)('s| is) at the door\b",
             r"\bphone('s| is) (ringing|going)\b",
             r"\b(sec|second|minute|moment|mo) to think\b",
+            # pool H: "hold that thought the oven's beeping", "the baby's crying one sec".
+            r"\bhold that thought\b",
+            r"\b(the )?(oven|kettle|timer|alarm|doorbell|phone)('s| is) (beeping|going off|ringing"
+            r"|boiling)\b",
+            # Round 7: "hold that thought my daughter's calling me", "bear with me the baby's
+            # awake", "back in a minute": a pause in an idiom, or someone in the house who
+            # needs them now, said as the whole point (a statement spells "daughter's" as
+            # "daughters").
+            _PAUSE_IDIOM,
+            _CALLED_AWAY,
         ),
     ),
     (
@@ -297,6 +403,24 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "how's this supposed to work", "do i just pick one or what".
             r"\bhow('s| is| does) (this|it|that)( even)? (supposed|meant) to work\b",
             r"\b(do )?i (just )?(pick|choose|say) (one|a word|either)( or what)?$",
+            # pool H, help asked politely or at length: "i'm terribly sorry i'm not sure how any
+            # of this works what is this exactly", "what is steady heart what does it do",
+            # "could you explain what i can choose", "i don't understand what you're asking".
+            r"\b(not sure|no idea|don't (know|understand)|do not (know|understand)) how (any of )?"
+            r"(this|it|these things|this thing|the app|alexa) (all )?works?\b",
+            r"\bwhat('s| is) (this|it|that) (exactly|all about|for exactly)\b",
+            r"^((so|sorry|um|er|and|okay|ok) )*what('s| is) steady heart\b",
+            r"\bwhat does (it|this|this app|the app|steady heart|this thing) (actually |even |"
+            r"really )?do( exactly| anyway)?$",
+            r"\b(could|can|would) you (please )?(just )?explain\b",
+            r"\bnot (really |quite )?sure what (any of )?(those|these|them|that|this|it|they) "
+            r"(mean|means|are)\b",
+            r"\b(don't|do not|not sure i|can't) (really |quite )?(get|understand|follow|know) what "
+            r"you('re| are)? ?(asking|after|looking for|mean|want)\b",
+            r"\bwhat (exactly |actually )?(am i|do i|should i) ((meant|supposed) to )?(do|say) "
+            r"(here|now|in this|with this)\b",
+            r"\bwhat do i (actually )?(say|do) (here|now)\b",
+            r"\bhow (do|does) (this|it|any of this) work\b",
         ),
     ),
     (
@@ -323,6 +447,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "i don't know how you're meant to tell honestly".
             r"\b(know|sure|idea) whatever you (think|reckon|like|want|say)\b",
             r"\bnot (really |quite |too )?sure (if|whether) i (need|want|fancy)\b",
+            # Round 7: "um not sure do i need another one", "dunno if we need more", "no
+            # idea should i have another go": not knowing whether they want more, asked back.
+            r"^((um|er|uh|hmm|well|honestly|oh) )*((i'm|i am) )?(not (really |quite |too )?sure|"
+            r"no idea|(i )?(don't|do not) (really )?know|dunno)( if| whether)? ((do|should|would|"
+            r"shall) (i|we)|(i|we)( really)?) (need|want|fancy|have|do|go for|try)( (another|one|"
+            r"more|it|that|this|a|again))?\b",
             r"\b(don't|do not) (really )?know how (to|you('re| are)|i('m| am)|one is|anyone) "
             r"(meant to |supposed to )?(tell|say|pick|choose|decide|know)\b",
             r"^not (really |quite )?sure how to (answer|say|put) (it|that|this)\b",
@@ -330,6 +460,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(the right|a good|to|i('d| would| should| am meant to| am supposed to))\b",
             r"\b(bit|mix) of both\b",
             r"hard to say$",
+            # pool H: "hmm not sure which to be honest", "i honestly haven't a clue what i need".
+            r"not (really |quite |too )?sure which( one)?( to (pick|choose|do|go for))?"
+            r"( to be honest| really| honestly| tbh)?$",
+            r"\b(haven't|have not|don't have|got no|have no|no) (got )?(a |any |the (faintest|"
+            r"foggiest) )?clue\b( what (i|to) (need|want|feel|say|pick|choose))?"
+            r"( to be honest| honestly| really| tbh| sorry)?$",
         ),
     ),
     (
@@ -343,6 +479,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\bi (just )?(want|need|would like|'d like) to (talk|rant|vent)\b"
             r"(?! to (him|her|them|my))",
             r"\btalk (it|this|things) (out|through)\b",
+            # pool H: "forget the choosing i'd rather just talk about it for a minute".
+            r"\b(rather|prefer to) (just )?(talk|vent|rant)\b(?! to (him|her|them|my))",
             # Asking to be heard first, inside a question ("can i just tell you what happened
             # first", "can i just talk for a bit instead", "i need to get it all out can you
             # just listen").
@@ -481,6 +619,34 @@ LEAD_WORDS: Final = (
     "bit",
     "look",
     "once more",
+    # pool H: a sentence begun with a courtesy, a need or an aside ("by the way does any of this
+    # get saved", "forget the choosing", "hold that thought the oven's beeping", "for him to
+    # ask me how i am", "of course you're tired", "hard to say", "one thing i what sorry").
+    "by the way",
+    "forget",
+    "for",
+    "of course",
+    "hard",
+    "one thing",
+    "is someone",
+    "close",
+    "noticing",
+    "feeling like",
+    "thank you",
+    "thanks",
+    "leave",
+    "rather than",
+    # Round 7: asking again with "pardon" or "huh" first ("pardon pleasant or what"), and
+    # the question's own words said back before the answer ("emotional closeness eh i reckon
+    # it's feeling like a team", "closeness for me is ...").
+    "pardon",
+    "huh",
+    "bear with me",
+    "hang about",
+    "hold that thought",
+    "emotional",
+    "emotionally",
+    "closeness",
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -519,9 +685,9 @@ HEDGE_LEADS: Final = frozenset(
 """Lead words (and opening slots) that add nothing to a list answer ("er unpleasant yeah",
 "pretty good", "honestly mostly unpleasant")."""
 
-_COMPILED: Final = tuple((intent, tuple(re.compile(p) for p in ps)) for intent, ps in RULES)
+_COMPILED: Final = tuple((intent, tuple(LazyPattern(p) for p in ps)) for intent, ps in RULES)
 
-_UNSURE_PIECES: Final = re.compile(
+_UNSURE_PIECES: Final = LazyPattern(
     r"\b(i )?(do not|don't|dont) (really |quite |actually |even |honestly )?know\b"
     r"|\b(i'm |i am )?not (really |quite |too |that |totally |entirely )?(sure|certain)\b"
     r"|\b(i )?dunno\b|\bno idea\b|\bnot a clue\b|\bwho knows\b"
@@ -580,7 +746,7 @@ def unsure_only(sentence: str) -> bool:
     return found > 0 and all(w in _UNSURE_FILLER for w in rest.split())
 
 
-_FILLERS: Final = re.compile(r"^((um+|uh+|erm|er|mm+|hmm+|oh|ah|aw) )+")
+_FILLERS: Final = LazyPattern(r"^((um+|uh+|erm|er|mm+|hmm+|oh|ah|aw) )+")
 """Sounds said before the point ("mm yes that helped", "um no thanks"): left out before the
 sentence is read for yes, no and small words."""
 
@@ -600,19 +766,27 @@ def interpret(sentence: str) -> str | None:
     return None
 
 
-_META_QUESTION: Final = re.compile(
-    r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok) )*(what|how|can you|could you|would you|"
-    r"will you|pardon|say)\b"
+_META_QUESTION: Final = LazyPattern(
+    r"^((sorry|um|uh|er|so|hang on|wait|hold on|okay|ok|love|dear|darling|excuse me|forgive me"
+    r"|pardon me) )*(what|how|can you|could you|would you|will you|pardon|say)\b"
+    # pool H: "i don't understand what you're asking me dear", "i'm terribly sorry i'm not sure
+    # how any of this works": not following the step, said as a statement.
+    r"|.*\b(don't|do not|not sure i) (really )?(get|understand|follow) what you\b"
+    r"|.*\bnot sure how (any of )?(this|it) (all )?works?\b"
+    # "forgive me i'm new to this what do i do now": the question about the step said last.
+    r"|.*\bwhat (exactly |actually )?(am i|do i|should i) ((meant|supposed) to )?(say|do|answer)"
+    r"( here| now| then)?$"
 )
 
 
-_LEAVING: Final = re.compile("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
+_LEAVING: Final = LazyPattern("|".join(f"(?:{p})" for p in _LEAVING_PATTERNS))
 
 
-_PAUSE_FIRST: Final = re.compile(
+_PAUSE_FIRST: Final = LazyPattern(
     r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|give us|gimme|hold on|hang on|hold up|wait|"
-    r"one sec|"
-    r"just a (sec|min))"
+    r"one sec|hold that thought|"
+    r"(just )?(a|one) (sec|second|min|minute|moment|mo)\b)"
+    rf"|{_PAUSE_IDIOM}|{_CALLED_AWAY}"
 )
 
 
@@ -623,7 +797,7 @@ def leaves(sentence: str) -> bool:
     return _LEAVING.search(fold(sentence)) is not None
 
 
-_PASSING: Final = re.compile("|".join(f"(?:{p})" for p in _IN_PASSING))
+_PASSING: Final = LazyPattern("|".join(f"(?:{p})" for p in _IN_PASSING))
 
 
 def leaves_in_passing(words: str) -> bool:
@@ -632,7 +806,7 @@ def leaves_in_passing(words: str) -> bool:
     return _PASSING.search(fold(words)) is not None
 
 
-_META_TAIL: Final = re.compile(
+_META_TAIL: Final = LazyPattern(
     r"\b(can|could|would|will) you (please )?(ask|say|read|repeat|list|tell)( me)?"
     r"( (that|it|this|those|them|the question))?( one| question| bit)? (again|once more"
     r"|one more time)( please)?$|\b(lost|losing) (the thread|track|my place)\b"
@@ -654,7 +828,7 @@ def meta_question(sentence: str, known: str | None) -> bool:
     return asking and _META_QUESTION.match(said) is not None
 
 
-_ADDRESSED: Final = re.compile(
+_ADDRESSED: Final = LazyPattern(
     r"\b(babe|baby|love|honey|hun|sweetheart|sweetie|darling|my dear)\b"
     r"|^((aw+|oh|ah|hey) )*(what happened|what's (wrong|up|going on|happened)|what is wrong"
     r"|are you (ok|okay|alright|all right)|you (ok|okay|alright)|how are you( feeling| doing)?"
@@ -686,7 +860,7 @@ def exercise_named(sentence: str, names: Iterable[tuple[str, str]]) -> str | Non
 
 
 # Someone talking about the partner or their own feelings: outside an exercise, heard first.
-_HEARD: Final = re.compile(
+_HEARD: Final = LazyPattern(
     r"\b(he|she|him|her|his|hers|husband|wife|boyfriend|girlfriend|partner|hubby|missus|"
     r"spouse|fiance|fiancee|other half|we|us|our|feel|feeling|felt|upset|sad|angry|lonely|"
     r"hurt|hurts|tired|exhausted|alone|ignored|stressed|anxious|fed up|miserable|row|argue|"
@@ -699,7 +873,7 @@ def is_heard(sentence: str) -> bool:
     return _HEARD.search(fold(sentence)) is not None
 
 
-_ORDINAL: Final = re.compile(
+_ORDINAL: Final = LazyPattern(
     r"\b(?:the|that) (first|second|third|last|middle)\b"
     r"(?! (?:of|few|couple|time|times|bit|question|night|nights|day|days|week|weeks|month|"
     r"months|year|years|thing (?:you|he|she) said))"
@@ -720,19 +894,21 @@ _PLACES: Final = {
     "three": "third",
     "3": "third",
 }
-_DECLINE: Final = re.compile(
+_DECLINE: Final = LazyPattern(
     r"^(no|nah|nope)\b(?! idea\b)|^yeah nah\b|that's enough"
     # "i'm good", "i think i'm alright actually" (but not "i'm fine with that").
     r"|^((i think|honestly|actually|nah|no|um|er) )*i( am|'m) (good|fine|okay|ok|alright|all right"
     r"|right)\b(?! with\b)"
     r"|that is enough|\bthat('ll| will) do\b|\bno thanks?\b|\bno thank you\b|\bnot (right )?now\b"
     r"|\bi('m| am) (good|fine|alright|okay|ok) (now|thanks|thank you|for now)\b"
-    r"|^(i'd|i would|id) rather not\b|\b(i'd|i would) rather you (didn't|did not|don't)\b"
+    r"|^(i'd|i would|id) (rather|prefer) not\b"
+    r"|\bwithout you (writing|keeping|saving|recording|storing|noting) (anything|it|them|notes)\b"
+    r"|\b(i'd|i would) rather you (didn't|did not|don't)\b"
     # At "shall I keep notes?": "don't save anything", "no no don't write anything down".
     r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
     r"|my \w+|notes|down)\b"
 )
-_AGREE: Final = re.compile(
+_AGREE: Final = LazyPattern(
     r"^(one more|once more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"
     # "that was nice yes do it again", "go again": another round asked for in words.
     r"|\b(do|go|try) (it |that |this )?(again|once more)\b"
@@ -751,6 +927,38 @@ def ordinal(sentence: str) -> str | None:
     return _PLACES.get(said, said)
 
 
+_YES_AT_END: Final = LazyPattern(
+    r"(^|\b(sure|yes|yeah|yep|okay|ok|alright|fine|honey|sweetie|love|darling|dear|mate|"
+    r"then|on|now|please|sorry) )((sure|yes|yeah|yep|okay|ok|alright) )*"
+    r"(yes|yeah|yep|sure|okay|ok|go ahead|go on|that's fine|you can|please do)"
+    r"( then| please| thanks| thank you| dear| love)?$"
+)
+_NO_AT_END: Final = LazyPattern(
+    r"\b(no|nah|nope)( (no|nah|thanks|thank you|not (now|today|tonight)|don't|do not|i'd rather "
+    r"not))*( please| thanks| thank you| dear| love)?$|\bno (thank you|thanks)( dear| love)?$"
+)
+_ASIDE: Final = LazyPattern(
+    r"\b(sweetie|honey|darling|love|mate|buddy|sweetheart|put your|stop that|not you|just a sec|"
+    r"hang on|hold on|one sec|one second|wait|not now|put (that|it|your|the)|stop (that|it)|leave "
+    r"(it|that|the|him|her)|get down|come here|be quiet|shh+|mummy|mommy|daddy|mum's|mom's|dad's"
+    r"|in a minute|talking to alexa)\b"
+)
+
+
+def answer_at_end(sentence: str) -> bool | None:
+    """ "sure sure just a sec jamie put your shoes on sure yeah go ahead": a yes or a no said
+    last, after words to someone else in the room (a child, a dog, the door), is the answer
+    (True yes, False no, None when the sentence does not end in one or holds no aside)."""
+    said = _bare(sentence)
+    if _ASIDE.search(said) is None or len(said.split()) < 4:
+        return None
+    if _YES_AT_END.search(said):
+        return True
+    if _NO_AT_END.search(said):
+        return False
+    return None
+
+
 def agrees(sentence: str) -> bool:
     """ "one more round then i'll ring him", "go on then": a yes, at a step that asks yes or no
     only (another round, another idea)."""
@@ -762,11 +970,11 @@ def declines(sentence: str) -> bool:
     return _DECLINE.search(_bare(sentence)) is not None
 
 
-_UNPLEASANT_WORDS: Final = re.compile(
+_UNPLEASANT_WORDS: Final = LazyPattern(
     r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
     r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
 )
-_PLEASANT_WORDS: Final = re.compile(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
+_PLEASANT_WORDS: Final = LazyPattern(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
 
 
 def leans_pleasant(text: str) -> bool | None:

@@ -153,13 +153,15 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("want", "got", "feeling", "hurt", "tried", "overdosed", "drank", "slit", "hanged"),
         *("bought", "wrote", "packed", "ran", "hid", "locked", "called", "texted", "stopped"),
         *("started", "decided", "found", "punched", "choked", "grabbed", "strangled", "raped"),
-        *("threatened", "followed", "promise", "wanted", "tired", "hurting", "dunno"),
+        *("threatened", "followed", "promise", "wanted", "tired", "hurting", "dunno", "swear"),
         # someone close first: "mum ...", "dad ...", "stepdad ..."
         *("mum", "mom", "dad", "mummy", "mommy", "daddy", "us", "him", "them", "look", "no"),
         *("sister", "brother", "stepdad", "stepmum", "stepmom", "stepfather", "stepmother"),
         *("grandad", "grandpa", "grandma", "nan", "nana", "uncle", "aunt", "auntie", "cousin"),
         *("teacher", "boyfriend", "girlfriend", "husband", "wife", "ex", "fiance", "son"),
         *("daughter", "baby", "hubby", "mother", "father", "ok", "alright"),
+        *("daddys", "mummys", "mums", "moms", "dads", "someones", "somebodys", "stepdads"),
+        *("relapsed", "kms", "yall", "talk", "speak", "keep"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is

@@ -82,6 +82,16 @@ def test_purpose_phrases_reach_the_exercise_through_the_model(locale: str) -> No
         ("got any thoughts on a romantic date for saturday", "connection"),
         ("something special to do with my fiance on her birthday", "connection"),
         ("a night out with my wife would be nice", "connection"),
+        # Written for the pool H fold (decision 0098): asked for by need, at length.
+        ("i'd like to find something lovely about my wife", "appreciation"),
+        ("could you find us a couples counsellor for the two of us", "professional-help"),
+        ("i just want something kind for myself tonight", "self-care"),
+        ("i want to get better at listening without fixing everything", "validation"),
+        ("how do i tell her i need an hour to myself after work", "boundaries"),
+        ("my girlfriend's right here can we do a check in together", "couple-check-in"),
+        ("everything's spinning bring me back into the room", "grounding"),
+        ("give me an idea of something simple to do together so we feel close again", "connection"),
+        ("what did i say before about how things were", "look-back"),
     ],
 )
 def test_fresh_requests_by_purpose(said: str, flow: str) -> None:
@@ -97,6 +107,8 @@ def test_fresh_requests_by_purpose(said: str, flow: str) -> None:
         "the dog barked",
         "i keep my diary up to date",
         "what's the date today",
+        "the last few times he forgot",
+        "i kept a journey diary",
     ],
 )
 def test_ordinary_sentences_describe_nothing(said: str) -> None:

@@ -7,6 +7,7 @@ import pytest
 from skill.language.interpret import (
     addresses_partner,
     agrees,
+    answer_at_end,
     declines,
     exercise_named,
     interpret,
@@ -156,6 +157,27 @@ CASES = [
     ("one minute my son's calling", "AMAZON.PauseIntent"),
     ("one minute breathing practice please", None),
     ("a moment of appreciation", None),
+    # Written for the pool H fold (decision 0098): politeness, a named person, the shared echo,
+    # with look-alikes that are answers.
+    ("i do apologise i'm not sure how any of this works", "AMAZON.HelpIntent"),
+    ("so what is steady heart exactly", "AMAZON.HelpIntent"),
+    ("would you please explain it to me", "AMAZON.HelpIntent"),
+    ("what does it do to you when he shouts", None),
+    ("my son uses the same echo can he hear this", "WhatDoYouKeepIntent"),
+    ("will alexa tell my girlfriend what i said", "WhatDoYouKeepIntent"),
+    ("is what i say being recorded somewhere", "WhatDoYouKeepIntent"),
+    ("we both use the echo for music", "WhatDoYouKeepIntent"),
+    ("he uses the echo for music all night", None),
+    ("i kept it somewhere safe", None),
+    ("she will tell her mother everything", None),
+    ("could you read that a little more slowly", "AMAZON.RepeatIntent"),
+    ("would you mind repeating the question", "AMAZON.RepeatIntent"),
+    ("he speaks so slowly to me", None),
+    ("hold that thought my phone's ringing", "AMAZON.PauseIntent"),
+    ("the baby's crying all night and he sleeps through it", None),
+    ("i haven't the foggiest clue", "UnsureIntent"),
+    ("not sure which one to pick honestly", "UnsureIntent"),
+    ("i'd much rather just talk if that's alright", "VentIntent"),
 ]
 
 
@@ -173,6 +195,23 @@ CASES = [
 )
 def test_agrees(said: str, yes: bool) -> None:
     assert agrees(said) is yes
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        # Written for the pool H fold: the yes or no said last, after words to a child.
+        ("okay okay stop that sweetie yes go ahead", True),
+        ("daddy's on the phone put it down no thank you", False),
+        ("hang on love not now mummy's busy okay yes", True),
+        ("yes please", None),
+        ("no but he said yes", None),
+        ("come here now yes", True),
+        ("come here and we will see yes", None),
+    ],
+)
+def test_answer_at_end(said: str, answer: bool | None) -> None:
+    assert answer_at_end(said) is answer
 
 
 @pytest.mark.parametrize(("said", "intent"), CASES)
@@ -259,6 +298,13 @@ def test_is_heard(said: str, heard: bool) -> None:
         ("i'm off work on friday", False),
         ("he always wants to stop there for a pint", False),
         ("i can't close it with him", False),
+        # Written for the pool H fold: leaving politely, or by the app's name.
+        ("okay let's just stop", True),
+        ("please quit steady heart now", True),
+        ("right i'll finish there thanks", True),
+        ("sorry i don't want to practise that anymore", True),
+        ("he asks me to call his mum and i don't want to do it", False),
+        ("let's stop pretending everything's fine", False),
     ],
 )
 def test_leaves(said: str, leaving: bool) -> None:
@@ -274,6 +320,10 @@ def test_leaves(said: str, leaving: bool) -> None:
         ("um give me a sec to think about it", True),
         ("i told him to give me a minute", False),
         ("i said what did you do", False),
+        # Written for the pool H fold: not following the step, said after a courtesy.
+        ("excuse me what exactly should i say here", True),
+        ("i really don't follow what you want from me", True),
+        ("he never tells me what he wants", False),
     ],
 )
 def test_meta_question(said: str, meta: bool) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, Literal
 
-from skill.language.safety.rules import SafetyCategory
+from skill.language.safety.finding import SafetyCategory
 
 __all__ = [
     "ANSWERS",

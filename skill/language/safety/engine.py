@@ -53,6 +53,7 @@ from skill import bundle
 from skill.language.normalise import expand_contractions
 from skill.language.normalise import normalise as normalise_text
 from skill.language.safety import second_opinion
+from skill.language.safety.finding import SafetyFinding
 from skill.language.safety.rules import (
     RULES_DIR,
     RuleError,
@@ -74,13 +75,6 @@ __all__ = [
     "screen",
     "screen_rules",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class SafetyFinding:
-    """A sign of crisis in one utterance. It never carries the utterance itself."""
-
-    category: SafetyCategory
 
 
 # --------------------------------------------------------------------------------------

@@ -29,9 +29,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Final, Literal, cast, get_args
+from typing import Any, Final, cast, get_args
 
 from skill import bundle
+from skill.language.safety.finding import SafetyCategory
 from skill.language.safety.literals import required_literals
 
 __all__ = [
@@ -44,22 +45,6 @@ __all__ = [
     "load",
 ]
 
-SafetyCategory = Literal[
-    "urgent",
-    "suicide",
-    "self_harm",
-    "harm_others",
-    "danger",
-    "child",
-    "sexual_abuse",
-    "violence",
-    "abuse",
-]
-"""What a finding is about; the skill answers each with its own resources (docs/safety.md).
-
-``urgent``: harm in progress or the means ready (pills taken, a rope, "tonight");
-``harm_others``: the person may hurt their partner, a child or someone else; ``child``: a
-child is at risk, or a child is speaking."""
 CATEGORIES: Final[frozenset[str]] = frozenset(get_args(SafetyCategory))
 RULES_DIR: Final = Path(__file__).parent / "rules"
 
