@@ -590,6 +590,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if leaves_in_passing(free_words):
                 # "i'll stop here" taken as a boundary answer ("stop here"): leaving.
                 return replace(t.req, intent=STOP_INTENT, slots={})
+            asked = self._not_an_answer(intent, free_words)
+            if asked is not None:
+                # "i'd {thing}" keeping "rather stop here", "{closeness}" keeping "pause a
+                # moment please": words that ask to leave, pause or hear again are never kept
+                # as the step's answer (rounds 8 and 9, decision 0107).
+                return replace(t.req, intent=asked, slots={})
         if intent == ORDINAL_INTENT:
             choice = t.req.slot("choice")
             if choice.filled and choice.resolved_id is None:
@@ -598,6 +604,23 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                     t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, said)}
                 )
         return t.req
+
+    @staticmethod
+    def _not_an_answer(intent: str, free_words: str) -> str | None:
+        """Leaving, a pause said first, or a request to hear again, in the words a free
+        answer's carrier kept (read with the carrier's opening put back): never an answer."""
+        if intent not in FREE_TEXT_SLOTS:
+            return None
+        opening = next(iter(OPENINGS.get((intent, FREE_TEXT_SLOTS[intent]), ())), "")
+        for words in dict.fromkeys((f"{opening} {free_words}".strip(), free_words.strip())):
+            if not words:
+                continue
+            if leaves(words):
+                return STOP_INTENT
+            known = interpret(words)
+            if known in (PAUSE_INTENT, REPEAT_INTENT) and meta_question(words, known):
+                return known
+        return None
 
     def _instead(self, t: Turn, words: str) -> Incoming | None:
         """What a no at a yes-or-no step asks for instead: an exercise by name or purpose."""
