@@ -45,6 +45,7 @@ from skill.language.exercise_index import PURPOSE_INTENT, REQUEST, START_INTENT,
 from skill.language.exercise_names import exercise_names
 from skill.language.interpret import (
     HEDGE_LEADS,
+    SIDE_WORDS,
     addresses_partner,
     agrees,
     answer_at_end,
@@ -716,7 +717,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             # "i'd like to quit now please", "i can't do this right now stop": leaving, even
             # where a long answer is due.
             return replace(t.req, intent=STOP_INTENT, slots={})
-        if accepts(step, YES_INTENT) and agrees(words):
+        # "could you repeat the question one more time" asks again: "one more time" is no yes.
+        if accepts(step, YES_INTENT) and agrees(words) and not asks_again:
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
         if known in (SKIP_INTENT, YES_INTENT, STOP_INTENT) and REQUEST.search(words.lower()):
@@ -758,6 +760,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         kind = _KIND_SIDE.match(words.lower())
         kind_lean = leans_pleasant(kind.group("word")) if kind is not None else None
         describes = name in HEDGE_LEADS or name in _DESCRIBES_IT or side_first is not None
+        describes = describes or name in SIDE_WORDS  # "horrible it's horrible" (round 8)
         describes = describes or kind_lean is not None
         if lean is not None and accepts(step, "PleasantnessIntent") and describes:
             if side_first is not None:

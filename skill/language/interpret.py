@@ -22,6 +22,8 @@ __all__ = [
     "HEDGE_LEADS",
     "LEAD_WORDS",
     "RULES",
+    "SIDE_WORDS",
+    "TOPIC_LEADS",
     "addresses_partner",
     "agrees",
     "answer_at_end",
@@ -51,6 +53,13 @@ _PAUSE_PLAIN: Final = (
     r"^((um|uh|er|oh|just|please|sorry|ok|okay|can we|could we|can you|could you|let's|"
     r"let us) )*(pause|wait|hold)( (it|this|here|there|now|please|for|a|one|sec|second|"
     r"minute|min|moment|mo|bit|little|while|tick|just|then))*$"
+)
+_MISSED: Final = (
+    # Rounds 8 and 9: "sorry missed that", "oh i missed the question sorry": not heard, as
+    # the whole sentence, is a request to hear it again.
+    r"^((sorry|oh|um|er|uh|ah) )*(i )?(missed|didn't catch|did not catch|didn't hear|did not"
+    r" hear|didn't get|did not get) (that|it|what you said|the question|the last (bit|part))"
+    r"( sorry| again| please| there)*$"
 )
 _CALLED_AWAY: Final = (
     # Said first, or after a word that stops the turn ("when the baby's crying" is an answer).
@@ -134,6 +143,9 @@ _IN_PASSING: Final = (
     r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut) (it|this)( down| off)?"
     r"( now| please)?$",
     r"\b(turn|switch|shut) (it|this|the app|the skill) (off|down)( now| please)?$",
+    # What "i would {answer}" leaves of "i would rather just leave it here" (rounds 8, 9).
+    r"^(rather|prefer to|sooner) (just )?(stop|finish|leave it|end it|call it a (day|night)|wrap "
+    r"(it |this )?up)( (here|there|now|for (now|today|tonight)|please|thanks|thank you))*$",
 )
 """Leaving in passing, whole to the end of the sentence: what is left of it after a carrier
 ("i'll {answer}" keeps "stop here") still says it (see :func:`leaves_in_passing`)."""
@@ -280,9 +292,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(can|could|would|will) you (please )?(just )?(say|play|read|repeat|list|go over|"
             r"run through) (me )?(those|these|them|what (he|she|they|you) (says|said|asked)|his|"
             r"her|their|the|that|it|this)\b.{0,30}\b(again|once more|one more time)( please)?$",
-            r"^((sorry|oh|um|er|uh|ah) )*(i )?(missed|didn't catch|did not catch|didn't hear|did not"
-            r" hear|didn't get|did not get) (that|it|what you said|the question|the last (bit|part))"
-            r"( sorry| again| please| there)*$",
+            _MISSED,
             r"what was (that|it|the question)",
             r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
             r"^((sorry|um|er|so) )*what (was|is) (the|that) (first|second|third|last|middle)"
@@ -569,6 +579,43 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         ),
     ),
 )
+SIDE_WORDS: Final = ("horrible", "awful", "terrible", "dreadful", "rubbish", "grim", "lovely")
+"""Words that name the pleasantness side on their own ("horrible", "lovely")."""
+TOPIC_LEADS: Final = (
+    "money",
+    "finances",
+    "the budget",
+    "bills",
+    "chores",
+    "housework",
+    "the housework",
+    "the chores",
+    "sex",
+    "intimacy",
+    "work",
+    "his work",
+    "her work",
+    "the kids",
+    "parenting",
+    "his family",
+    "her family",
+    "his mum",
+    "her mum",
+    "his mom",
+    "her mom",
+    "phones",
+    "his phone",
+    "her phone",
+    "drinking",
+    "his drinking",
+    "her drinking",
+    "jealousy",
+    "trust",
+    "holidays",
+    "christmas",
+)
+"""What a talk is most often about, said first as a word ("money basically ..."): a lead of its
+own, so the clause after it reaches the skill with it (the opener's topic)."""
 LEAD_WORDS: Final = (
     "never mind",
     "hold on",
@@ -695,6 +742,13 @@ LEAD_WORDS: Final = (
     "emotional",
     "emotionally",
     "closeness",
+    # Rounds 8 and 9: a pause said plainly ("pause a moment please"), the pleasantness side in
+    # a word of its own said first ("horrible it's horrible", "lovely actually really lovely"),
+    # and a topic word said first and then the clause about it ("money basically we can't talk
+    # about the budget without it turning into a row", "chores mainly he never lifts a finger").
+    "pause",
+    *SIDE_WORDS,
+    *TOPIC_LEADS,
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -872,6 +926,7 @@ _META_TAIL: Final = LazyPattern(
     r"\b(can|could|would|will) you (please )?(ask|say|read|repeat|list|tell)( me)?"
     r"( (that|it|this|those|them|the question))?( one| question| bit)? (again|once more"
     r"|one more time)( please)?$|\b(lost|losing) (the thread|track|my place)\b"
+    rf"|{_MISSED}"
 )
 """A request to hear the question again at the end of the sentence, whatever came first
 ("sorry i've lost the thread can you ask me that again")."""
@@ -1040,9 +1095,11 @@ def declines(sentence: str) -> bool:
 
 _UNPLEASANT_WORDS: Final = LazyPattern(
     r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
-    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
+    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable|terrible|dreadful|grim)\b"
 )
-_PLEASANT_WORDS: Final = LazyPattern(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
+_PLEASANT_WORDS: Final = LazyPattern(
+    r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light|lovely)\b"
+)
 
 
 def leans_pleasant(text: str) -> bool | None:
