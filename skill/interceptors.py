@@ -58,6 +58,7 @@ from skill.language.interpret import (
     leaves_in_passing,
     meta_question,
     ordinal,
+    pause_only,
     unsure_only,
 )
 from skill.language.safety import SafetyFinding
@@ -613,13 +614,15 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         if intent not in FREE_TEXT_SLOTS:
             return None
         opening = next(iter(OPENINGS.get((intent, FREE_TEXT_SLOTS[intent]), ())), "")
+        # Leaving is read with the opening put back only ("i will {answer}" keeps "stop
+        # waiting for him", which is an answer); the bare words were read in passing above.
+        if opening and leaves(f"{opening} {free_words}"):
+            return STOP_INTENT
         for words in dict.fromkeys((f"{opening} {free_words}".strip(), free_words.strip())):
-            if not words:
-                continue
-            if leaves(words):
-                return STOP_INTENT
-            known = interpret(words)
-            if known in (PAUSE_INTENT, REPEAT_INTENT) and meta_question(words, known):
+            known = interpret(words) if words else None
+            if known == PAUSE_INTENT and pause_only(words):
+                return known
+            if known == REPEAT_INTENT and meta_question(words, known):
                 return known
         return None
 

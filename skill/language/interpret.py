@@ -35,6 +35,7 @@ __all__ = [
     "leaves_in_passing",
     "meta_question",
     "ordinal",
+    "pause_only",
     "unsure_only",
 ]
 
@@ -904,6 +905,15 @@ _PAUSE_FIRST: Final = LazyPattern(
     r"(just )?(a|one) (sec|second|min|minute|moment|mo)\b)"
     rf"|{_PAUSE_IDIOM}|{_CALLED_AWAY}|{_PAUSE_PLAIN}"
 )
+
+
+_PAUSE_ONLY: Final = LazyPattern(f"(?:{_PAUSE_PLAIN})|(?:{_PAUSE_IDIOM})|(?:{_CALLED_AWAY})")
+
+
+def pause_only(sentence: str) -> bool:
+    """ "pause a moment please", "hold that thought", "the baby's crying": a pause and nothing
+    else, so a free answer never keeps it ("wait for him to say sorry" is an answer)."""
+    return _PAUSE_ONLY.search(_bare(sentence)) is not None
 
 
 def leaves(sentence: str) -> bool:
