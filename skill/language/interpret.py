@@ -473,8 +473,8 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # Round 9: "what's validating supposed to mean here", "what does boundaries even
             # mean": a word of the step's own asked about.
             r"\bwhat('s| is| was) (\w+ ){1,2}(supposed|meant) to mean\b",
-            r"\bwhat (does|do) (\w+ ){1,2}(even |actually |really )?mean( here| exactly| then| anyway"
-            r"| in this| by that)*$",
+            r"\bwhat (does|do) (\w+ ){1,2}(even |actually |really )?mean"
+            r"( here| exactly| then| anyway| in this| by that)*$",
         ),
     ),
     (
@@ -585,35 +585,24 @@ SIDE_WORDS: Final = ("horrible", "awful", "terrible", "dreadful", "rubbish", "gr
 TOPIC_LEADS: Final = (
     "money",
     "finances",
-    "the budget",
     "bills",
     "chores",
     "housework",
-    "the housework",
-    "the chores",
     "sex",
     "intimacy",
     "work",
-    "his work",
-    "her work",
-    "the kids",
     "parenting",
-    "his family",
-    "her family",
-    "his mum",
-    "her mum",
-    "his mom",
-    "her mom",
     "phones",
-    "his phone",
-    "her phone",
     "drinking",
-    "his drinking",
-    "her drinking",
     "jealousy",
     "trust",
     "holidays",
     "christmas",
+    # "his mum honestly she drops by ...", "her phone she's always on it": whose thing it is
+    # first (a lead of one word: a two-word lead said alone would lose its words; "the kids
+    # ..." has "the").
+    "his",
+    "her",
 )
 """What a talk is most often about, said first as a word ("money basically ..."): a lead of its
 own, so the clause after it reaches the skill with it (the opener's topic)."""
