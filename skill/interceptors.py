@@ -45,6 +45,7 @@ from skill.language.exercise_index import PURPOSE_INTENT, REQUEST, START_INTENT,
 from skill.language.exercise_names import exercise_names
 from skill.language.interpret import (
     HEDGE_LEADS,
+    SIDE_WORDS,
     addresses_partner,
     agrees,
     answer_at_end,
@@ -57,6 +58,7 @@ from skill.language.interpret import (
     leaves_in_passing,
     meta_question,
     ordinal,
+    pause_only,
     unsure_only,
 )
 from skill.language.safety import SafetyFinding
@@ -590,6 +592,12 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             if leaves_in_passing(free_words):
                 # "i'll stop here" taken as a boundary answer ("stop here"): leaving.
                 return replace(t.req, intent=STOP_INTENT, slots={})
+            asked = self._not_an_answer(intent, free_words)
+            if asked is not None:
+                # "i'd {thing}" keeping "rather stop here", "{closeness}" keeping "pause a
+                # moment please": words that ask to leave, pause or hear again are never kept
+                # as the step's answer (rounds 8 and 9, decision 0107).
+                return replace(t.req, intent=asked, slots={})
         if intent == ORDINAL_INTENT:
             choice = t.req.slot("choice")
             if choice.filled and choice.resolved_id is None:
@@ -598,6 +606,25 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                     t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, said)}
                 )
         return t.req
+
+    @staticmethod
+    def _not_an_answer(intent: str, free_words: str) -> str | None:
+        """Leaving, a pause said first, or a request to hear again, in the words a free
+        answer's carrier kept (read with the carrier's opening put back): never an answer."""
+        if intent not in FREE_TEXT_SLOTS:
+            return None
+        opening = next(iter(OPENINGS.get((intent, FREE_TEXT_SLOTS[intent]), ())), "")
+        # Leaving is read with the opening put back only ("i will {answer}" keeps "stop
+        # waiting for him", which is an answer); the bare words were read in passing above.
+        if opening and leaves(f"{opening} {free_words}"):
+            return STOP_INTENT
+        for words in dict.fromkeys((f"{opening} {free_words}".strip(), free_words.strip())):
+            known = interpret(words) if words else None
+            if known == PAUSE_INTENT and pause_only(words):
+                return known
+            if known == REPEAT_INTENT and meta_question(words, known):
+                return known
+        return None
 
     def _instead(self, t: Turn, words: str) -> Incoming | None:
         """What a no at a yes-or-no step asks for instead: an exercise by name or purpose."""
@@ -693,7 +720,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             # "i'd like to quit now please", "i can't do this right now stop": leaving, even
             # where a long answer is due.
             return replace(t.req, intent=STOP_INTENT, slots={})
-        if accepts(step, YES_INTENT) and agrees(words):
+        # "could you repeat the question one more time" asks again: "one more time" is no yes.
+        if accepts(step, YES_INTENT) and agrees(words) and not asks_again:
             return replace(t.req, intent=YES_INTENT, slots={})
         known = interpret(words)
         if known in (SKIP_INTENT, YES_INTENT, STOP_INTENT) and REQUEST.search(words.lower()):
@@ -735,6 +763,7 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
         kind = _KIND_SIDE.match(words.lower())
         kind_lean = leans_pleasant(kind.group("word")) if kind is not None else None
         describes = name in HEDGE_LEADS or name in _DESCRIBES_IT or side_first is not None
+        describes = describes or name in SIDE_WORDS  # "horrible it's horrible" (round 8)
         describes = describes or kind_lean is not None
         if lean is not None and accepts(step, "PleasantnessIntent") and describes:
             if side_first is not None:

@@ -124,6 +124,26 @@ def test_the_lean_path_answers_as_the_sdk_path_does(name: str) -> None:
     assert lean == _sdk_path(copy.deepcopy(event))
 
 
+# A session in a child interpreter: a launch, then ``turn(intent, slots)`` with the session's
+# attributes carried over (``import skill.app`` comes first, from whichever tree is tested).
+_SESSION = f"""
+launch = json.load(open({str(FIXTURES / "launch.json")!r}))
+out = skill.app.lambda_handler(launch, None)
+assert out["response"]["outputSpeech"], out
+attrs = out.get("sessionAttributes") or {{}}
+def turn(name, slots):
+    global attrs
+    launch["session"]["new"] = False
+    launch["session"]["attributes"] = attrs
+    launch["request"] = {{"type": "IntentRequest", "requestId": "r-" + name,
+        "timestamp": "2026-11-02T19:00:00Z", "locale": "en-US",
+        "intent": {{"name": name, "confirmationStatus": "NONE", "slots": slots}}}}
+    out = skill.app.lambda_handler(launch, None)
+    attrs = out.get("sessionAttributes") or {{}}
+    return out
+"""
+
+
 def test_a_cold_start_loads_neither_pydantic_nor_yaml_nor_dateutil(tmp_path: Path) -> None:
     """``import skill.app`` and first turns (a launch, a check-in answered, a look-back) from a
     tree staged as the artifact is: the checked bundles instead of YAML, records instead of
@@ -138,20 +158,11 @@ def test_a_cold_start_loads_neither_pydantic_nor_yaml_nor_dateutil(tmp_path: Pat
 import json, sys
 sys.path.insert(0, {str(tmp_path)!r})
 import skill.app
-launch = json.load(open({str(FIXTURES / "launch.json")!r}))
-out = skill.app.lambda_handler(launch, None)
-assert out["response"]["outputSpeech"], out
-attrs = out.get("sessionAttributes") or {{}}
+{_SESSION}
 for name, slots in (("CheckInIntent", {{}}), ("FeelingIntent", {{"feeling": {{"name": "feeling",
         "value": "lonely"}}}}), ("LookBackIntent", {{}})):
-    launch["session"]["new"] = False
-    launch["session"]["attributes"] = attrs
-    launch["request"] = {{"type": "IntentRequest", "requestId": "r-" + name,
-        "timestamp": "2026-11-02T19:00:00Z", "locale": "en-US",
-        "intent": {{"name": name, "confirmationStatus": "NONE", "slots": slots}}}}
-    out = skill.app.lambda_handler(launch, None)
+    out = turn(name, slots)
     assert out["response"].get("outputSpeech"), out
-    attrs = out.get("sessionAttributes") or {{}}
 loaded = sorted(m for m in ("pydantic", "yaml", "dateutil", "ask_sdk_core.serialize",
     "ask_sdk_model.services") if m in sys.modules)
 assert not loaded, loaded
@@ -177,19 +188,7 @@ def test_words_are_read_with_patterns_compiled_and_a_screen_loaded_only_when_wor
 import json, sys
 import skill.app
 from skill.language import interpret
-launch = json.load(open({str(FIXTURES / "launch.json")!r}))
-out = skill.app.lambda_handler(launch, None)
-attrs = out.get("sessionAttributes") or {{}}
-def turn(name, slots):
-    global attrs
-    launch["session"]["new"] = False
-    launch["session"]["attributes"] = attrs
-    launch["request"] = {{"type": "IntentRequest", "requestId": "r-" + name,
-        "timestamp": "2026-11-02T19:00:00Z", "locale": "en-US",
-        "intent": {{"name": name, "confirmationStatus": "NONE", "slots": slots}}}}
-    out = skill.app.lambda_handler(launch, None)
-    attrs = out.get("sessionAttributes") or {{}}
-    return out
+{_SESSION}
 turn("AMAZON.NoIntent", {{}})
 turn("CheckInIntent", {{}})
 assert "skill.language.safety.engine" not in sys.modules

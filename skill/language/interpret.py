@@ -22,6 +22,8 @@ __all__ = [
     "HEDGE_LEADS",
     "LEAD_WORDS",
     "RULES",
+    "SIDE_WORDS",
+    "TOPIC_LEADS",
     "addresses_partner",
     "agrees",
     "answer_at_end",
@@ -33,6 +35,7 @@ __all__ = [
     "leaves_in_passing",
     "meta_question",
     "ordinal",
+    "pause_only",
     "unsure_only",
 ]
 
@@ -44,6 +47,20 @@ _PAUSE_IDIOM: Final = (
     r"|\b(i'll|i will) be (right )?back\b|^((ok|okay|sorry) )*back in (a|one|two|five) "
     r"(sec|second|secs|seconds|minute|minutes|min|mins|mo|moment|bit|tick|jiffy)\b"
     r"|\b(i'll|i will) be back in (a|one|two|five) (sec|second|minute|minutes|min|mo|moment|bit)\b"
+)
+_PAUSE_PLAIN: Final = (
+    # Rounds 8 and 9: a pause said as the whole sentence in plain words ("pause a moment
+    # please", "just wait a moment", "can we pause for a sec").
+    r"^((um|uh|er|oh|just|please|sorry|ok|okay|can we|could we|can you|could you|let's|"
+    r"let us) )*(pause|wait|hold)( (it|this|here|there|now|please|for|a|one|sec|second|"
+    r"minute|min|moment|mo|bit|little|while|tick|just|then))*$"
+)
+_MISSED: Final = (
+    # Rounds 8 and 9: "sorry missed that", "oh i missed the question sorry": not heard, as
+    # the whole sentence, is a request to hear it again.
+    r"^((sorry|oh|um|er|uh|ah) )*(i )?(missed|didn't catch|did not catch|didn't hear|did not"
+    r" hear|didn't get|did not get) (that|it|what you said|the question|the last (bit|part))"
+    r"( sorry| again| please| there)*$"
 )
 _CALLED_AWAY: Final = (
     # Said first, or after a word that stops the turn ("when the baby's crying" is an answer).
@@ -103,6 +120,16 @@ _LEAVING_FIRST: Final = (
     r"\bi('ve| have) had (enough|it)( of (this|that|it))?( for)? (now|today|tonight|the (day|night)"
     r"|one (day|night))\b",
     r"\b(that's|that is) me (done|finished|off)\b",
+    # Rounds 8 and 9: leaving said softly, as a preference or with a reason ("i'd rather just
+    # stop here", "i'd prefer to leave it there", "this is too hard right now can we stop",
+    # "forget it not tonight"): the wish to end, whatever answer the step was waiting for.
+    r"\b(i'd|i would|id) (rather|prefer to|sooner|like to) (just )?(stop|finish|leave it|end it|"
+    r"call it a (day|night)|wrap (it |this )?up)( (here|there|now|for (now|today|tonight)|"
+    r"please|thanks|thank you|if (that's|that is) (ok|okay|alright)))*$",
+    r"\b(can|could|shall|may) (we|i) (please )?(just )?(stop|finish|leave it|end it|wrap (it |this"
+    r" )?up|call it a (day|night))( (here|there|now|please|for (now|today|tonight)|thanks))*$",
+    r"^((oh|nah|no|ah|actually|just|um) )*(forget|never mind) (it|this|about it)( (not|maybe) "
+    r"(tonight|today|now|right now|another (time|day|night)))( thanks| sorry)?$",
 )
 _IN_PASSING: Final = (
     # "ok i'm out", "right i'm off then": leaving in passing (a bare "i'm off" may be a mood).
@@ -117,6 +144,9 @@ _IN_PASSING: Final = (
     r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut) (it|this)( down| off)?"
     r"( now| please)?$",
     r"\b(turn|switch|shut) (it|this|the app|the skill) (off|down)( now| please)?$",
+    # What "i would {answer}" leaves of "i would rather just leave it here" (rounds 8, 9).
+    r"^(rather|prefer to|sooner) (just )?(stop|finish|leave it|end it|call it a (day|night)|wrap "
+    r"(it |this )?up)( (here|there|now|for (now|today|tonight)|please|thanks|thank you))*$",
 )
 """Leaving in passing, whole to the end of the sentence: what is left of it after a carrier
 ("i'll {answer}" keeps "stop here") still says it (see :func:`leaves_in_passing`)."""
@@ -130,6 +160,11 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             *_LEAVING_PATTERNS,
             r"\bbye\b",
+            # Round 9: "nothing tonight thanks", "none of them today cheers": nothing wanted,
+            # and when, is the session's end (not "nothing really", which may be an answer).
+            r"^((um|er|oh|nah|no|honestly|actually|just) )*(nothing|none of (them|those|these|it)|"
+            r"not anything)( (else|more))?( for me)?( (tonight|today|this (evening|time)|for "
+            r"(now|tonight|today)))( (thanks|thank you|cheers|sorry|ta))*$",
             # "goodnight then", "i'm gonna stop here goodnight" (not "he didn't say goodnight").
             r"^((okay|ok|right|well|anyway) )*good ?night( then| now| all)?$",
             r"\b(here|there|now|then|thanks|thank you|it|all|cheers) good ?night$",
@@ -253,6 +288,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             r"(say|said) (that|it) again",
             r"\bsay (what|that|it|the) .*again$",
+            # Rounds 8 and 9: said again with what is to be said named ("can you say those
+            # three again", "can you play what he says again", "could you read them out again").
+            r"\b(can|could|would|will) you (please )?(just )?(say|play|read|repeat|list|go over|"
+            r"run through) (me )?(those|these|them|what (he|she|they|you) (says|said|asked)|his|"
+            r"her|their|the|that|it|this)\b.{0,30}\b(again|once more|one more time)( please)?$",
+            _MISSED,
             r"what was (that|it|the question)",
             r"what (was|were|are) the (other|two|three) (ones?|options?|choices|words?)",
             r"^((sorry|um|er|so) )*what (was|is) (the|that) (first|second|third|last|middle)"
@@ -324,6 +365,7 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             # "wait what even is this app" asks; "wait i need a sec" pauses.
             r"^wait\b(?! (so |um |sorry )*(what|how|why|who|is|does|can|where)\b)",
             r"wait a (sec|second|minute)",
+            _PAUSE_PLAIN,
             r"(give me|give us|gimme|hold up|just) (a|one) (sec|second|minute|moment|mo|min)\b",
             r"^hold up\b",
             r"^(just )?(a|one) (sec|second|mo|moment|min)\b(?! of\b)",
@@ -421,6 +463,18 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(here|now|in this|with this)\b",
             r"\bwhat do i (actually )?(say|do) (here|now)\b",
             r"\bhow (do|does) (this|it|any of this) work\b",
+            # Round 9: "wait what even is this i think i opened it by accident", "what's this
+            # then i didn't mean to start it": what the app is, asked first, with an aside.
+            r"^((sorry|um|er|so|wait|okay|ok|oh|hang on|hold on|hm+) )*what( even| exactly| "
+            r"actually| on earth)? (is|'s) (this|it)( even| exactly| actually| then| anyway)?"
+            r"( (i|i'm|i've|did|sorry|how)\b.*)?$",
+            r"\b(opened|started|launched|woke|triggered|turned on|set off) (this|it|you|the app)"
+            r"( up)? (by accident|accidentally|by mistake)\b",
+            # Round 9: "what's validating supposed to mean here", "what does boundaries even
+            # mean": a word of the step's own asked about.
+            r"\bwhat('s| is| was) (\w+ ){1,2}(supposed|meant) to mean\b",
+            r"\bwhat (does|do) (\w+ ){1,2}(even |actually |really )?mean"
+            r"( here| exactly| then| anyway| in this| by that)*$",
         ),
     ),
     (
@@ -491,6 +545,11 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"\b(need|want|have) to (vent|rant|get (it|this|things|stuff) (all )?(out|off my "
             r"chest))\b",
             r"\bcan you (just )?listen\b|\bjust listen( to me)?$",
+            # Round 9: "i don't want to rate it i just want someone to listen to me for once",
+            # "i need somebody to hear me out": wanting a listener, not an exercise or a rating.
+            r"\b(want|need|would like|'d like) (someone|somebody|anyone|anybody|you) to (just )?"
+            r"(listen|hear me out)\b(?! to (him|her|them|my))",
+            r"\bhear me out\b",
         ),
     ),
     ("SkipIntent", (r"\bskip (this|that|it)\b", r"rather not (answer|say)\b")),
@@ -521,6 +580,32 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         ),
     ),
 )
+SIDE_WORDS: Final = ("horrible", "awful", "terrible", "dreadful", "rubbish", "grim", "lovely")
+"""Words that name the pleasantness side on their own ("horrible", "lovely")."""
+TOPIC_LEADS: Final = (
+    "money",
+    "finances",
+    "bills",
+    "chores",
+    "housework",
+    "sex",
+    "intimacy",
+    "work",
+    "parenting",
+    "phones",
+    "drinking",
+    "jealousy",
+    "trust",
+    "holidays",
+    "christmas",
+    # "his mum honestly she drops by ...", "her phone she's always on it": whose thing it is
+    # first (a lead of one word: a two-word lead said alone would lose its words; "the kids
+    # ..." has "the").
+    "his",
+    "her",
+)
+"""What a talk is most often about, said first as a word ("money basically ..."): a lead of its
+own, so the clause after it reaches the skill with it (the opener's topic)."""
 LEAD_WORDS: Final = (
     "never mind",
     "hold on",
@@ -647,6 +732,13 @@ LEAD_WORDS: Final = (
     "emotional",
     "emotionally",
     "closeness",
+    # Rounds 8 and 9: a pause said plainly ("pause a moment please"), the pleasantness side in
+    # a word of its own said first ("horrible it's horrible", "lovely actually really lovely"),
+    # and a topic word said first and then the clause about it ("money basically we can't talk
+    # about the budget without it turning into a row", "chores mainly he never lifts a finger").
+    "pause",
+    *SIDE_WORDS,
+    *TOPIC_LEADS,
 )
 """Words a sentence often starts with before its point ("hold on the kettle's going", "never
 mind i'm not ready"): the interaction model's StatementIntent learns each with a free slot
@@ -691,11 +783,24 @@ _UNSURE_PIECES: Final = LazyPattern(
     r"\b(i )?(do not|don't|dont) (really |quite |actually |even |honestly )?know\b"
     r"|\b(i'm |i am )?not (really |quite |too |that |totally |entirely )?(sure|certain)\b"
     r"|\b(i )?dunno\b|\bno idea\b|\bnot a clue\b|\bwho knows\b"
+    r"|\b(i )?(have |'ve |got |haven't got |have not got |haven't |don't have )?(no |a |the )?"
+    r"(faintest |foggiest )?clue\b"
     r"|\b(it's |it is )?(hard|difficult|tough|tricky) to "
     r"(say|tell|know|describe|explain|pin down)\b"
     r"|\b(i )?(can't|cannot|can not|couldn't) (really |quite |honestly |even )?(say|tell|decide|"
     r"pick|choose|describe it|explain it|think of (anything|one|something|a thing)|"
     r"put (a|my) (name|word|finger) on it)\b"
+)
+_UNSURE_COMMENT: Final = LazyPattern(
+    # Rounds 8 and 9: not knowing and then why ("i don't really know it's all a bit of a
+    # blur", "no clue what i need that's kind of the problem"): a comment that names no answer.
+    r"\b(it's|it is|everything's|everything is|my head's|my head is|it all|it's all|i'm|i am)"
+    r"( all| just| kind of| sort of| kinda| a bit| bit| such| a)*( of)?( a)? (blur|blurry|jumble|"
+    r"jumbled|muddle|muddled|mess|haze|hazy|fog|foggy|blank|all over the place|mixed up|"
+    r"everywhere)\b"
+    r"|\b(that's|that is|which is|and that's)( kind of| sort of| kinda| sorta| really| just| "
+    r"exactly| actually)* (the|my|part of the) (problem|thing|issue|trouble|point)\b"
+    r"|\bwhat (i|to) (need|want|feel|say|pick|choose|do)( (right now|now|here|exactly))?\b"
 )
 _UNSURE_FILLER: Final = frozenset(
     {
@@ -743,6 +848,7 @@ def unsure_only(sentence: str) -> bool:
     where a long answer is due: no answer is in it)."""
     said = fold(sentence)
     rest, found = _UNSURE_PIECES.subn(" ", said)
+    rest = _UNSURE_COMMENT.sub(" ", rest)
     return found > 0 and all(w in _UNSURE_FILLER for w in rest.split())
 
 
@@ -786,8 +892,17 @@ _PAUSE_FIRST: Final = LazyPattern(
     r"^((hmm|um|uh|er|oh|okay|ok|sorry) )*(give me|give us|gimme|hold on|hang on|hold up|wait|"
     r"one sec|hold that thought|"
     r"(just )?(a|one) (sec|second|min|minute|moment|mo)\b)"
-    rf"|{_PAUSE_IDIOM}|{_CALLED_AWAY}"
+    rf"|{_PAUSE_IDIOM}|{_CALLED_AWAY}|{_PAUSE_PLAIN}"
 )
+
+
+_PAUSE_ONLY: Final = LazyPattern(f"(?:{_PAUSE_PLAIN})|(?:{_PAUSE_IDIOM})|(?:{_CALLED_AWAY})")
+
+
+def pause_only(sentence: str) -> bool:
+    """ "pause a moment please", "hold that thought", "the baby's crying": a pause and nothing
+    else, so a free answer never keeps it ("wait for him to say sorry" is an answer)."""
+    return _PAUSE_ONLY.search(_bare(sentence)) is not None
 
 
 def leaves(sentence: str) -> bool:
@@ -810,6 +925,7 @@ _META_TAIL: Final = LazyPattern(
     r"\b(can|could|would|will) you (please )?(ask|say|read|repeat|list|tell)( me)?"
     r"( (that|it|this|those|them|the question))?( one| question| bit)? (again|once more"
     r"|one more time)( please)?$|\b(lost|losing) (the thread|track|my place)\b"
+    rf"|{_MISSED}"
 )
 """A request to hear the question again at the end of the sentence, whatever came first
 ("sorry i've lost the thread can you ask me that again")."""
@@ -904,6 +1020,12 @@ _DECLINE: Final = LazyPattern(
     r"|^(i'd|i would|id) (rather|prefer) not\b"
     r"|\bwithout you (writing|keeping|saving|recording|storing|noting) (anything|it|them|notes)\b"
     r"|\b(i'd|i would) rather you (didn't|did not|don't)\b"
+    # Round 9: "nah mate not keen on that", "not really fussed thanks", "i'll pass": a no in
+    # everyday words, at a yes-or-no step.
+    r"|\bnot (really |too |that |so |overly |very )?(keen|fussed|bothered|interested)\b"
+    r"(?! (in|on) (him|her|them|my))"
+    r"|\b(i'll|i will|i think i'll) (give (it|that) a )?pass\b|\b(don't|do not) fancy (it|that|this"
+    r"|the idea)\b|^((nah|no) )?not for me\b"
     # At "shall I keep notes?": "don't save anything", "no no don't write anything down".
     r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
     r"|my \w+|notes|down)\b"
@@ -972,9 +1094,11 @@ def declines(sentence: str) -> bool:
 
 _UNPLEASANT_WORDS: Final = LazyPattern(
     r"\b(unpleasant|not (very |that |so |too |really )?(nice|good|great|pleasant|fun)|bad|crap|"
-    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable)\b"
+    r"crappy|awful|horrible|rough|rubbish|heavy|hard|miserable|terrible|dreadful|grim)\b"
 )
-_PLEASANT_WORDS: Final = LazyPattern(r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light)\b")
+_PLEASANT_WORDS: Final = LazyPattern(
+    r"\b(pleasant|nice|good|fine|great|okay|ok|alright|light|lovely)\b"
+)
 
 
 def leans_pleasant(text: str) -> bool | None:

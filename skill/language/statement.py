@@ -148,7 +148,7 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("later", "earlier", "after", "before", "once", "still", "sometimes"),
         *("tonight", "today", "last", "right", "lately", "these"),
         *("a", "in", "on", "by", "unless", "until", "till", "whenever", "while", "as", "first"),
-        *("next", "even", "only", "part", "half"),
+        *("next", "even", "only", "part", "half", "each", "anytime"),
         # a deed with its doer left out: "tried to ...", "took ...", "punched me ..."
         *("want", "got", "feeling", "hurt", "tried", "overdosed", "drank", "slit", "hanged"),
         *("bought", "wrote", "packed", "ran", "hid", "locked", "called", "texted", "stopped"),
