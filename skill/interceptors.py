@@ -332,8 +332,9 @@ TIME_INTENT = "TimeAvailableIntent"
 _SECONDS: Final = re.compile(r"^PT\d+S$")
 """A duration of seconds ("gimme a sec", "hold up a sec" -> PT1S) is a pause, not time given."""
 _FINE: Final = frozenset({"fine", "alright", "all right", "okay", "ok", "right"})
-_OFF: Final = frozenset({"off", "out", "off now", "out now", "off then", "out then"})
 """Said at "would you like another?", "i'm good" means no thanks."""
+_OFF: Final = frozenset({"off", "out", "off now", "out now", "off then", "out then"})
+"""Read as a feeling ("i'm off", "i'm out"): leaving, at a question that wants words."""
 CLOSED_ANSWERS: Mapping[str, str] = {
     "FeelingIntent": "feeling",
     "NeedIntent": "need",
