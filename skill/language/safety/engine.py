@@ -611,17 +611,25 @@ def _frames() -> tuple[re.Pattern[str], ...]:
 # an overdose but i got help and i have been grand since"): the one kind that may also take
 # back harm in progress, because its time and its ending are both said.
 _DATED: Final = "(?#dated past)"
+# A frame that opens with this comment reads a crisis word as the name of a story ("an overdose
+# storyline", "a suicide plot"): never the speaker's act, so it too may take back what the rules
+# read as harm in progress (decision 0121).
+_STORY: Final = "(?#story)"
 
 
 @lru_cache(maxsize=1)
 def _dated_frames() -> tuple[re.Pattern[str], ...]:
-    return tuple(f for f in _frames() if f.pattern.startswith(_DATED))
+    return tuple(f for f in _frames() if f.pattern.startswith((_DATED, _STORY)))
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:
     """What a frame's match takes back: all of it, except the words it reads as the past's
     subject when they are said in the present ("i want to kill myself anyway years ago i used
-    to ...", "i am off on holiday when i was a kid ..."): they are judged with the rest."""
+    to ...", "i am off on holiday when i was a kid ..."): they are judged with the rest. A frame
+    that reads the whole text from its start (to see that no risk sign is said anywhere) names
+    what comes before its span "lead": that is never taken back."""
+    if m.groupdict().get("lead") is not None:  # a frame read from the start (decision 0121)
+        return m.end("lead"), m.end()
     before = m.groupdict().get("before")
     if before and _PRESENT.search(before):
         return m.end("before"), m.end()
