@@ -656,14 +656,61 @@ def _dated_frames() -> tuple[re.Pattern[str], ...]:
     return tuple(f for f in _frames() if f.pattern.startswith((_DATED, _STORY)))
 
 
+# A hyperbolic idiom ("i could throw myself off a bridge" at the price of butter) is taken back
+# only when no risk sign is said near it: a frame that opens with "(?#calm)" or "(?#calm self)"
+# is checked against the "(?#risk)" or "(?#risk self)" pattern over its span and the words
+# around it, and a "calm self" one also against "(?#risk cause)" (the partner as the cause,
+# "again") over its span and the words before it (decision 0121). The risk patterns are entries of frames.yaml's spans, so the
+# artifact ships them with the frames; they take nothing back themselves.
+_CALM: Final = "(?#calm)"
+_CALM_SELF: Final = "(?#calm self)"
+_RISK_MARK: Final = "(?#risk)"
+_RISK_SELF_MARK: Final = "(?#risk self)"
+_CAUSE_MARK: Final = "(?#risk cause)"
+_RISK_BEFORE: Final = 5
+"""Words before a calm frame's span that a risk sign may stand in (the same clause, roughly)."""
+_RISK_AFTER: Final = 8
+_CAUSE_BEFORE: Final = 3
+
+
+@lru_cache(maxsize=1)
+def _risks() -> dict[str, re.Pattern[str]]:
+    found: dict[str, re.Pattern[str]] = {}
+    for f in _frames():
+        if f.pattern.startswith(_CAUSE_MARK):
+            found[_CAUSE_MARK] = f
+        elif f.pattern.startswith(_RISK_SELF_MARK):
+            found[_CALM_SELF] = f
+        elif f.pattern.startswith(_RISK_MARK):
+            found[_CALM] = f
+    return found
+
+
+def _calm(norm: str, frame: re.Pattern[str], m: re.Match[str]) -> bool:
+    """May this frame's match be taken back? Always, unless it is a calm frame and a risk sign
+    is said in its span or near it ("... i could throw myself off a bridge and i mean it")."""
+    if frame.pattern.startswith(_CALM_SELF):
+        risk = _risks().get(_CALM_SELF)
+    elif frame.pattern.startswith(_CALM):
+        risk = _risks().get(_CALM)
+    else:
+        return True
+    if risk is None:  # a calm frame with no risk pattern shipped never takes anything back
+        return False
+    before = " ".join([*norm[: m.start()].split()[-_RISK_BEFORE:], norm[m.start() : m.end()]])
+    after = " ".join(norm[m.end() :].split()[:_RISK_AFTER])
+    if risk.search(f"{before} {after}"):
+        return False
+    # the partner as the cause, or "again", counts only before the idiom and in it
+    cause = _risks().get(_CAUSE_MARK) if frame.pattern.startswith(_CALM_SELF) else None
+    near = " ".join([*norm[: m.start()].split()[-_CAUSE_BEFORE:], norm[m.start() : m.end()]])
+    return cause is None or cause.search(near) is None
+
+
 def _span(m: re.Match[str]) -> tuple[int, int]:
     """What a frame's match takes back: all of it, except the words it reads as the past's
     subject when they are said in the present ("i want to kill myself anyway years ago i used
-    to ...", "i am off on holiday when i was a kid ..."): they are judged with the rest. A frame
-    that reads the whole text from its start (to see that no risk sign is said anywhere) names
-    what comes before its span "lead": that is never taken back."""
-    if m.groupdict().get("lead") is not None:  # a frame read from the start (decision 0121)
-        return m.end("lead"), m.end()
+    to ...", "i am off on holiday when i was a kid ..."): they are judged with the rest."""
     before = m.groupdict().get("before")
     if before and _PRESENT.search(before):
         return m.end("before"), m.end()
@@ -696,8 +743,11 @@ def _not_a_crisis_now(
     spans = sorted(
         _span(m)
         for frame in frames
+        if not frame.pattern.startswith(_RISK_MARK[:7])  # "(?#risk": a detector, not a span
         for m in frame.finditer(norm)
-        if m.end() > m.start() and not _WISHED.search(norm, 0, m.start())
+        if m.end() > m.start()
+        and not _WISHED.search(norm, 0, m.start())
+        and _calm(norm, frame, m)
     )
     if not spans:
         return found
