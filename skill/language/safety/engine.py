@@ -660,8 +660,8 @@ def _dated_frames() -> tuple[re.Pattern[str], ...]:
 # only when no risk sign is said near it: a frame that opens with "(?#calm)" or "(?#calm self)"
 # is checked against the "(?#risk)" or "(?#risk self)" pattern over its span and the words
 # around it, and a "calm self" one also against "(?#risk cause)" (the partner as the cause,
-# "again") over its span and the words before it (decision 0121). The risk patterns are entries of frames.yaml's spans, so the
-# artifact ships them with the frames; they take nothing back themselves.
+# "again") over its span and the words before it (decision 0121). The risk patterns are entries
+# of frames.yaml's spans, so the artifact ships them with the frames; they take nothing back.
 _CALM: Final = "(?#calm)"
 _CALM_SELF: Final = "(?#calm self)"
 _RISK_MARK: Final = "(?#risk)"
@@ -745,9 +745,7 @@ def _not_a_crisis_now(
         for frame in frames
         if not frame.pattern.startswith(_RISK_MARK[:7])  # "(?#risk": a detector, not a span
         for m in frame.finditer(norm)
-        if m.end() > m.start()
-        and not _WISHED.search(norm, 0, m.start())
-        and _calm(norm, frame, m)
+        if m.end() > m.start() and not _WISHED.search(norm, 0, m.start()) and _calm(norm, frame, m)
     )
     if not spans:
         return found
