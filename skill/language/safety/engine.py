@@ -634,7 +634,7 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
 _PRESENT = re.compile(
     r"\b(?:want|wants|wanna|am|is|are|feel|feels|need|needs|going to|gonna|will|keep|keeps|"
     r"plan|planning|think|thinking|can not|cannot|have to|wish|wishes|hope|hoping|do not|"
-    r"does not|have been|has been|fear|fears)\b"
+    r"does not|have been|has been|fear|fears|might|may|must|should|can)\b"
 )
 
 
