@@ -635,6 +635,7 @@ _PRESENT = re.compile(
     r"\b(?:want|wants|wanna|am|is|are|feel|feels|need|needs|going to|gonna|will|keep|keeps|"
     r"plan|planning|think|thinking|can not|cannot|have to|wish|wishes|hope|hoping|do not|"
     r"does not|have been|has been|fear|fears|might|may|must|should|can)\b"
+    r"|\b(?:he|she|partner|they) (?!(?:was|has|does|always|used|his|this|as|us)\b)\w+s\b"
 )
 
 
