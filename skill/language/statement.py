@@ -162,6 +162,9 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("daughter", "baby", "hubby", "mother", "father", "ok", "alright"),
         *("daddys", "mummys", "mums", "moms", "dads", "someones", "somebodys", "stepdads"),
         *("relapsed", "kms", "yall", "talk", "speak", "keep"),
+        # round 16 fold: a hurt done to oneself, the doer left out ("scratched me wrists raw")
+        *("scratched", "clawed", "banged", "bashed", "burnt", "burned", "sliced"),
+        *("scratching", "clawing", "banging", "bashing", "slicing"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is

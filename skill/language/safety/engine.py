@@ -94,16 +94,50 @@ def _canonical() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"\b(?:{alternation})\b"), words
 
 
+# Regional "me" for "my" before a part of the body (British, Irish, Australian speech: "scratched
+# me wrists raw", "bang me head off the wall", "the missus grabs me arms"), read as "my" so every
+# rule about "my wrists" reads it too (safety round 16 fold, decision 0116). Parts that are also
+# verbs ("let me head off", "help me hand out", "made me face it") keep "me" after a verb that
+# takes a bare infinitive; "back" is never read ("call me back").
+_BODY_PART: Final = (
+    r"(?:arms?|forearms?|wrists?|legs?|thighs?|hips?|knees?|shins?|ankles?|feet|foot|toes?|hands?|"
+    r"palms?|fingers?|thumbs?|knuckles|fists?|nails|elbows?|shoulders?|ribs|sides?|chest|stomach|"
+    r"belly|tummy|skin|body|head|face|neck|throat|cheeks?|lips?|mouth|ears?|eyes?|nose|hair|scalp|"
+    r"scabs?|scars?|veins?|bruises|own)"
+)
+_VERB_PARTS: Final = "head|hand|hands|face|foot|nail|skin|arm|eye|elbow|shoulder|thumb|finger|nose"
+_REGIONAL_MY: Final = re.compile(r"\bme (?=" + _BODY_PART + r"\b)")
+_KEEP_ME: Final = re.compile(r"(?:" + _VERB_PARTS + r")\b")
+
+
+def _regional_my(text: str) -> str:
+    """ "me" read as "my" before a part of the body, except where the part is a verb."""
+
+    def my(m: re.Match[str]) -> str:
+        before = text[: m.start()].rsplit(None, 1)
+        verb_before = bool(before) and before[-1] in _BARE_INFINITIVE
+        return "me " if verb_before and _KEEP_ME.match(text, m.end()) else "my "
+
+    return _REGIONAL_MY.sub(my, text) if "me " in text else text
+
+
+_BARE_INFINITIVE: Final = frozenset(
+    {"let", "lets", "help", "helps", "make", "makes", "made", "watch", "see", "saw", "hear"}
+    | {"heard", "have", "had", "bid"}
+)
+
+
 def normalise(text: str) -> str:
     """The text as the patterns read it: normalised, contractions written out, canonical words.
 
     "I’m just terrified, he’ll…" becomes "i am scared he will"; ASR's "im terrified hell"
-    becomes "i am scared hell", because "hell" may be meant. Built on the one normaliser
-    (:mod:`skill.language.normalise`); the canonical words are data (``rules/words.yaml``).
+    becomes "i am scared hell", because "hell" may be meant; "me wrists" becomes "my wrists".
+    Built on the one normaliser (:mod:`skill.language.normalise`); the canonical words are data
+    (``rules/words.yaml``).
     """
     t = expand_contractions(normalise_text(text))
     regex, words = _canonical()
-    return " ".join(regex.sub(lambda m: words[m.group(0)], t).split())
+    return " ".join(_regional_my(regex.sub(lambda m: words[m.group(0)], t)).split())
 
 
 _NEGATORS: Final = frozenset({"not", "never", "non", "nobody", "neither", "nor", "nothing"})
