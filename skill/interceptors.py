@@ -71,6 +71,7 @@ from skill.language.statement import (
     STATEMENT_INTENT,
     is_closing,
     is_personal,
+    one_shot_readings,
     owner_of,
     reopen,
     screen_texts,
@@ -487,6 +488,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             t.safety = SafetyFinding(crisis)
             return
         texts = screen_texts(t.req.intent, [(s.name, s.value or "") for s in t.req.slots.values()])
+        if t.req.new_session:
+            # a one-shot: Alexa may have taken "if" with the invocation ("ask ... if ...")
+            texts = one_shot_readings(texts)
         found = _screened(texts)
         if found is not None:
             t.safety = found

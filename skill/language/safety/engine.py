@@ -718,11 +718,13 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
 
 
 # A past frame takes back what was ("i tried to kill myself years ago but i am well now"),
-# never a wish or state said in the present before it.
+# never a wish or state said in the present before it (a present perfect too: "i have been
+# starving myself years ago i had a rough patch ..." keeps what has been going on).
 _PRESENT = re.compile(
     r"\b(?:want|wants|wanna|am|is|are|feel|feels|need|needs|going to|gonna|will|keep|keeps|"
     r"plan|planning|think|thinking|can not|cannot|have to|wish|wishes|hope|hoping|do not|"
-    r"does not)\b"
+    r"does not|have been|has been|fear|fears|might|may|must|should|can)\b"
+    r"|\b(?:he|she|partner|they) (?!(?:was|has|does|always|used|his|this|as|us)\b)\w+s\b"
 )
 
 
