@@ -50,6 +50,7 @@ from skill.language.interpret import (
     agrees,
     answer_at_end,
     declines,
+    departs,
     exercise_named,
     interpret,
     is_heard,
@@ -70,6 +71,7 @@ from skill.language.statement import (
     STATEMENT_INTENT,
     is_closing,
     is_personal,
+    one_shot_readings,
     owner_of,
     reopen,
     screen_texts,
@@ -321,6 +323,8 @@ START_EXERCISE = "StartExerciseIntent"
 PRIVACY_INTENTS: Final = frozenset({"WhatDoYouKeepIntent", "DeleteDataIntent"})
 
 VENT_INTENT = "VentIntent"
+TOPIC_INTENT = "TopicIntent"
+TOPIC_SUBJECT_SLOT = "subject"
 PRACTICE_INTENT = "PracticeLineIntent"
 ORDINAL_INTENT = "OrdinalIntent"
 NO_INTENT = "AMAZON.NoIntent"
@@ -484,6 +488,9 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             t.safety = SafetyFinding(crisis)
             return
         texts = screen_texts(t.req.intent, [(s.name, s.value or "") for s in t.req.slots.values()])
+        if t.req.new_session:
+            # a one-shot: Alexa may have taken "if" with the invocation ("ask ... if ...")
+            texts = one_shot_readings(texts)
         found = _screened(texts)
         if found is not None:
             t.safety = found
@@ -496,6 +503,14 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                 t.req,
                 intent=STATEMENT_INTENT,
                 slots={FILLER_SLOT: Slot(FILLER_SLOT, f"can we do something for {words}")},
+            )
+        subject = t.req.slot(TOPIC_SUBJECT_SLOT)
+        if t.req.intent == TOPIC_INTENT and subject.filled and not t.req.slot("topic").filled:
+            # "money", "chores": a bare thing is read as a statement of those words, the
+            # answer only where a step takes one (round 10).
+            words = subject.value or ""
+            t.req = replace(
+                t.req, intent=STATEMENT_INTENT, slots={FILLER_SLOT: Slot(FILLER_SLOT, words)}
             )
         if t.req.intent == START_EXERCISE and not self._names_exercise(t):
             # "let's do the how am i feeling thing": a name Alexa could not resolve is read
@@ -715,6 +730,11 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
             return replace(t.req, intent=YES_INTENT if last else NO_INTENT, slots={})
         asks_mood = accepts(step, "PleasantnessIntent") or accepts(step, "NeedIntent")
         enough = not asks_mood and _ENOUGH.match(words) is not None
+        if departs(words):
+            # "no i'm off to bed now", "actually no forget the whole thing turn it off": going
+            # away, read before a no, which would only end the step (round 10); "nah that'll
+            # do for now" stays a no.
+            return replace(t.req, intent=STOP_INTENT, slots={})
         if (yes_no_only and declines(words)) or (accepts(step, NO_INTENT) and enough):
             return replace(t.req, intent=NO_INTENT, slots={})
         if leaves(words):

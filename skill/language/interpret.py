@@ -28,6 +28,7 @@ __all__ = [
     "agrees",
     "answer_at_end",
     "declines",
+    "departs",
     "exercise_named",
     "interpret",
     "is_heard",
@@ -143,7 +144,11 @@ _IN_PASSING: Final = (
     # "forget it close this", "okay i'm done with this close it", "turn it off".
     r"(^|\b(this|it|just|please|now|and|so|ok|okay) )(close|shut) (it|this)( down| off)?"
     r"( now| please)?$",
-    r"\b(turn|switch|shut) (it|this|the app|the skill) (off|down)( now| please)?$",
+    r"\b(turn|switch|shut) (it|this|the app|the skill|the thing|this thing|alexa) (off|down)"
+    r"( now| please)?$",
+    # Round 10: "forget the whole thing i'm going": the whole session dropped, and leaving.
+    r"^((oh|nah|no|ah|actually|just|okay|ok) )*forget (the whole thing|all of it|all of this|"
+    r"everything)( (then|now))?( i('m| am) (going|off|out|done|leaving))?$",
     # What "i would {answer}" leaves of "i would rather just leave it here" (rounds 8, 9).
     r"^(rather|prefer to|sooner) (just )?(stop|finish|leave it|end it|call it a (day|night)|wrap "
     r"(it |this )?up)( (here|there|now|for (now|today|tonight)|please|thanks|thank you))*$",
@@ -167,6 +172,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"(now|tonight|today)))( (thanks|thank you|cheers|sorry|ta))*$",
             # "goodnight then", "i'm gonna stop here goodnight" (not "he didn't say goodnight").
             r"^((okay|ok|right|well|anyway) )*good ?night( then| now| all)?$",
+            # Round 10: "none of those i'm off", "nothing thanks i'm out", "neither of them
+            # i'm heading off": nothing offered is wanted, and the person says they are going.
+            r"^((um|er|oh|nah|no|honestly|actually|sorry) )*(none of (them|those|these|that|it)|"
+            r"neither( of (them|those|these))?|nothing( else)?|not any of (them|those))"
+            r"( (thanks|thank you|cheers|sorry|mate|love|ta|really))* i('m| am) (off|out|going|"
+            r"leaving|heading off|heading out|done)( now| then| thanks| cheers| bye)*$",
             r"\b(here|there|now|then|thanks|thank you|it|all|cheers) good ?night$",
             r"^((okay|ok|actually|oh|just) )*forget (it|this)( (i|i'm) (don't|do not|not) "
             r"(want to|wanna|going to|gonna) (do )?(this|it)( anymore| now| today)?)?$",
@@ -195,6 +206,9 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         (
             r"do you (save|keep|record|store)",
             r"who (else )?can (see|hear)",
+            # Round 10: "who's going to hear this answer", "who's gonna see these answers".
+            r"\bwho('s| is| else is) (going to|gonna|gunna) (hear|see|read|listen to|get)"
+            r" (this|that|it|these|those|what|my|any)\b",
             r"(save|keep|record|store) what i say",
             r"what (kind of |sort of )?notes",
             r"(get|gets|going) to (hear|see|read) (what|my)",
@@ -411,6 +425,12 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             r"^how (am i|do i|should i) (meant to |supposed to )?(answer|reply|respond|say|do) "
             r"(to )?(this|that|it|here|him|her)\b",
             r"how (is|does|will) (this|it) (supposed to |meant to |going to )?help",
+            # Round 10: "how am i meant to respond what's a good answer supposed to sound
+            # like": how to answer, and what a good answer is, asked about the step.
+            r"^((so|um|er|okay|ok|sorry) )*how (am i|do i|should i) (meant to |supposed to )?"
+            r"(answer|reply|respond)\b",
+            r"\bwhat('s| is| would be| should be| does) a (good|right|proper|decent) (answer|reply|"
+            r"response)( (supposed to |meant to )?(be|sound like|look like))?\b",
             r"what do i (actually )?(say|do)( here| now| in this( one| bit)?)?$",
             r"(meant|supposed) to (say|do|answer|put|tell you)( here| now| to this)?"
             r"( exactly| then)?$",
@@ -912,6 +932,20 @@ def leaves(sentence: str) -> bool:
     return _LEAVING.search(fold(sentence)) is not None
 
 
+_DEPARTS: Final = LazyPattern(
+    r"\b(turn|switch|shut) (it|this|the app|the skill|the thing|this thing|alexa) (off|down)\b"
+    r"|\bi('m| am) (off|going|heading|gonna head|going to head) (to bed|to sleep|for the night)\b"
+    r"|\bforget the whole thing\b|\b(good ?night|goodbye|bye)$"
+    r"|\b(close|exit|quit|shut) (steady heart|the app|the skill|this app)\b"
+)
+
+
+def departs(sentence: str) -> bool:
+    """ "no i'm off to bed now", "actually no forget the whole thing turn it off": going away,
+    which wins over the no said with it (a no would only end the step; round 10)."""
+    return leaves(sentence) and _DEPARTS.search(fold(sentence)) is not None
+
+
 _PASSING: Final = LazyPattern("|".join(f"(?:{p})" for p in _IN_PASSING))
 
 
@@ -1029,6 +1063,11 @@ _DECLINE: Final = LazyPattern(
     # At "shall I keep notes?": "don't save anything", "no no don't write anything down".
     r"|\b(don't|do not|dont) (save|keep|store|record|write) (anything|it|them|that|any of (it|this)"
     r"|my \w+|notes|down)\b"
+    # Round 10: "nah mate don't bother keeping notes", "no need to bother writing anything
+    # down": the notes declined as a bother spared.
+    r"|\b(don't|do not|dont|no need to|needn't|you don't need to|you do not need to) (bother )?"
+    r"(keeping|saving|storing|recording|writing|taking|noting) (anything|it|them|that|notes"
+    r"|any notes|my \w+|down|any of (it|this))\b"
 )
 _AGREE: Final = LazyPattern(
     r"^(one more|once more|another)\b|\b(one more|another) (round|go|time)\b|^go on\b|\bplease do\b"

@@ -28,6 +28,7 @@ __all__ = [
     "STATEMENT_INTENT",
     "is_closing",
     "is_personal",
+    "one_shot_readings",
     "opening",
     "owner_of",
     "reopen",
@@ -125,10 +126,28 @@ OPENINGS: Final[Mapping[tuple[str, str], tuple[str, ...]]] = MappingProxyType(
         ("AppreciationDeedIntent", "deed"): ("he",),
         ("AppreciationStateIntent", "state"): ("he is", "he has"),
         ("BoundaryAnswerIntent", "answer"): ("i will",),
-        # "i'm tired of / sick of / fed up with / can't stand / have had enough of {said}"
-        ("VentIntent", "said"): ("i am tired of",),
+        # "i'm tired of / sick of / fed up with / can't stand / have had enough of {said}": having
+        # had enough of "it all" says more than being tired of it, so both are read
+        ("VentIntent", "said"): ("i am tired of", "i have had enough of"),
     }
 )
+
+
+# Carriers that take a noun phrase, not a verb: "i'm done with {answer}" ("i'm done with living"
+# is not a boundary). Read only when the words open like one (an -ing form, a pronoun, a
+# determiner), since "i'll {answer}" fills the same slot with a verb ("shoot myself if ...").
+NOUN_OPENINGS: Final[Mapping[tuple[str, str], tuple[str, ...]]] = MappingProxyType(
+    {("BoundaryAnswerIntent", "answer"): ("i am done with",)}
+)
+_NOUN_STARTS: Final = frozenset(
+    {"life", "it", "this", "that", "all", "me", "myself", "the", "my", "his", "her", "their"}
+    | {"everyone", "everybody", "people", "them", "him", "being"}
+)
+
+
+def _opens_a_noun_phrase(value: str) -> bool:
+    first = value.split(" ", 1)[0]
+    return first.endswith("ing") or first in _NOUN_STARTS
 
 
 PERSONAL: Final = frozenset({"i", "my", "me", "he", "she", "they", "we"})
@@ -162,6 +181,31 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("daughter", "baby", "hubby", "mother", "father", "ok", "alright"),
         *("daddys", "mummys", "mums", "moms", "dads", "someones", "somebodys", "stepdads"),
         *("relapsed", "kms", "yall", "talk", "speak", "keep"),
+        # round 16 fold: a hurt done to oneself, the doer left out ("scratched me wrists raw")
+        *("scratched", "clawed", "banged", "bashed", "burnt", "burned", "sliced"),
+        *("scratching", "clawing", "banging", "bashing", "slicing"),
+        # the path fold (decision 0108): a deed done or set up, its doer left out ("left the dog
+        # with mum", "filled the bath"), what someone else does ("leaves the baby alone")
+        *("left", "said", "spent", "made", "shook", "picked", "filled", "sat", "injected"),
+        *("ended", "broke", "tied", "hung", "lit", "drove", "sent", "posted", "sold", "emptied"),
+        *("cleared", "booked", "stabbed", "scratched", "shot", "kicked", "slapped", "smashed"),
+        *("counted", "lined", "stocked", "stashed", "collected", "googled", "searched", "ate"),
+        *("researched", "measured", "skipped", "banged", "jumped", "climbed", "crashed"),
+        *("pulled", "dragged", "threw", "tore", "loaded", "sharpened", "poured", "hoarded"),
+        *("stockpiled", "planned", "practised", "practiced", "rehearsed", "arranged", "put"),
+        *("organised", "organized", "prepared", "set", "take", "banging", "breaking", "looking"),
+        *("hearing", "hear", "heard", "leaves", "leaving", "locks", "shakes", "throws", "screams"),
+        *("shouts", "of", "appreciate", "sorry", "final", "journal", "entry", "plan", "note"),
+        *("dear", "just", "such"),
+        # ... the means, a place, someone close with 's: still the speaker's story
+        *("ropes", "cars", "guns", "knifes", "blades", "razors", "bottles", "engines", "baths"),
+        *("nooses", "belts", "cords", "tablets", "pills", "meds", "knives", "rope", "blade"),
+        *("razor", "knife", "gun", "insulin", "paracetamol", "panadol", "tylenol", "ibuprofen"),
+        *("noose", "bleach", "daughters", "sons", "sisters", "brothers", "babys", "wifes"),
+        *("husbands", "partners", "boyfriends", "girlfriends", "exs", "kids", "uncles"),
+        *("bridge", "car", "bedroom", "bathroom", "garage", "roof", "loft", "attic", "shed"),
+        *("closet", "cupboard", "wardrobe", "basement", "platform", "station", "cliff", "ledge"),
+        *("river", "woods", "kitchen"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is
@@ -216,4 +260,37 @@ def screen_texts(intent: str | None, slots: Iterable[tuple[str, str]]) -> list[s
             continue
         texts.append(value)
         texts.extend(f"{known} {value}" for known in OPENINGS.get((intent or "", name), ()))
+        if _opens_a_noun_phrase(value):
+            texts.extend(
+                f"{known} {value}" for known in NOUN_OPENINGS.get((intent or "", name), ())
+            )
     return texts
+
+
+CONNECTING_WORD: Final = "if"
+"""The word Alexa takes as part of a one-shot ("ask steady heart if only i was dead"): the skill
+gets "only i was dead", and a wish or a condition reads as a plain statement without it."""
+
+_WOULD: Final = frozenset({"would", "wouldn't", "would've"})
+
+
+def _condition_without_if(text: str) -> bool:
+    """Words that only make sense after an "if": a wish ("only i was dead") or a clause with a
+    "would" after it ("i was gone nobody here would care"). A plain statement ("i tried to once
+    at nineteen and now i volunteer") is not read as a condition."""
+    words = text.split()
+    if not words or words[0] == CONNECTING_WORD:
+        return False
+    return words[0] == "only" or any(w in _WOULD or w.endswith("'d") for w in words[2:])
+
+
+def one_shot_readings(texts: Iterable[str]) -> list[str]:
+    """What the screen reads for a request that opened the session (a one-shot): each text as
+    it came and, where it is a condition left without its "if", with the "if" put back, since
+    Alexa takes it with the invocation ("ask ... if i was gone nobody would care")."""
+    out: list[str] = []
+    for text in texts:
+        out.append(text)
+        if _condition_without_if(text):
+            out.append(f"{CONNECTING_WORD} {text}")
+    return out

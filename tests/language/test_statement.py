@@ -15,6 +15,8 @@ from skill.language.statement import (
     FREE_TEXT_SLOTS,
     OWNERS,
     STATEMENT_INTENT,
+    is_personal,
+    one_shot_readings,
     owner_of,
     reopen,
     screen_texts,
@@ -159,3 +161,38 @@ def test_a_closing_is_read_from_its_opening(
     slot: str, value: str, expected: tuple[str, str]
 ) -> None:
     assert reopen(slot, value) == expected
+
+
+def test_a_carrier_with_two_meanings_is_read_both_ways() -> None:
+    # "i'm done with {answer}" draws a line, "i will {answer}" makes a plan: "living" means
+    # nothing alone and nothing after "i will" (decision 0108)
+    assert screen_texts("BoundaryAnswerIntent", [("answer", "living")]) == [
+        "living",
+        "i will living",
+        "i am done with living",
+    ]
+    assert "i have had enough of it all" in screen_texts("VentIntent", [("said", "it all")])
+    # "i'll shoot myself if ..." came through "i'll": a verb is not read after "done with"
+    assert screen_texts("BoundaryAnswerIntent", [("answer", "shoot myself if")]) == [
+        "shoot myself if",
+        "i will shoot myself if",
+    ]
+
+
+def test_a_one_shot_is_read_with_and_without_the_if_alexa_took() -> None:
+    assert one_shot_readings(["only i was dead"]) == ["only i was dead", "if only i was dead"]
+    assert one_shot_readings(["i was gone nobody would care"])[1] == (
+        "if i was gone nobody would care"
+    )
+    # a plain statement is not a condition: it is read only as it came
+    assert one_shot_readings(["i cut myself once at fourteen"]) == ["i cut myself once at fourteen"]
+    assert one_shot_readings(["if he hits me again"]) == ["if he hits me again"]
+    assert one_shot_readings([]) == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "value"),
+    [("left_the", "dog with mum"), ("ropes", "in the boot"), ("bridge", "right now")],
+)
+def test_a_deed_a_means_or_a_place_first_is_the_speakers_own(slot: str, value: str) -> None:
+    assert is_personal(slot, value)

@@ -318,6 +318,27 @@ def test_policy(policy: str, text: str, expected: str | None) -> None:
     assert (finding.category if finding else None) == expected, policy
 
 
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("scratched me wrists raw with me nails", "scratched my wrists raw with my nails"),
+        ("i bang me head off the wall", "i bang my head off the wall"),
+        ("keep punching me own legs", "keep punching my own legs"),
+        ("the missus grabs me arms", "the missus grabs my arms"),
+        ("let me head off now", "let me head off now"),
+        ("can you help me hand out the leaflets", "can you help me hand out the leaflets"),
+        ("it made me face the truth", "it made me face the truth"),
+        ("he made me arms bleed", "he made my arms bleed"),
+        ("call me back later", "call me back later"),
+        ("give me a hand", "give me a hand"),
+    ],
+)
+def test_regional_me_before_a_part_of_the_body_reads_as_my(said: str, read: str) -> None:
+    # decision 0116: "me wrists" is "my wrists"; a part that is also a verb keeps "me" after
+    # a verb that takes a bare infinitive, and "back" is never a part here
+    assert normalise(said) == read
+
+
 # --- robustness ----------------------------------------------------------------------------
 
 

@@ -94,16 +94,50 @@ def _canonical() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"\b(?:{alternation})\b"), words
 
 
+# Regional "me" for "my" before a part of the body (British, Irish, Australian speech: "scratched
+# me wrists raw", "bang me head off the wall", "the missus grabs me arms"), read as "my" so every
+# rule about "my wrists" reads it too (safety round 16 fold, decision 0116). Parts that are also
+# verbs ("let me head off", "help me hand out", "made me face it") keep "me" after a verb that
+# takes a bare infinitive; "back" is never read ("call me back").
+_BODY_PART: Final = (
+    r"(?:arms?|forearms?|wrists?|legs?|thighs?|hips?|knees?|shins?|ankles?|feet|foot|toes?|hands?|"
+    r"palms?|fingers?|thumbs?|knuckles|fists?|nails|elbows?|shoulders?|ribs|sides?|chest|stomach|"
+    r"belly|tummy|skin|body|head|face|neck|throat|cheeks?|lips?|mouth|ears?|eyes?|nose|hair|scalp|"
+    r"scabs?|scars?|veins?|bruises|own)"
+)
+_VERB_PARTS: Final = "head|hand|hands|face|foot|nail|skin|arm|eye|elbow|shoulder|thumb|finger|nose"
+_REGIONAL_MY: Final = re.compile(r"\bme (?=" + _BODY_PART + r"\b)")
+_KEEP_ME: Final = re.compile(r"(?:" + _VERB_PARTS + r")\b")
+
+
+def _regional_my(text: str) -> str:
+    """ "me" read as "my" before a part of the body, except where the part is a verb."""
+
+    def my(m: re.Match[str]) -> str:
+        before = text[: m.start()].rsplit(None, 1)
+        verb_before = bool(before) and before[-1] in _BARE_INFINITIVE
+        return "me " if verb_before and _KEEP_ME.match(text, m.end()) else "my "
+
+    return _REGIONAL_MY.sub(my, text) if "me " in text else text
+
+
+_BARE_INFINITIVE: Final = frozenset(
+    {"let", "lets", "help", "helps", "make", "makes", "made", "watch", "see", "saw", "hear"}
+    | {"heard", "have", "had", "bid"}
+)
+
+
 def normalise(text: str) -> str:
     """The text as the patterns read it: normalised, contractions written out, canonical words.
 
     "I’m just terrified, he’ll…" becomes "i am scared he will"; ASR's "im terrified hell"
-    becomes "i am scared hell", because "hell" may be meant. Built on the one normaliser
-    (:mod:`skill.language.normalise`); the canonical words are data (``rules/words.yaml``).
+    becomes "i am scared hell", because "hell" may be meant; "me wrists" becomes "my wrists".
+    Built on the one normaliser (:mod:`skill.language.normalise`); the canonical words are data
+    (``rules/words.yaml``).
     """
     t = expand_contractions(normalise_text(text))
     regex, words = _canonical()
-    return " ".join(regex.sub(lambda m: words[m.group(0)], t).split())
+    return " ".join(_regional_my(regex.sub(lambda m: words[m.group(0)], t)).split())
 
 
 _NEGATORS: Final = frozenset({"not", "never", "non", "nobody", "neither", "nor", "nothing"})
@@ -611,11 +645,66 @@ def _frames() -> tuple[re.Pattern[str], ...]:
 # an overdose but i got help and i have been grand since"): the one kind that may also take
 # back harm in progress, because its time and its ending are both said.
 _DATED: Final = "(?#dated past)"
+# A frame that opens with this comment reads a crisis word as the name of a story ("an overdose
+# storyline", "a suicide plot"): never the speaker's act, so it too may take back what the rules
+# read as harm in progress (decision 0121).
+_STORY: Final = "(?#story)"
 
 
 @lru_cache(maxsize=1)
 def _dated_frames() -> tuple[re.Pattern[str], ...]:
-    return tuple(f for f in _frames() if f.pattern.startswith(_DATED))
+    return tuple(f for f in _frames() if f.pattern.startswith((_DATED, _STORY)))
+
+
+# A hyperbolic idiom ("i could throw myself off a bridge" at the price of butter) is taken back
+# only when no risk sign is said near it: a frame that opens with "(?#calm)" or "(?#calm self)"
+# is checked against the "(?#risk)" or "(?#risk self)" pattern over its span and the words
+# around it, and a "calm self" one also against "(?#risk cause)" (the partner as the cause,
+# "again") over its span and the words before it (decision 0121). The risk patterns are entries
+# of frames.yaml's spans, so the artifact ships them with the frames; they take nothing back.
+_CALM: Final = "(?#calm)"
+_CALM_SELF: Final = "(?#calm self)"
+_RISK_MARK: Final = "(?#risk)"
+_RISK_SELF_MARK: Final = "(?#risk self)"
+_CAUSE_MARK: Final = "(?#risk cause)"
+_RISK_BEFORE: Final = 5
+"""Words before a calm frame's span that a risk sign may stand in (the same clause, roughly)."""
+_RISK_AFTER: Final = 8
+_CAUSE_BEFORE: Final = 3
+
+
+@lru_cache(maxsize=1)
+def _risks() -> dict[str, re.Pattern[str]]:
+    found: dict[str, re.Pattern[str]] = {}
+    for f in _frames():
+        if f.pattern.startswith(_CAUSE_MARK):
+            found[_CAUSE_MARK] = f
+        elif f.pattern.startswith(_RISK_SELF_MARK):
+            found[_CALM_SELF] = f
+        elif f.pattern.startswith(_RISK_MARK):
+            found[_CALM] = f
+    return found
+
+
+def _calm(norm: str, frame: re.Pattern[str], m: re.Match[str]) -> bool:
+    """May this frame's match be taken back? Always, unless it is a calm frame and a risk sign
+    is said in its span or near it ("... i could throw myself off a bridge and i mean it")."""
+    if frame.pattern.startswith(_CALM_SELF):
+        risk = _risks().get(_CALM_SELF)
+    elif frame.pattern.startswith(_CALM):
+        risk = _risks().get(_CALM)
+    else:
+        return True
+    if risk is None:  # a calm frame with no risk pattern shipped never takes anything back
+        return False
+    before = " ".join([*norm[: m.start()].split()[-_RISK_BEFORE:], norm[m.start() : m.end()]])
+    after = " ".join(norm[m.end() :].split()[:_RISK_AFTER])
+    if risk.search(f"{before} {after}"):
+        return False
+    # the partner as the cause, or "again", counts only before the idiom and in it
+    cause = _risks().get(_CAUSE_MARK) if frame.pattern.startswith(_CALM_SELF) else None
+    near = " ".join([*norm[: m.start()].split()[-_CAUSE_BEFORE:], norm[m.start() : m.end()]])
+    return cause is None or cause.search(near) is None
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:
@@ -629,11 +718,13 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
 
 
 # A past frame takes back what was ("i tried to kill myself years ago but i am well now"),
-# never a wish or state said in the present before it.
+# never a wish or state said in the present before it (a present perfect too: "i have been
+# starving myself years ago i had a rough patch ..." keeps what has been going on).
 _PRESENT = re.compile(
     r"\b(?:want|wants|wanna|am|is|are|feel|feels|need|needs|going to|gonna|will|keep|keeps|"
     r"plan|planning|think|thinking|can not|cannot|have to|wish|wishes|hope|hoping|do not|"
-    r"does not)\b"
+    r"does not|have been|has been|fear|fears|might|may|must|should|can)\b"
+    r"|\b(?:he|she|partner|they) (?!(?:was|has|does|always|used|his|this|as|us)\b)\w+s\b"
 )
 
 
@@ -654,8 +745,9 @@ def _not_a_crisis_now(
     spans = sorted(
         _span(m)
         for frame in frames
+        if not frame.pattern.startswith(_RISK_MARK[:7])  # "(?#risk": a detector, not a span
         for m in frame.finditer(norm)
-        if m.end() > m.start() and not _WISHED.search(norm, 0, m.start())
+        if m.end() > m.start() and not _WISHED.search(norm, 0, m.start()) and _calm(norm, frame, m)
     )
     if not spans:
         return found
