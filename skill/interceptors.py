@@ -505,7 +505,8 @@ class ScreenTurnInterceptor(AbstractRequestInterceptor):
                 slots={FILLER_SLOT: Slot(FILLER_SLOT, f"can we do something for {words}")},
             )
         subject = t.req.slot(TOPIC_SUBJECT_SLOT)
-        if t.req.intent == TOPIC_INTENT and subject.filled and not t.req.slot("topic").filled:
+        topic = t.req.slot(FREE_TEXT_SLOTS[TOPIC_INTENT])
+        if t.req.intent == TOPIC_INTENT and subject.filled and not topic.filled:
             # "money", "chores": a bare thing is read as a statement of those words, the
             # answer only where a step takes one (round 10).
             words = subject.value or ""

@@ -180,10 +180,11 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("teacher", "boyfriend", "girlfriend", "husband", "wife", "ex", "fiance", "son"),
         *("daughter", "baby", "hubby", "mother", "father", "ok", "alright"),
         *("daddys", "mummys", "mums", "moms", "dads", "someones", "somebodys", "stepdads"),
-        *("relapsed", "kms", "yall", "talk", "speak", "keep"),
-        # round 16 fold: a hurt done to oneself, the doer left out ("scratched me wrists raw")
-        *("scratched", "clawed", "banged", "bashed", "burnt", "burned", "sliced"),
-        *("scratching", "clawing", "banging", "bashing", "slicing"),
+        *("relapsed", "kms", "yall", "talk", "speak"),
+        # round 16 fold: a hurt done to oneself, the doer left out ("scratched me wrists raw";
+        # "scratched", "banged", "banging" are in the path fold's deeds below)
+        *("clawed", "bashed", "burnt", "burned", "sliced"),
+        *("scratching", "clawing", "bashing", "slicing"),
         # the path fold (decision 0108): a deed done or set up, its doer left out ("left the dog
         # with mum", "filled the bath"), what someone else does ("leaves the baby alone")
         *("left", "said", "spent", "made", "shook", "picked", "filled", "sat", "injected"),
