@@ -664,9 +664,9 @@ _DATED: Final = "(?#dated past)"
 # storyline", "a suicide plot"): never the speaker's act, so it too may take back what the rules
 # read as harm in progress (decision 0121).
 _STORY: Final = "(?#story)"
-# A frame that opens with this comment names the everyday purpose of a time set or a means ("tonight's
-# the night i'm going to tell him ...", the car run in the garage to find a rattle): it too may take
-# back what the rules read as harm in progress (pool J fold, decision 0128).
+# A frame that opens with this comment names the everyday purpose of a time set or a means
+# ("tonight's the night i'm going to tell him ...", the car run in the garage to find a rattle,
+# a paramedic's overdose call): it too may take back harm in progress (decision 0128).
 _PURPOSE: Final = "(?#purpose)"
 
 

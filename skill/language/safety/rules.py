@@ -331,9 +331,7 @@ def ruleset_from_data(data: Mapping[str, Any]) -> RuleSet:
         )
         for c in data["second_look"]
     )
-    return RuleSet(
-        rules, second_look, dict(data["canonical"]), dict(data.get("regional") or {})
-    )
+    return RuleSet(rules, second_look, dict(data["canonical"]), dict(data.get("regional") or {}))
 
 
 def load(folder: Path = RULES_DIR) -> RuleSet:
