@@ -143,7 +143,8 @@ def normalise(text: str) -> str:
     """The text as the patterns read it: normalised, contractions written out, canonical words.
 
     "I’m just terrified, he’ll…" becomes "i am scared he will"; ASR's "im terrified hell"
-    becomes "i am scared hell", because "hell" may be meant; "me wrists" becomes "my wrists".
+    becomes "i am scared hell", because "hell" may be meant; "me wrists" becomes "my wrists";
+    regional spellings first ("i cannae" -> "i can not", "kill meself" -> "kill myself").
     Built on the one normaliser (:mod:`skill.language.normalise`); the canonical words are data
     (``rules/words.yaml``).
     """
