@@ -208,10 +208,10 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("closet", "cupboard", "wardrobe", "basement", "platform", "station", "cliff", "ledge"),
         *("river", "woods", "kitchen"),
         # round 18 fold (decision 0132): a deed done to oneself ("doused myself in ..."), water
-        # rising round the speaker ("water's up to my waist"), a feeling said first
+        # rising round the speaker ("water's up to my waist"), a crisis word said first
         *("doused", "dowsed", "soaked", "drenched", "covered", "splashed"),
         *("waters", "water", "rivers", "tides", "tide", "seas", "lakes"),
-        *("suicidal", "hopeless", "worthless", "desperate", "numb", "trapped", "unsafe"),
+        *("suicidal", "worthless"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is
