@@ -12,8 +12,7 @@ import dataclasses
 import functools
 import random
 import re
-import statistics
-import time
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -529,36 +528,17 @@ def test_empty_and_none_are_clear() -> None:
     assert screen("   ") is None
 
 
-# --- speed ---------------------------------------------------------------------------------
+# --- long input -----------------------------------------------------------------------------
+# How fast the screen is, per call and on a long answer, is measured by `make bench` (the
+# "screen" section), never here: a timed test fails on a busy machine and proves nothing. This
+# test only guards against a pattern that backtracks without end, which would hang, not slow.
 
 
-def test_one_call_is_fast_and_long_input_stays_linear(request: pytest.FixtureRequest) -> None:
-    typical = [
-        "he never talks to me anymore and i feel invisible in my own home most days",
-        "i guess i feel lonely because we barely talk and when we do he is on his phone",
-        "i feel lonely and honestly i don't want to be alive anymore since he stopped talking",
-        "we had another fight about money last night and then he hit me in front of the kids",
-    ]
-    per_call = []
-    for text in typical:
-        runs = []
-        for _ in range(5):
-            start = time.perf_counter()
-            for _ in range(200):
-                screen(text)
-            runs.append((time.perf_counter() - start) / 200)
-        per_call.append(min(runs))
-    median_us = statistics.median(per_call) * 1e6
+def test_a_very_long_answer_is_screened_and_does_not_hang() -> None:
     long_text = "we talked a bit about the weekend and i feel okay today " * 500 + "he hit me"
-    start = time.perf_counter()
-    finding = screen(long_text)
-    long_ms = (time.perf_counter() - start) * 1e3
-    report(
-        request,
-        f"\nscreen(): {median_us:.1f} us per call (median of 4 typical 15-18 word answers, "
-        f"best of 5x200); {len(long_text.split())} words in {long_ms:.1f} ms",
-    )
-    assert finding == SafetyFinding("violence")
-    # Generous bounds so a noisy CI machine passes; they catch a pathological regex.
-    assert median_us < 500, f"{median_us:.1f} us per call"
-    assert long_ms < 1000, f"{long_ms:.1f} ms for {len(long_text.split())} words"
+    found: list[SafetyFinding | None] = []
+    worker = threading.Thread(target=lambda: found.append(screen(long_text)), daemon=True)
+    worker.start()
+    worker.join(timeout=120)  # a hang guard, not a speed bound: the bench times this call
+    assert not worker.is_alive(), "screen() did not finish a 5000-word answer"
+    assert found == [SafetyFinding("violence")]
