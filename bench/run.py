@@ -380,6 +380,55 @@ def bench_warm(report: Report, n: int) -> None:
         )
 
 
+# The safety screen alone, in-process: what each answer with words pays before anything else
+# (the rules, then the second opinion when they find nothing), and a 5000-word answer, which must
+# stay linear (a pattern that backtracks would show here). Moved from a timed unit test.
+SCREEN_TEXTS = (
+    "he never talks to me anymore and i feel invisible in my own home most days",
+    "i guess i feel lonely because we barely talk and when we do he is on his phone",
+    "i feel lonely and honestly i don't want to be alive anymore since he stopped talking",
+    "we had another fight about money last night and then he hit me in front of the kids",
+)
+
+
+def bench_screen(report: Report, n: int) -> None:
+    print(f"\n2b. The safety screen alone ({n} calls per answer; median / p99)")
+    from skill.language.safety import screen
+
+    times: list[float] = []
+    for text in SCREEN_TEXTS:
+        screen(text)  # the first call reads the rules and the model
+        for _ in range(max(1, n // len(SCREEN_TEXTS))):
+            start = time.perf_counter()
+            screen(text)
+            times.append(time.perf_counter() - start)
+    report.add(
+        "screen",
+        "screen(): a 15-18 word answer",
+        us(times),
+        "",
+        "",
+        "< 500 us",
+        "met" if statistics.median(times) < 500e-6 else "MISSED",
+    )
+    long_text = "we talked a bit about the weekend and i feel okay today " * 500 + "he hit me"
+    long_times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        screen(long_text)
+        long_times.append(time.perf_counter() - start)
+    best = min(long_times)
+    report.add(
+        "screen",
+        "screen(): a 5000-word answer (best of 3)",
+        f"{best * 1e3:.0f} ms",
+        "",
+        "",
+        "< 1000 ms",
+        "met" if best < 1.0 else "MISSED",
+    )
+
+
 def us(times: list[float]) -> str:
     return f"{statistics.median(times) * 1e6:.0f} / {pct(times, 0.99) * 1e6:.0f} us"
 
@@ -864,7 +913,7 @@ def bench_throughput(report: Report, seconds: float) -> None:
         )
 
 
-SECTIONS = ("cold", "warm", "dynamodb", "growth", "artifact", "throughput")
+SECTIONS = ("cold", "warm", "screen", "dynamodb", "growth", "artifact", "throughput")
 
 # From `python3.12 -S -X importtime bench/cold_turn.py` and cProfile of the cold turn and of warm
 # turns, on the precompiled trees; kept here so the document says how to read a miss.
@@ -978,6 +1027,8 @@ def main() -> int:
         bench_cold(report, args.runs)
     if "warm" in parts:
         bench_warm(report, args.calls)
+    if "screen" in parts:
+        bench_screen(report, args.calls)
     if "dynamodb" in parts:
         bench_dynamodb(report, args.users)
     if "growth" in parts:

@@ -207,6 +207,11 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("bridge", "car", "bedroom", "bathroom", "garage", "roof", "loft", "attic", "shed"),
         *("closet", "cupboard", "wardrobe", "basement", "platform", "station", "cliff", "ledge"),
         *("river", "woods", "kitchen"),
+        # round 18 fold (decision 0132): a deed done to oneself ("doused myself in ..."), water
+        # rising round the speaker ("water's up to my waist"), a crisis word said first
+        *("doused", "dowsed", "soaked", "drenched", "covered", "splashed"),
+        *("waters", "water", "rivers", "tides", "tide", "seas", "lakes"),
+        *("suicidal", "worthless"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is

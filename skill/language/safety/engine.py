@@ -87,11 +87,23 @@ def _rules() -> RuleSet:
     return load()
 
 
+def _word_regex(words: dict[str, str]) -> re.Pattern[str]:
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b")
+
+
 @lru_cache(maxsize=1)
 def _canonical() -> tuple[re.Pattern[str], dict[str, str]]:
     words = dict(_rules().canonical)
-    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b"), words
+    return _word_regex(words), words
+
+
+@lru_cache(maxsize=1)
+def _regional() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """Regional spellings a recogniser writes ("meself", "cannae", "tae", "deid", "gunna"),
+    read as the standard words before the canonical ones (pool J fold, decision 0128)."""
+    words = dict(_rules().regional)
+    return (_word_regex(words), words) if words else None
 
 
 # Regional "me" for "my" before a part of the body (British, Irish, Australian speech: "scratched
@@ -131,11 +143,15 @@ def normalise(text: str) -> str:
     """The text as the patterns read it: normalised, contractions written out, canonical words.
 
     "I’m just terrified, he’ll…" becomes "i am scared he will"; ASR's "im terrified hell"
-    becomes "i am scared hell", because "hell" may be meant; "me wrists" becomes "my wrists".
+    becomes "i am scared hell", because "hell" may be meant; "me wrists" becomes "my wrists";
+    regional spellings first ("i cannae" -> "i can not", "kill meself" -> "kill myself").
     Built on the one normaliser (:mod:`skill.language.normalise`); the canonical words are data
     (``rules/words.yaml``).
     """
     t = expand_contractions(normalise_text(text))
+    regional = _regional()
+    if regional is not None:
+        t = regional[0].sub(lambda m: regional[1][m.group(0)], t)
     regex, words = _canonical()
     return " ".join(_regional_my(regex.sub(lambda m: words[m.group(0)], t)).split())
 
@@ -649,11 +665,15 @@ _DATED: Final = "(?#dated past)"
 # storyline", "a suicide plot"): never the speaker's act, so it too may take back what the rules
 # read as harm in progress (decision 0121).
 _STORY: Final = "(?#story)"
+# A frame that opens with this comment names the everyday purpose of a time set or a means
+# ("tonight's the night i'm going to tell him ...", the car run in the garage to find a rattle,
+# a paramedic's overdose call): it too may take back harm in progress (decision 0128).
+_PURPOSE: Final = "(?#purpose)"
 
 
 @lru_cache(maxsize=1)
 def _dated_frames() -> tuple[re.Pattern[str], ...]:
-    return tuple(f for f in _frames() if f.pattern.startswith((_DATED, _STORY)))
+    return tuple(f for f in _frames() if f.pattern.startswith((_DATED, _STORY, _PURPOSE)))
 
 
 # A hyperbolic idiom ("i could throw myself off a bridge" at the price of butter) is taken back
@@ -729,8 +749,9 @@ _PRESENT = re.compile(
 
 
 # "i wish i was dead so ...": a past tense after a wish is the present ("i was" there is not
-# what was): no frame's span may start right after one.
-_WISHED = re.compile(r"\b(?:wish|wishes|wished|if only|as if|as though)\s*$")
+# what was): no frame's span may start right after one, nor after "if" ("everyone would be
+# happier if i was dead so ...": pool J fold, decision 0128).
+_WISHED = re.compile(r"\b(?:wish|wishes|wished|if only|as if|as though|if)\s*$")
 
 
 def _not_a_crisis_now(

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Final, cast, get_args
 
@@ -96,6 +96,9 @@ class RuleSet:
     second_look: tuple[ConceptRule, ...]
     canonical: Mapping[str, str]
     """Word or phrase -> its canonical form ("" for words that are dropped)."""
+    regional: Mapping[str, str] = field(default_factory=dict)
+    """Regional spelling -> the standard words ("meself" -> "myself", "cannae" -> "can not"),
+    read before ``canonical``, so a canonical phrase also reads its regional spellings."""
 
 
 def _read(path: Path) -> Any:
@@ -149,15 +152,31 @@ def _macros(folder: Path) -> dict[str, str]:
     return macros
 
 
+def _word_map(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
+    found = data.get(key) or {}
+    if not isinstance(found, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in found.items()
+    ):
+        raise RuleError(f"{where}: {key!r} must map words to non-empty words")
+    return dict(found)
+
+
+def _regional(folder: Path) -> dict[str, str]:
+    where = "words.yaml"
+    regional = _word_map(_mapping(_read(folder / where), where, _WORD_KEYS), "regional", where)
+    for word in regional:
+        if not re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*", word):
+            raise RuleError(f"{where}: {word!r} is not normalised text (lowercase words)")
+    return regional
+
+
+_WORD_KEYS: Final = frozenset({"rewrite", "drop", "regional"})
+
+
 def _canonical(folder: Path) -> dict[str, str]:
     where = "words.yaml"
-    data = _mapping(_read(folder / where), where, frozenset({"rewrite", "drop"}))
-    rewrite = data.get("rewrite") or {}
-    if not isinstance(rewrite, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k and v for k, v in rewrite.items()
-    ):
-        raise RuleError(f"{where}: 'rewrite' must map words to non-empty words")
-    canonical = dict(rewrite)
+    data = _mapping(_read(folder / where), where, _WORD_KEYS)
+    canonical = _word_map(data, "rewrite", where)
     for word in _strings(data.get("drop"), where, "'drop'"):
         if word in canonical:
             raise RuleError(f"{where}: {word!r} is both rewritten and dropped")
@@ -284,6 +303,7 @@ def ruleset_data(rule_set: RuleSet) -> dict[str, Any]:
         "rules": [asdict(r) for r in rule_set.rules],
         "second_look": [asdict(c) for c in rule_set.second_look],
         "canonical": dict(rule_set.canonical),
+        "regional": dict(rule_set.regional),
     }
 
 
@@ -311,7 +331,7 @@ def ruleset_from_data(data: Mapping[str, Any]) -> RuleSet:
         )
         for c in data["second_look"]
     )
-    return RuleSet(rules, second_look, dict(data["canonical"]))
+    return RuleSet(rules, second_look, dict(data["canonical"]), dict(data.get("regional") or {}))
 
 
 def load(folder: Path = RULES_DIR) -> RuleSet:
@@ -348,4 +368,4 @@ def load(folder: Path = RULES_DIR) -> RuleSet:
             rules.append(_rule(raw, category, f"{name}, rule {n}", macros))
         for n, raw in enumerate(raw_concepts, 1):
             second_look.append(_concept(raw, category, f"{name}, second_look {n}", macros))
-    return RuleSet(tuple(rules), tuple(second_look), canonical)
+    return RuleSet(tuple(rules), tuple(second_look), canonical, _regional(folder))
