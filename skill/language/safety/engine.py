@@ -139,6 +139,26 @@ _BARE_INFINITIVE: Final = frozenset(
 )
 
 
+# Scots "no" for "not" after a subject and its auxiliary, before a verb in -ing ("he's no
+# answering his phone", "i'm no going back in"), read as "not" so a negator stands where the
+# rules expect it (round 19 fold, decision 0135). Nouns in -ing ("he is no king", "there is no
+# warning") keep "no": the subject must be a pronoun, short words (king, ring, thing) and a
+# list of nouns in -ing (morning, feeling, wedding ...) are left alone.
+_SCOTS_NO: Final = re.compile(
+    r"\b(?P<aux>(?:i am|i was|he is|he was|she is|she was|it is|it was|we are|we were|you are|"
+    r"you were|they are|they were) )no (?=(?!(?:\w*thing|king|ring|sing|wing|ding|ping|bing|zing|"
+    r"spring|string|sling|swing|morning|evening|feeling|ceiling|building|wedding|meeting|"
+    r"darling|sibling|pudding|clothing|"
+    r"herring|shilling|sterling|duckling|earring|offspring|viking|lightning|stuffing|icing|"
+    r"filling|frosting|topping|stocking|dumpling|farthing|lemming|gosling)\b)"
+    r"\w{2,}ing\b)"
+)
+
+
+def _scots_no(text: str) -> str:
+    return _SCOTS_NO.sub(r"\g<aux>not ", text) if " no " in text else text
+
+
 def normalise(text: str) -> str:
     """The text as the patterns read it: normalised, contractions written out, canonical words.
 
@@ -152,6 +172,7 @@ def normalise(text: str) -> str:
     regional = _regional()
     if regional is not None:
         t = regional[0].sub(lambda m: regional[1][m.group(0)], t)
+    t = _scots_no(t)
     regex, words = _canonical()
     return " ".join(_regional_my(regex.sub(lambda m: words[m.group(0)], t)).split())
 
