@@ -161,19 +161,12 @@ def _word_map(data: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
     return dict(found)
 
 
-def _regional(folder: Path) -> dict[str, str]:
-    where = "words.yaml"
-    regional = _word_map(_mapping(_read(folder / where), where, _WORD_KEYS), "regional", where)
-    for word in regional:
-        if not re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*", word):
-            raise RuleError(f"{where}: {word!r} is not normalised text (lowercase words)")
-    return regional
-
-
 _WORD_KEYS: Final = frozenset({"rewrite", "drop", "regional"})
 
 
-def _canonical(folder: Path) -> dict[str, str]:
+def _words(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """``words.yaml``, read once: the canonical words (rewritten, or dropped as "") and the
+    regional spellings read before them."""
     where = "words.yaml"
     data = _mapping(_read(folder / where), where, _WORD_KEYS)
     canonical = _word_map(data, "rewrite", where)
@@ -181,10 +174,11 @@ def _canonical(folder: Path) -> dict[str, str]:
         if word in canonical:
             raise RuleError(f"{where}: {word!r} is both rewritten and dropped")
         canonical[word] = ""
-    for word in canonical:
+    regional = _word_map(data, "regional", where)
+    for word in (*canonical, *regional):
         if not re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*", word):
             raise RuleError(f"{where}: {word!r} is not normalised text (lowercase words)")
-    return canonical
+    return canonical, regional
 
 
 def _pattern(value: Any, where: str) -> str:
@@ -343,7 +337,7 @@ def load(folder: Path = RULES_DIR) -> RuleSet:
     if not folder.is_dir():
         raise RuleError(f"{folder}: the safety rules folder is missing")
     macros = _macros(folder)
-    canonical = _canonical(folder)
+    canonical, regional = _words(folder)
     rules: list[Rule] = []
     second_look: list[ConceptRule] = []
     names = sorted(
@@ -368,4 +362,4 @@ def load(folder: Path = RULES_DIR) -> RuleSet:
             rules.append(_rule(raw, category, f"{name}, rule {n}", macros))
         for n, raw in enumerate(raw_concepts, 1):
             second_look.append(_concept(raw, category, f"{name}, second_look {n}", macros))
-    return RuleSet(tuple(rules), tuple(second_look), canonical, _regional(folder))
+    return RuleSet(tuple(rules), tuple(second_look), canonical, regional)
