@@ -216,7 +216,8 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         # gun loaded ..."), a place said first ("up on the roof ..."), someone named with 's
         # ("neighbour's been ..."), an insult or an oath first, a habit or a modal, a struggle
         # in -ing, a frame naming what comes next, time counted, having had enough, a message
-        # to pass on ("tell my husband ..."): still the speaker's story
+        # to pass on ("tell my husband ..."), a person with no "the" ("man took everything ...",
+        # what a one-shot leaves once Alexa takes its "that"): still the speaker's story
         *("keeps", "says", "hides", "carries", "holds", "tells", "puts", "follows", "threatens"),
         *("watches", "checks", "sleeps", "gets", "goes", "comes", "wants", "thinks", "calls"),
         *("texts", "pushes", "grabs", "drinks", "knows", "tracks", "reads", "stands", "sits"),
@@ -234,6 +235,7 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
         *("twelve", "twenty", "sick", "fed", "through", "finished", "past", "beyond"),
         *("tell", "let", "give", "say", "pass"),
+        *("man", "woman", "guy", "bloke", "girl", "lad", "fella", "lady", "kid", "old"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is
