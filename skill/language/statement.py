@@ -212,6 +212,30 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("doused", "dowsed", "soaked", "drenched", "covered", "splashed"),
         *("waters", "water", "rivers", "tides", "tide", "seas", "lakes"),
         *("suicidal", "worthless"),
+        # pool K fold (decision 0146): a deed in the present with the doer left out ("keeps the
+        # gun loaded ..."), a place said first ("up on the roof ..."), someone named with 's
+        # ("neighbour's been ..."), an insult or an oath first, a habit or a modal, a struggle
+        # in -ing, a frame naming what comes next, time counted, having had enough, a message
+        # to pass on ("tell my husband ..."), a person with no "the" ("man took everything ...",
+        # what a one-shot leaves once Alexa takes its "that"): still the speaker's story
+        *("keeps", "says", "hides", "carries", "holds", "tells", "puts", "follows", "threatens"),
+        *("watches", "checks", "sleeps", "gets", "goes", "comes", "wants", "thinks", "calls"),
+        *("texts", "pushes", "grabs", "drinks", "knows", "tracks", "reads", "stands", "sits"),
+        *("up", "down", "top", "edge", "outside", "under", "behind", "near", "over"),
+        *("neighbours", "neighbors", "bosss", "landlords", "landladys", "mates", "friends"),
+        *("flatmates", "roommates", "housemates", "colleagues", "managers", "blokes", "guys"),
+        *("fellas", "mans", "lads", "dogs"),
+        *("useless", "stupid", "pathetic", "coward", "idiot", "bastard", "selfish", "lazy"),
+        *("arsehole", "asshole", "prick", "waste", "piece"),
+        *("bleeding", "bloody", "flipping", "freaking", "frigging", "sodding", "effing"),
+        *("flaming", "used", "use", "might", "must"),
+        *("drowning", "struggling", "sinking", "losing", "failing", "falling", "spiralling"),
+        *("spiraling", "suffocating", "fighting", "crumbling", "slipping", "choking"),
+        *("starving", "running", "joke", "problem", "reality", "worst", "sad", "scary", "real"),
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+        *("twelve", "twenty", "sick", "fed", "through", "finished", "past", "beyond"),
+        *("tell", "let", "give", "say", "pass"),
+        *("man", "woman", "guy", "bloke", "girl", "lad", "fella", "lady", "kid", "old"),
     }
 )
 """Openings that carry no subject, or put a time or a person first: the person speaking is
