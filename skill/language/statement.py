@@ -22,6 +22,7 @@ __all__ = [
     "FILLER_SLOT",
     "FREE_TEXT_INTENTS",
     "FREE_TEXT_SLOTS",
+    "INTERJECTIONS",
     "OPENINGS",
     "OWNERS",
     "PERSONAL",
@@ -150,8 +151,33 @@ def _opens_a_noun_phrase(value: str) -> bool:
     return first.endswith("ing") or first in _NOUN_STARTS
 
 
-PERSONAL: Final = frozenset({"i", "my", "me", "he", "she", "they", "we"})
+PERSONAL: Final = frozenset(
+    {"i", "my", "me", "he", "she", "they", "we"}
+    # round 23 fold (decision 0150): the pronoun forms and the verb forms that carry "i" in
+    # Caribbean, West African and Black American speech ("mi cyaan tek it", "dem a ...", "imma")
+    | {"mi", "wi", "dem", "unu", "imma", "ima", "finna", "ion"}
+)
 """Openings with a person as subject: at a free-text step, such a statement is an answer."""
+
+INTERJECTIONS: Final = frozenset(
+    {
+        # round 23 fold (decision 0150): words that open a statement and add only a voice
+        # ("abeg", "eish", "lawd", "no cap"). Unlike a filler their word is kept, so the screen
+        # reads the sentence whole; who it is about is read from the words after them.
+        *("abeg", "ehen", "oya", "wahala", "chai", "haba", "omo", "kai", "ahn_ahn", "ah_ah"),
+        *("na_so", "wetin", "wallahi", "walahi", "chale", "charley", "chaley", "herh", "eii"),
+        *("o_ye", "massa", "eish", "aish", "haibo", "hayibo", "ag", "ag_man", "agh", "yoh"),
+        *("yho", "sho", "shame", "hayi", "hau", "jislaaik", "aikona", "eina", "boet", "howzit"),
+        *("yebo", "wah_gwan", "lawd", "lawd_god", "lawd_have_mercy", "bwoy", "gyal", "cho"),
+        *("cha", "bredda", "bredren", "mon", "yuh_know", "yuh_see", "steups", "oh_gosh", "fam"),
+        *("bruv", "blud", "innit", "real_talk", "trust_me", "on_my_life", "mandem", "no_cap"),
+        *("on_god", "for_real", "frfr", "straight_up", "chile", "honey", "sugar", "mama", "yo"),
+        *("dawg", "homie", "highkey", "dang", "shoot", "well_shoot", "heck", "darn"),
+        *("lord_have_mercy", "sweet_jesus", "jesus", "good_god", "ya_know", "yknow", "bud"),
+        *("buddy", "holy", "holy_moly", "oh_boy", "boy_oh_boy", "boy", "oh_geez"),
+    }
+)
+"""Openings that are an interjection, not a subject: read like a filler for who it is about."""
 
 UNSPOKEN_SUBJECT: Final = frozenset(
     {
@@ -246,6 +272,14 @@ def is_personal(slot: str, value: str = "") -> bool:
     """A statement about the speaker's own life: its opening has a person as subject or none,
     or (after a filler) its words do ("um i ...", "so my ...")."""
     first = slot.split("_", 1)[0]
+    if slot in INTERJECTIONS:
+        # an interjection opens the speaker's own turn: it is theirs if a person is in it, or
+        # if it goes on with the subject dropped ("eish been ...", "wahala everywhere i no fit")
+        words = [w.split("'", 1)[0] for w in value.split()]
+        return bool(words) and (
+            words[0] in UNSPOKEN_SUBJECT
+            or any(w in PERSONAL or w in ("im", "ive", "id") for w in words)
+        )
     if slot == FILLER_SLOT or is_closing(slot):
         words = value.split()
         first = words[0].split("'", 1)[0] if words else ""

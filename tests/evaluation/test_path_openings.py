@@ -18,7 +18,7 @@ import yaml
 
 from devtools.models import LOCALES
 from skill.language.normalise import expand_contractions, normalise
-from skill.language.statement import STATEMENT_INTENT, is_personal, sentence
+from skill.language.statement import INTERJECTIONS, STATEMENT_INTENT, is_personal, sentence
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = Path(__file__).with_name("fixtures") / "path_openings.yaml"
@@ -89,3 +89,17 @@ def test_each_row_is_read_as_the_speakers_own_story() -> None:
         row for row in rows() if not any(is_personal(s, v) for s, v in reached(row, "en-US"))
     ]
     assert not strangers, strangers
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_interjection_is_an_opening_of_its_own(locale: str) -> None:
+    # an interjection keeps its word only if its slot is one the model has (decision 0150)
+    assert {slot for _, slot in openings(locale)} >= INTERJECTIONS
+
+
+def test_an_interjection_is_read_by_the_words_after_it() -> None:
+    assert is_personal("eish", "i'm telling you straight")
+    assert is_personal("wahala", "everywhere i no fit continue")
+    assert is_personal("lawd", "been crying all week")
+    assert not is_personal("eish", "the traffic on the n1 this morning")
+    assert not is_personal("honey", "")
