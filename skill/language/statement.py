@@ -268,25 +268,27 @@ UNSPOKEN_SUBJECT: Final = frozenset(
 still the one whose story it is, so at a free-text step the statement is an answer."""
 
 
+def _names_a_person(word: str) -> bool:
+    """A subject, or "i" run together with its verb as a recogniser writes it ("im", "ive")."""
+    return word in PERSONAL or word in ("im", "ive", "id")
+
+
 def is_personal(slot: str, value: str = "") -> bool:
     """A statement about the speaker's own life: its opening has a person as subject or none,
     or (after a filler) its words do ("um i ...", "so my ...")."""
     first = slot.split("_", 1)[0]
+    words = [w.split("'", 1)[0] for w in value.split()]
     if slot in INTERJECTIONS:
         # an interjection opens the speaker's own turn: it is theirs if a person is in it, or
         # if it goes on with the subject dropped ("eish been ...", "wahala everywhere i no fit")
-        words = [w.split("'", 1)[0] for w in value.split()]
         return bool(words) and (
-            words[0] in UNSPOKEN_SUBJECT
-            or any(w in PERSONAL or w in ("im", "ive", "id") for w in words)
+            words[0] in UNSPOKEN_SUBJECT or any(_names_a_person(w) for w in words)
         )
     if slot == FILLER_SLOT or is_closing(slot):
-        words = value.split()
-        first = words[0].split("'", 1)[0] if words else ""
-        return first in PERSONAL or first in ("im", "ive", "id")
+        return bool(words) and _names_a_person(words[0])
     if first in ("that", "this"):
         # "that we never talk" is about them; "that sounds rough" is a comment on something said
-        return any(w.split("'", 1)[0] in PERSONAL for w in value.split())
+        return any(w in PERSONAL for w in words)
     return (
         first in PERSONAL
         or first in UNSPOKEN_SUBJECT
