@@ -11,6 +11,7 @@ feeling, exactly as it did before; any other clean statement is a fallback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
@@ -260,6 +261,9 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         *("starving", "running", "joke", "problem", "reality", "worst", "sad", "scary", "real"),
         *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
         *("twelve", "twenty", "sick", "fed", "through", "finished", "past", "beyond"),
+        # round 26 fold (decision 0156): the teens and the tens as counted years
+        *("eleven", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
+        *("nineteen", "thirty", "forty", "fifty", "sixty", "seventy", "eighty"),
         *("tell", "let", "give", "say", "pass"),
         *("man", "woman", "guy", "bloke", "girl", "lad", "fella", "lady", "kid", "old"),
     }
@@ -338,6 +342,10 @@ CONNECTING_WORD: Final = "if"
 gets "only i was dead", and a wish or a condition reads as a plain statement without it."""
 
 _WOULD: Final = frozenset({"would", "wouldn't", "would've"})
+_HABITUAL_PAST: Final = re.compile(
+    r"\b(?:ago|back then|back in|in those days|when (?:i|we) (?:was|were)|"
+    r"as a (?:kid|child|teenager)|growing up|used to)\b"
+)
 
 
 def _condition_without_if(text: str) -> bool:
@@ -347,7 +355,14 @@ def _condition_without_if(text: str) -> bool:
     words = text.split()
     if not words or words[0] == CONNECTING_WORD:
         return False
-    return words[0] == "only" or any(w in _WOULD or w.endswith("'d") for w in words[2:])
+    if words[0] == "only":
+        return True
+    for i, w in enumerate(words[2:], start=2):
+        if w in _WOULD or w.endswith("'d"):
+            # "ten year ago i'd drink myself stupid ...": a "would" after a dated past is what
+            # used to happen, not a condition (round 25 fold, decision 0156)
+            return _HABITUAL_PAST.search(" ".join(words[:i])) is None
+    return False
 
 
 def one_shot_readings(texts: Iterable[str]) -> list[str]:

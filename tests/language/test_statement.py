@@ -188,6 +188,10 @@ def test_a_one_shot_is_read_with_and_without_the_if_alexa_took() -> None:
     assert one_shot_readings(["i cut myself once at fourteen"]) == ["i cut myself once at fourteen"]
     assert one_shot_readings(["if he hits me again"]) == ["if he hits me again"]
     assert one_shot_readings([]) == []
+    # a "would" after a dated past is a habit that was, not a condition (round 25 fold)
+    past = "ten year ago i'd drink myself stupid and punch walls but i've been sober eight years"
+    assert one_shot_readings([past]) == [past]
+    assert one_shot_readings(["he left me i'd kill myself"])[1] == "if he left me i'd kill myself"
 
 
 @pytest.mark.parametrize(
