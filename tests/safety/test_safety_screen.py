@@ -375,6 +375,11 @@ def test_a_long_benign_answer_alone_does_not_trigger(
     # (main efd3618): 4.8%, 4.5%, 4.5% fire (docs/safety.md, "Run-on answers"). The single-phrase
     # target (<= 2%) is not met on such joins; this bound catches a regression, and the 200-draw
     # bound it replaces passed or failed by the luck of one seed's draw after every table edit.
+    # Re-measured at seeds 7, 8, 9 on 2026-12-08: main af091e7 57, 64, 47; after the pool L fold
+    # (decision 0155) 63, 70, 60. The pool L hard negatives carry crisis words inside frames whose
+    # "turns to now" lookaheads (<NOTREAL>, <NOTMINE>, <NOTBACK>) read into the next joined
+    # sentence ("... two overdoses this shift" + "my first husband hit me ..."), which is kept on
+    # purpose; the bound is 7.5% so that it still catches a regression without failing on that.
     benign = benign_texts(table)
     rng = random.Random(7)
     fired = []
@@ -382,7 +387,7 @@ def test_a_long_benign_answer_alone_does_not_trigger(
         text = " ".join(rng.sample(benign, 5))
         if screen(text) is not None:
             fired.append(text)
-    assert len(fired) <= 60, fired[:20]  # at most 6% of random run-ons of five hard negatives
+    assert len(fired) <= 75, fired[:20]  # at most 7.5% of random run-ons of five hard negatives
 
 
 CONNECTIVES = (" and ", " so ", " because ", " then ", " anyway ")
