@@ -176,6 +176,8 @@ INTERJECTIONS: Final = frozenset(
         *("dawg", "homie", "highkey", "dang", "shoot", "well_shoot", "heck", "darn"),
         *("lord_have_mercy", "sweet_jesus", "jesus", "good_god", "ya_know", "yknow", "bud"),
         *("buddy", "holy", "holy_moly", "oh_boy", "boy_oh_boy", "boy", "oh_geez"),
+        # round 27 fold (decision 0160): a Maori and New Zealand greeting or assent first
+        *("kia_ora", "chur"),
     }
 )
 """Openings that are an interjection, not a subject: read like a filler for who it is about."""
@@ -264,6 +266,8 @@ UNSPOKEN_SUBJECT: Final = frozenset(
         # round 26 fold (decision 0156): the teens and the tens as counted years
         *("eleven", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
         *("nineteen", "thirty", "forty", "fifty", "sixty", "seventy", "eighty"),
+        # round 27 fold: where the speaker went or came, the doer left out ("went to the shops ...")
+        *("went", "came", "come"),
         *("tell", "let", "give", "say", "pass"),
         *("man", "woman", "guy", "bloke", "girl", "lad", "fella", "lady", "kid", "old"),
     }
