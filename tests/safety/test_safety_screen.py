@@ -380,6 +380,10 @@ def test_a_long_benign_answer_alone_does_not_trigger(
     # "turns to now" lookaheads (<NOTREAL>, <NOTMINE>, <NOTBACK>) read into the next joined
     # sentence ("... two overdoses this shift" + "my first husband hit me ..."), which is kept on
     # purpose; the bound is 7.5% so that it still catches a regression without failing on that.
+    # After pools L and M and rounds 25-28 were folded (2026-12-08, decisions 0154-0161) the table
+    # holds about 400 more hard negatives, most with a crisis word a frame takes back: 86, 63, 86
+    # at seeds 7, 8, 9. The session's starting engine (af091e7) fires 247, 228, 234 on the same
+    # table, so the rise is the harder table, not a weaker screen; the bound is 9%.
     benign = benign_texts(table)
     rng = random.Random(7)
     fired = []
@@ -387,7 +391,7 @@ def test_a_long_benign_answer_alone_does_not_trigger(
         text = " ".join(rng.sample(benign, 5))
         if screen(text) is not None:
             fired.append(text)
-    assert len(fired) <= 75, fired[:20]  # at most 7.5% of random run-ons of five hard negatives
+    assert len(fired) <= 90, fired[:20]  # at most 9% of random run-ons of five hard negatives
 
 
 CONNECTIVES = (" and ", " so ", " because ", " then ", " anyway ")
